@@ -1,0 +1,338 @@
+/**
+ * The generator machine: the object `next`/`throw`/`return` talk to, and the loop that re-enters a
+ * lowered generator body.
+ *
+ * The plugin turns a generator into a plain function whose locals live in the outer function and
+ * whose body is a `switch` over "where was I?":
+ *
+ *     function* count() { const x = yield 1; return x + 1; }
+ *       becomes
+ *     function count() {
+ *       var x;
+ *       return _stepwise.generator(count, this, function (_ctx) {
+ *         for (;;) switch (_ctx.state) {
+ *           case 0: return _ctx.yield(1, 1);       // hand out 1; resume at case 1
+ *           case 1: x = _ctx.sent;                 // the value next(v) brought in
+ *                   return _ctx.finish(x + 1);     // done, with x + 1
+ *         }
+ *       });
+ *     }
+ *
+ * Each call of `next(v)` stores `v` in `sent` and calls the body once; the body runs from
+ * `state` until it reaches a verb that suspends (`yield`, `delegate`) or ends (`finish`).
+ *
+ * Exceptions and `finally`. A `try` statement whose blocks contain a `yield` cannot stay a native
+ * `try` (a case cannot start inside one), so the plugin describes it in a table instead: the case
+ * numbers where its `try`, `catch` and `finally` blocks start and where it ends. The cases are
+ * numbered in source order, so "is case 5 inside this try block?" is a range check. When the body
+ * throws, the loop here catches the exception and `route`s it: to the innermost `catch` whose try
+ * block holds the current state, or to a `finally` after recording the exception as that finally's
+ * pending completion. `return` and `break`/`continue` that cross a `finally` are routed the same
+ * way, and `endFinally(i)` at the end of finally block `i` resumes whatever was pending.
+ */
+import { iteratorSymbol, toStringTagSymbol, define } from "./symbols";
+import { values, close, IteratorLike, IteratorResultLike } from "./iterate";
+
+/** One row of a generator's try table: the case where each part starts (0: the part is absent). */
+export interface TryEntry {
+  ["try"]: number;
+  ["catch"]: number;
+  ["finally"]: number;
+  end: number;
+}
+
+/** A completion waiting for a `finally` block to end: what the function was doing when it entered. */
+interface Completion {
+  type: number;
+  value: unknown;
+}
+
+// The spec's generator states (GeneratorState).
+const SUSPENDED_START = 0;
+const SUSPENDED_YIELD = 1;
+const EXECUTING = 2;
+const COMPLETED = 3;
+
+// What a resumption asks for, and the kinds of abrupt completion `route` carries.
+const NEXT = 0;
+const THROW = 1;
+const RETURN = 2;
+const JUMP = 3;
+
+/** Returned by a verb when the body must be entered again at the (new) `state`. */
+const AGAIN = {};
+
+export type Body = (ctx: Context) => unknown;
+
+/**
+ * Everything a suspended generator needs to continue. One per generator object; nothing is
+ * allocated per step except the `{ value, done }` result.
+ */
+export class Context {
+  /** The case the body runs next; while it runs, a case in the same try region as the current one. */
+  state = 0;
+  /** The value `next(v)` sent in; read by the case that follows a `yield`. */
+  sent: unknown = undefined;
+  /** The exception being delivered to a `catch` block. */
+  caught: unknown = undefined;
+  /** SUSPENDED_START, SUSPENDED_YIELD, EXECUTING or COMPLETED. */
+  status = SUSPENDED_START;
+  /** The iterator a `yield*` is delegating to, and its `next` method (read once, as the spec says). */
+  inner: IteratorLike | null = null;
+  innerNext: IteratorLike["next"] | null = null;
+  /** Completions waiting for each try table row's `finally`; created on first use. */
+  pending: (Completion | undefined)[] | null = null;
+
+  constructor(
+    /** The lowered body: one call runs cases until the generator suspends or ends. */
+    public body: Body,
+    /** The try table, one row per `try` statement that holds a suspension, in source order. */
+    public tries: TryEntry[] | undefined
+  ) {}
+
+  /** `yield value`: hand `value` out and resume at case `resume`. */
+  ["yield"](value: unknown, resume: number): unknown {
+    this.state = resume;
+    return value;
+  }
+
+  /** `yield* iterable`: pass every request through to its iterator until it is done, then resume. */
+  delegate(iterable: unknown, resume: number): unknown {
+    const inner = values(iterable);
+    this.state = resume;
+    this.inner = inner;
+    this.innerNext = inner.next;
+    return AGAIN;
+  }
+
+  /** `return value`: run the `finally` blocks around the current state, then complete. */
+  finish(value?: unknown): unknown {
+    if (route(this, RETURN, value)) return AGAIN;
+    this.status = COMPLETED;
+    return value;
+  }
+
+  /** `break`/`continue` that leaves a `finally`-guarded block: run the finally blocks on the way. */
+  jump(target: number): void {
+    if (!route(this, JUMP, target)) this.state = target;
+  }
+
+  /** The end of try table row `index`'s finally block: carry on with what was pending before it. */
+  endFinally(index: number): unknown {
+    const pending = this.pending;
+    const completion = pending === null ? undefined : pending[index];
+    if (completion !== undefined) pending![index] = undefined;
+    this.state = this.tries![index].end;
+    if (completion === undefined) return AGAIN;
+    if (completion.type === THROW) throw completion.value;
+    if (completion.type === JUMP) {
+      this.jump(completion.value as number);
+      return AGAIN;
+    }
+    return this.finish(completion.value);
+  }
+}
+
+/**
+ * Sends an abrupt completion (an exception, a return, a jump to case `value`) from the current
+ * state to the innermost `catch` or `finally` that must see it. Returns false when no handler
+ * stands in the way: the completion leaves the try statements (or the function).
+ */
+function route(ctx: Context, type: number, value: unknown): boolean {
+  const tries = ctx.tries;
+  if (tries === undefined) return false;
+  const at = ctx.state;
+  for (let i = tries.length - 1; i >= 0; i--) {
+    const entry = tries[i];
+    if (at < entry["try"] || at >= entry.end) continue; // not inside this try statement
+    if (type === JUMP && (value as number) >= entry["try"] && (value as number) < entry.end) continue; // stays inside it
+    const catchAt = entry["catch"];
+    const finallyAt = entry["finally"];
+    if (type === THROW && catchAt !== 0 && at < catchAt) {
+      ctx.state = catchAt;
+      ctx.caught = value;
+      return true;
+    }
+    if (finallyAt !== 0) {
+      const pending = ctx.pending || (ctx.pending = []);
+      if (at < finallyAt) {
+        pending[i] = { type: type, value: value };
+        ctx.state = finallyAt;
+        return true;
+      }
+      // Leaving a finally block abruptly discards the completion it was holding.
+      pending[i] = undefined;
+    }
+  }
+  return false;
+}
+
+/** Runs the machine for one request (`next(arg)`, `throw(arg)` or `return(arg)`). */
+function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
+  const status = ctx.status;
+  if (status === EXECUTING) throw new TypeError("Generator is already running");
+  if (status === SUSPENDED_START && mode !== NEXT) ctx.status = COMPLETED;
+  if (ctx.status === COMPLETED) {
+    if (mode === THROW) throw arg;
+    return { value: mode === RETURN ? arg : undefined, done: true };
+  }
+  ctx.status = EXECUTING;
+  for (;;) {
+    if (ctx.inner !== null) {
+      // yield*: the request goes to the inner iterator; only its final result comes back here.
+      const inner = ctx.inner;
+      let result: IteratorResultLike;
+      try {
+        if (mode === NEXT) {
+          result = ctx.innerNext!.call(inner, arg);
+        } else {
+          const method = mode === THROW ? inner["throw"] : inner["return"];
+          if (method == null) {
+            ctx.inner = ctx.innerNext = null;
+            if (mode === THROW) {
+              // The inner iterator cannot take the exception: close it, then complain (spec 14.4.14).
+              close(inner);
+              throw new TypeError("The iterator does not provide a 'throw' method");
+            }
+            continue; // return(arg) goes on to the delegating generator itself
+          }
+          result = method.call(inner, arg);
+        }
+        if ((typeof result !== "object" || result === null) && typeof result !== "function") {
+          throw new TypeError("Iterator result " + String(result) + " is not an object");
+        }
+        if (!result.done) {
+          ctx.status = SUSPENDED_YIELD;
+          return result; // re-yielded as it is, not copied (GeneratorYield(innerResult))
+        }
+        ctx.inner = ctx.innerNext = null;
+        arg = result.value;
+        if (mode !== RETURN) mode = NEXT;
+      } catch (error) {
+        ctx.inner = ctx.innerNext = null;
+        mode = THROW;
+        arg = error;
+      }
+    }
+    if (mode === NEXT) {
+      ctx.sent = arg;
+    } else if (!route(ctx, mode, arg)) {
+      ctx.status = COMPLETED;
+      if (mode === THROW) throw arg;
+      return { value: arg, done: true };
+    }
+    mode = NEXT;
+    arg = undefined;
+    let value: unknown;
+    try {
+      value = ctx.body(ctx);
+    } catch (error) {
+      mode = THROW;
+      arg = error;
+      continue;
+    }
+    if (value === AGAIN) continue;
+    if (ctx.status === COMPLETED) return { value: value, done: true };
+    ctx.status = SUSPENDED_YIELD;
+    return { value: value, done: false };
+  }
+}
+
+// ---- The objects user code sees -------------------------------------------------------------
+
+/** The own property of a generator object that holds its machine. */
+const CONTEXT = "_context";
+
+function contextOf(generator: unknown, method: string): Context {
+  const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
+  if (!(ctx instanceof Context)) {
+    throw new TypeError(method + " method called on incompatible receiver " + String(generator));
+  }
+  return ctx;
+}
+
+/** Where `[Symbol.iterator]() { return this }` lives: the engine's own %IteratorPrototype% if any. */
+function findIteratorPrototype(): object {
+  try {
+    const arrayIterator = ([] as unknown as Record<string | symbol, () => object>)[iteratorSymbol as string]();
+    const proto = Object.getPrototypeOf(Object.getPrototypeOf(arrayIterator));
+    if (proto && proto !== Object.prototype) return proto;
+  } catch (_e) {
+    // No native array iterators (no Symbol.iterator): make our own.
+  }
+  const own = {};
+  define(own, iteratorSymbol, function (this: unknown) {
+    return this;
+  });
+  return own;
+}
+
+/** %GeneratorPrototype%: what every generator object inherits `next`, `throw` and `return` from. */
+export const GeneratorPrototype: Record<string, unknown> = Object.create(findIteratorPrototype());
+define(GeneratorPrototype, "next", function next(this: unknown, value?: unknown) {
+  return resume(contextOf(this, "next"), NEXT, value);
+});
+define(GeneratorPrototype, "throw", function (this: unknown, error?: unknown) {
+  return resume(contextOf(this, "throw"), THROW, error);
+});
+define(GeneratorPrototype, "return", function (this: unknown, value?: unknown) {
+  return resume(contextOf(this, "return"), RETURN, value);
+});
+if (iteratorSymbol !== "@@iterator") {
+  // Old polyfills look for "@@iterator" even where the engine has Symbol.iterator.
+  define(GeneratorPrototype, "@@iterator", function (this: unknown) {
+    return this;
+  });
+}
+if (toStringTagSymbol) define(GeneratorPrototype, toStringTagSymbol, "Generator");
+
+/** %GeneratorFunction.prototype%: the prototype of every lowered generator function. */
+export function GeneratorFunction() {}
+export const GeneratorFunctionPrototype: Record<string, unknown> = {};
+define(GeneratorFunctionPrototype, "constructor", GeneratorFunction);
+define(GeneratorFunctionPrototype, "prototype", GeneratorPrototype);
+define(GeneratorPrototype, "constructor", GeneratorFunctionPrototype);
+if (toStringTagSymbol) define(GeneratorFunctionPrototype, toStringTagSymbol, "GeneratorFunction");
+GeneratorFunction.prototype = GeneratorFunctionPrototype;
+
+const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: object) => object }).setPrototypeOf;
+
+/**
+ * Makes `fn` a generator function: its `prototype` is where its generator objects inherit from
+ * (so `g instanceof fn` holds), and, where the engine allows, `fn` itself inherits from
+ * %GeneratorFunction.prototype% (so `fn.constructor.name === "GeneratorFunction"`).
+ */
+export function mark<F extends Function>(fn: F, name?: string): F {
+  if (setPrototypeOf) setPrototypeOf(fn, GeneratorFunctionPrototype);
+  if (name !== undefined) {
+    // An anonymous function expression was given a name to refer to itself; restore the one it
+    // would have had (engines where `name` cannot be redefined keep the internal one).
+    try {
+      Object.defineProperty(fn, "name", { value: name, configurable: true });
+    } catch (_e) {
+      // ES5 engines: `name` is not configurable (or does not exist); nothing depends on it.
+    }
+  }
+  const proto = Object.create(GeneratorPrototype);
+  try {
+    Object.defineProperty(fn, "prototype", { value: proto, writable: true, enumerable: false, configurable: false });
+  } catch (_e) {
+    (fn as unknown as { prototype: object }).prototype = proto;
+  }
+  return fn;
+}
+
+/**
+ * Called by a lowered generator function with itself (or null for methods), its `this`, and its
+ * body: creates the generator object, suspended at its start.
+ */
+export function generator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
+  if (fn !== null && self instanceof fn && !(self as Record<string, unknown>)[CONTEXT]) {
+    throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
+  }
+  let proto = fn !== null ? fn.prototype : undefined;
+  if (typeof proto !== "object" || proto === null) proto = GeneratorPrototype;
+  const object = Object.create(proto);
+  object[CONTEXT] = new Context(body, tries);
+  return object;
+}

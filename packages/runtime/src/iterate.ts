@@ -1,0 +1,154 @@
+/**
+ * The iterator protocol, as `for-of`, spread, destructuring and `yield*` use it.
+ *
+ * Lowered code cannot write `for (x of list)` (ES5 has no such loop), so it asks the runtime:
+ *
+ *     for (const x of list) f(x);
+ *       becomes
+ *     _it = _stepwise.values(list);
+ *     while (!(_step = _stepwise.step(_it)).done) { x = _step.value; f(x); }
+ *
+ * `values` finds the iterator the way the spec's GetIterator does (`list[Symbol.iterator]()`), and
+ * on engines without Symbol falls back to `"@@iterator"` and then to walking array-likes (arrays,
+ * strings by code point, `arguments`) by index. `close` is the spec's IteratorClose: the loop calls
+ * it when it is left early, so a generator being iterated gets to run its `finally` blocks.
+ */
+import { iteratorSymbol } from "./symbols";
+
+export interface IteratorLike {
+  next(value?: unknown): IteratorResultLike;
+  ["return"]?: (value?: unknown) => IteratorResultLike;
+  ["throw"]?: (error?: unknown) => IteratorResultLike;
+}
+export interface IteratorResultLike {
+  value: unknown;
+  done?: boolean;
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
+/** Walks an array-like by index: the fallback where the engine has no `Symbol.iterator`. */
+function ArrayLikeIterator(this: { list: ArrayLike<unknown>; index: number }, list: ArrayLike<unknown>) {
+  this.list = list;
+  this.index = 0;
+}
+ArrayLikeIterator.prototype.next = function (this: { list: ArrayLike<unknown> | null; index: number }) {
+  const list = this.list;
+  if (list === null || this.index >= list.length) {
+    this.list = null;
+    return { value: undefined, done: true };
+  }
+  let value = list[this.index++];
+  if (typeof list === "string") {
+    // Strings iterate by code point: keep a surrogate pair together.
+    const first = (value as string).charCodeAt(0);
+    const next = this.index < list.length ? list.charCodeAt(this.index) : 0;
+    if (first >= 0xd800 && first <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      value = (value as string) + list.charAt(this.index++);
+    }
+  }
+  return { value: value, done: false };
+};
+
+/** GetIterator(value, sync): the iterator `for-of` and `yield*` walk. */
+export function values(iterable: unknown): IteratorLike {
+  if (iterable != null) {
+    const method = (iterable as Record<string | symbol, unknown>)[iteratorSymbol as string];
+    if (typeof method === "function") {
+      const iterator = method.call(iterable);
+      if (!isObject(iterator)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+      return iterator as IteratorLike;
+    }
+    if (method == null && (typeof iterable === "string" || isArrayLike(iterable))) {
+      return new (ArrayLikeIterator as unknown as new (list: ArrayLike<unknown>) => IteratorLike)(
+        iterable as ArrayLike<unknown>
+      );
+    }
+  }
+  throw new TypeError(describe(iterable) + " is not iterable");
+}
+
+function isArrayLike(value: unknown): boolean {
+  // Only reached where the engine has no Symbol.iterator: arrays and `arguments` must still loop.
+  return (
+    Object.prototype.toString.call(value) === "[object Array]" ||
+    Object.prototype.toString.call(value) === "[object Arguments]"
+  );
+}
+
+function describe(value: unknown): string {
+  return typeof value === "string" ? '"' + value + '"' : typeof value === "function" ? "function" : String(value);
+}
+
+/** IteratorStep: calls `next()` and insists on an object result, as the spec does. */
+export function step(iterator: IteratorLike): IteratorResultLike {
+  const result = iterator.next();
+  if (!isObject(result)) throw new TypeError("Iterator result " + String(result) + " is not an object");
+  return result;
+}
+
+/**
+ * IteratorClose after a `break` or `return` left the loop: errors from `return()` propagate, and
+ * `return()` must give an object.
+ */
+export function close(iterator: IteratorLike): void {
+  const method = iterator["return"];
+  if (method == null) return;
+  const result = method.call(iterator);
+  if (!isObject(result)) throw new TypeError("Iterator result " + String(result) + " is not an object");
+}
+
+/**
+ * IteratorClose while an exception is already leaving the loop: the original exception wins, so
+ * whatever `return()` does (throw, or give a non-object) is ignored.
+ */
+export function closeQuietly(iterator: IteratorLike): void {
+  try {
+    const method = iterator["return"];
+    if (method != null) method.call(iterator);
+  } catch (_ignored) {
+    // The exception that is already propagating takes precedence (spec: IteratorClose step 5).
+  }
+}
+
+/** `[...iterable]`: spread elements and arguments become plain arrays before a suspension. */
+export function toArray(iterable: unknown): unknown[] {
+  const iterator = values(iterable);
+  const out: unknown[] = [];
+  for (;;) {
+    const result = step(iterator);
+    if (result.done) return out;
+    out.push(result.value);
+  }
+}
+
+/**
+ * Array destructuring: the first `count` items of `iterable` (and, with `rest`, an array of the
+ * others as item `count`). An iterator with items left over is closed, as the spec's
+ * IteratorClose does when a pattern is done with it.
+ */
+export function unpack(iterable: unknown, count: number, rest?: boolean): unknown[] {
+  const iterator = values(iterable);
+  const out: unknown[] = [];
+  let done = false;
+  for (let i = 0; i < count && !done; i++) {
+    const result = step(iterator);
+    if (result.done) done = true;
+    else out.push(result.value);
+  }
+  out.length = count;
+  if (rest) {
+    const others: unknown[] = [];
+    while (!done) {
+      const result = step(iterator);
+      if (result.done) done = true;
+      else others.push(result.value);
+    }
+    out.push(others);
+  } else if (!done) {
+    close(iterator);
+  }
+  return out;
+}

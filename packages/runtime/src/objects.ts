@@ -1,0 +1,52 @@
+/**
+ * Object operations lowered code needs in ES5: for-in key lists, `{ ...spread }`, rest patterns
+ * and properties defined (not assigned) in object literals.
+ */
+
+/**
+ * The keys a `for-in` loop would visit, collected up front because the loop's body is spread over
+ * several states; the lowered loop skips a key that was deleted before its turn (`key in object`).
+ */
+export function keys(object: unknown): string[] {
+  const out: string[] = [];
+  // eslint-disable-next-line guard-for-in -- for-in itself is being emulated, prototype keys included
+  for (const key in object as object) out.push(key);
+  return out;
+}
+
+/** `{ ...source }`: CopyDataProperties, own enumerable keys (symbols too), reading getters once. */
+/** `{ ...rest } = source`: own enumerable properties except those the pattern already took. */
+export function objectRest(source: unknown, taken: unknown[]): Record<string | symbol, unknown> {
+  if (source == null) throw new TypeError("Cannot destructure " + String(source));
+  const out: Record<string | symbol, unknown> = {};
+  const copied = spreadProps(out, source);
+  for (let i = 0; i < taken.length; i++) delete copied[taken[i] as string];
+  return copied;
+}
+
+/** A property defined by an object literal (CreateDataProperty), not assigned through setters. */
+export function defineValue(target: object, key: unknown, value: unknown): void {
+  Object.defineProperty(target, key as string, { value: value, writable: true, enumerable: true, configurable: true });
+}
+
+export function spreadProps(target: Record<string | symbol, unknown>, source: unknown): Record<string | symbol, unknown> {
+  if (source == null) return target;
+  const from = Object(source) as Record<string | symbol, unknown>;
+  const names: (string | symbol)[] = Object.keys(from);
+  const getSymbols = (Object as unknown as { getOwnPropertySymbols?: (o: object) => symbol[] }).getOwnPropertySymbols;
+  if (getSymbols) {
+    const symbols = getSymbols(from);
+    for (let i = 0; i < symbols.length; i++) {
+      if (Object.prototype.propertyIsEnumerable.call(from, symbols[i])) names.push(symbols[i]);
+    }
+  }
+  for (let i = 0; i < names.length; i++) {
+    Object.defineProperty(target, names[i] as string, {
+      value: from[names[i] as string],
+      writable: true,
+      enumerable: true,
+      configurable: true
+    });
+  }
+  return target;
+}

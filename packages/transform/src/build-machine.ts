@@ -1,0 +1,100 @@
+/**
+ * Second phase: from the emitter's list of cases to the body function and its try table.
+ *
+ *     function (_ctx) {
+ *       for (;;) switch (_ctx.state) {
+ *         case 0: ...
+ *         case 1: ...
+ *       }
+ *     }
+ *
+ * Two touch-ups keep the machine exact and the output short:
+ * - a jump to the very next case becomes a fall-through (`_ctx.state = 2;` and no `continue`;
+ *   most such jumps were already dropped by the emitter);
+ * - falling through into a case that lies in a different try region first records the new state,
+ *   because the runtime finds the catch/finally for an exception from `_ctx.state`.
+ * The last case ends the machine if control reaches its end: `return _ctx.finish();`.
+ */
+import type * as BabelTypes from "@babel/types";
+import type { Statement, Expression, FunctionExpression, ArrayExpression } from "@babel/types";
+import type { Emitter } from "./emit.js";
+
+function canFallThrough(body: Statement[]): boolean {
+  const last = body[body.length - 1];
+  if (last === undefined) return true;
+  return !(
+    last.type === "ReturnStatement" ||
+    last.type === "ThrowStatement" ||
+    last.type === "ContinueStatement" ||
+    last.type === "BreakStatement"
+  );
+}
+
+/** Which parts of which try statements hold case `n`: equal keys mean the same handlers apply. */
+function regionOf(emitter: Emitter, n: number): string {
+  const parts: string[] = [];
+  emitter.tries.forEach((row, i) => {
+    if (n < row.tryLabel.value || n >= row.endLabel.value) return;
+    const part =
+      row.catchLabel && n >= row.catchLabel.value && (!row.finallyLabel || n < row.finallyLabel.value)
+        ? "catch"
+        : row.finallyLabel && n >= row.finallyLabel.value
+          ? "finally"
+          : "try";
+    parts.push(`${i}:${part}`);
+  });
+  return parts.join(",");
+}
+
+/** `_ctx.state = N; continue;` with N the given case number? */
+function isJumpTo(t: typeof BabelTypes, statements: Statement[], n: number): boolean {
+  if (statements.length < 2) return false;
+  const [move, cont] = statements.slice(-2);
+  return (
+    t.isContinueStatement(cont) &&
+    cont.label == null &&
+    t.isExpressionStatement(move) &&
+    t.isAssignmentExpression(move.expression) &&
+    t.isMemberExpression(move.expression.left) &&
+    t.isIdentifier(move.expression.left.property, { name: "state" }) &&
+    t.isNumericLiteral(move.expression.right, { value: n })
+  );
+}
+
+export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpression {
+  const cases = emitter.cases;
+  const switchCases = cases.map((c, i) => {
+    const body = c.body.slice();
+    const next = i + 1;
+    if (next < cases.length) {
+      if (isJumpTo(t, body, next)) body.pop();
+      else if (canFallThrough(body) && regionOf(emitter, i) !== regionOf(emitter, next)) {
+        // Falling into another try region: record the state the runtime will route from.
+        body.push(t.expressionStatement(t.assignmentExpression("=", emitter.ctxMember("state"), t.numericLiteral(next))));
+      }
+    } else if (canFallThrough(body)) {
+      body.push(t.returnStatement(emitter.verb("finish", [])));
+    }
+    return t.switchCase(t.numericLiteral(c.label.value), body);
+  });
+  let loop: Statement = t.forStatement(null, null, null, t.switchStatement(emitter.ctxMember("state"), switchCases));
+  if (emitter.dispatchLabelUsed) loop = t.labeledStatement(emitter.dispatchLabel, loop);
+  return t.functionExpression(null, [emitter.ctx], t.blockStatement([loop]));
+}
+
+/** The try table: `[{ "try": 1, "catch": 4, "finally": 0, end: 6 }, ...]` (0: no such block). */
+export function buildTryTable(t: typeof BabelTypes, emitter: Emitter): ArrayExpression | null {
+  if (emitter.tries.length === 0) return null;
+  return t.arrayExpression(
+    emitter.tries.map((row) =>
+      t.objectExpression([
+        t.objectProperty(t.stringLiteral("try"), t.numericLiteral(row.tryLabel.value)),
+        t.objectProperty(t.stringLiteral("catch"), t.numericLiteral(row.catchLabel ? row.catchLabel.value : 0)),
+        t.objectProperty(t.stringLiteral("finally"), t.numericLiteral(row.finallyLabel ? row.finallyLabel.value : 0)),
+        t.objectProperty(t.identifier("end"), t.numericLiteral(row.endLabel.value)),
+      ]),
+    ),
+  );
+}
+
+export type { Expression };

@@ -1,0 +1,121 @@
+/**
+ * `for-of`, lowered to the iterator protocol with the iterator closed on early exit.
+ *
+ * ES5 has no `for-of`, and a loop left by `break`, `return` or an exception must call the
+ * iterator's `return()` (IteratorClose), so that, for example, a generator being looped over runs
+ * its `finally` blocks. The loop becomes an ordinary `for (;;)` inside a `try`:
+ *
+ *     for (const x of list) body
+ *       becomes
+ *     _iterator = _stepwise.values(list);
+ *     try {
+ *       for (;;) {
+ *         _done = true;                          // next() or .value throwing: do not close
+ *         _step = _stepwise.step(_iterator);
+ *         if (_step.done) break;                 // exhausted: do not close
+ *         x = _step.value;
+ *         _done = false;                         // from here on, leaving the loop closes it
+ *         body
+ *       }
+ *     } catch (_error) {
+ *       if (!_done) { _done = true; _stepwise.closeQuietly(_iterator); }   // the throw wins
+ *       throw _error;
+ *     } finally {
+ *       if (!_done) _stepwise.close(_iterator);  // break / return / labeled jump out
+ *     }
+ *
+ * The result is plain statements: if the body suspends, the statement lowering turns the `try`
+ * into a try table row like any other; if not, it stays native ES5.
+ */
+import type * as BabelTypes from "@babel/types";
+import type { Statement, ForOfStatement, Identifier, Expression, Node, LVal } from "@babel/types";
+import { mapNodes } from "./walk.js";
+
+export interface ForOfContext {
+  t: typeof BabelTypes;
+  temp(hint: string): Identifier;
+  helper(name: string): Expression;
+  error(node: Node, message: string): Error;
+}
+
+export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Identifier[]): Statement {
+  const t = c.t;
+  if (loop.await) throw c.error(loop, "stepwise: `for await` is lowered only inside async functions.");
+  const iterator = c.temp("iterator");
+  const step = c.temp("step");
+  const done = c.temp("done");
+  const error = c.temp("error");
+  const id = (node: Identifier) => t.identifier(node.name);
+  const assign = (target: LVal, value: Expression) => t.expressionStatement(t.assignmentExpression("=", target, value));
+
+  const left = loop.left;
+  if (left.type === "VariableDeclaration") throw c.error(left, "stepwise: internal error: for-of head not hoisted.");
+  const value = t.memberExpression(id(step), t.identifier("value"));
+  // Reading .value may throw without closing; assigning to the target is part of the body.
+  const head: Statement[] =
+    left.type === "Identifier"
+      ? [assign(left, value), assign(id(done), t.booleanLiteral(false))]
+      : (() => {
+          const item = c.temp("value");
+          return [assign(id(item), value), assign(id(done), t.booleanLiteral(false)), assign(left as LVal, id(item))];
+        })();
+
+  let inner: Statement = t.forStatement(
+    null,
+    null,
+    null,
+    t.blockStatement([
+      assign(id(done), t.booleanLiteral(true)),
+      assign(id(step), t.callExpression(c.helper("step"), [id(iterator)])),
+      t.ifStatement(t.memberExpression(id(step), t.identifier("done")), t.breakStatement()),
+      ...head,
+      loop.body,
+    ]),
+  );
+  for (let i = labels.length - 1; i >= 0; i--) inner = t.labeledStatement(labels[i], inner);
+
+  const handler = t.catchClause(
+    id(error),
+    t.blockStatement([
+      t.ifStatement(
+        t.unaryExpression("!", id(done)),
+        t.blockStatement([
+          assign(id(done), t.booleanLiteral(true)),
+          t.expressionStatement(t.callExpression(c.helper("closeQuietly"), [id(iterator)])),
+        ]),
+      ),
+      t.throwStatement(id(error)),
+    ]),
+  );
+  const finalizer = t.blockStatement([
+    t.ifStatement(t.unaryExpression("!", id(done)), t.expressionStatement(t.callExpression(c.helper("close"), [id(iterator)]))),
+  ]);
+  return t.blockStatement([
+    assign(id(iterator), t.callExpression(c.helper("values"), [loop.right])),
+    t.tryStatement(t.blockStatement([inner]), handler, finalizer),
+  ]);
+}
+
+/** Replaces every (labeled) `for-of` under `root`, outside nested functions. */
+export function lowerForOf<T extends Node>(c: ForOfContext, root: T): T {
+  // Labels on a for-of move to the inner `for (;;)`, so `continue label` still works.
+  const labelsOf = new WeakMap<Node, Identifier[]>();
+  const wrappers = new WeakSet<Node>();
+  mapNodes(root, (node) => {
+    if (node.type !== "LabeledStatement") return;
+    let body: Node = node;
+    const chain: BabelTypes.LabeledStatement[] = [];
+    while (body.type === "LabeledStatement") {
+      chain.push(body);
+      body = body.body;
+    }
+    if (body.type !== "ForOfStatement" || wrappers.has(node)) return;
+    chain.forEach((label) => wrappers.add(label));
+    labelsOf.set(body, chain.map((label) => label.label));
+  });
+  return mapNodes(root, (node) => {
+    if (node.type === "ForOfStatement") return desugarForOf(c, node, labelsOf.get(node) ?? []);
+    if (node.type === "LabeledStatement" && wrappers.has(node)) return node.body;
+    return undefined;
+  }) as T;
+}

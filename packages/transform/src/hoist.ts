@@ -1,0 +1,154 @@
+/**
+ * Hoisting: every variable of a lowered body moves to the function that creates the machine.
+ *
+ * The body runs as many short calls (one per `next()`), so its locals cannot live in the body's
+ * own call: they become `var`s of the outer function, which the body closes over. Declarations
+ * turn into plain assignments where they stood:
+ *
+ *     function* g() {                  function g() {
+ *       let a = 1;                        var a, a2;
+ *       { const a = yield; log(a); }      ... a = 1; ... a2 = _ctx.sent; log(a2); ...
+ *     }
+ *
+ * Block scoping must survive the move: a binding whose name is already taken (by another binding
+ * of the function, or by an outer or global name the function can see) is renamed apart first.
+ * A `let` without initialiser is reset to `undefined` each time its declaration runs (a loop body
+ * gets a fresh one every iteration). Function declarations at the top of the body move to the
+ * outer function whole; those in blocks become assignments at the top of their block.
+ */
+import type { NodePath } from "@babel/core";
+import type * as BabelTypes from "@babel/types";
+import type { Statement, FunctionDeclaration, Function as FunctionNode, Identifier, Expression, LVal } from "@babel/types";
+import { containsSuspension } from "./contains.js";
+
+export interface Hoisted {
+  /** Names to declare with `var` in the outer function. */
+  names: Set<string>;
+  /** Function declarations of the body's top level, to place in the outer function. */
+  functions: FunctionDeclaration[];
+}
+
+type Scope = NodePath["scope"];
+
+/** Renames block-scoped bindings whose names would collide once they are function-scoped. */
+export function renameApart(fn: NodePath<FunctionNode>): void {
+  const taken = new Set(Object.keys(fn.scope.bindings));
+  const outer = fn.scope.parent;
+  const blockScopes: Scope[] = [];
+  fn.get("body").traverse({
+    Scopable(path) {
+      if (path.isFunction()) {
+        path.skip();
+        return;
+      }
+      if (path.scope !== fn.scope && !blockScopes.includes(path.scope)) blockScopes.push(path.scope);
+    },
+  });
+  for (const scope of blockScopes) {
+    for (const name of Object.keys(scope.bindings)) {
+      const clashes = taken.has(name) || (outer !== undefined && (outer.hasBinding(name) || outer.hasGlobal(name))) || fn.scope.hasGlobal(name);
+      if (clashes) {
+        const fresh = fn.scope.generateUid(name);
+        scope.rename(name, fresh);
+        taken.add(fresh);
+      } else {
+        taken.add(name);
+      }
+    }
+  }
+}
+
+/**
+ * Turns every declaration in the body into assignments, collecting the names to declare.
+ * Patterns stay patterns here (`[a, b] = value`); destructuring lowering runs afterwards.
+ */
+export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTypes): Hoisted {
+  const hoisted: Hoisted = { names: new Set(), functions: [] };
+  const body = fn.get("body") as NodePath<BabelTypes.BlockStatement>;
+
+  const declare = (id: LVal | BabelTypes.VoidPattern) => {
+    for (const name of Object.keys(t.getBindingIdentifiers(id as BabelTypes.Node))) hoisted.names.add(name);
+  };
+
+  body.traverse({
+    Function(path) {
+      path.skip();
+    },
+    VariableDeclaration(path) {
+      const node = path.node;
+      node.declarations.forEach((d) => declare(d.id as LVal));
+      const parent = path.parentPath;
+      if ((parent.isForInStatement() || parent.isForOfStatement()) && path.key === "left") {
+        path.replaceWith(node.declarations[0].id as LVal);
+        return;
+      }
+      const assignments: Expression[] = [];
+      for (const d of node.declarations) {
+        if (d.init) assignments.push(t.assignmentExpression("=", d.id as LVal, d.init));
+        else if (node.kind !== "var" && d.id.type === "Identifier") {
+          assignments.push(t.assignmentExpression("=", t.identifier(d.id.name), t.unaryExpression("void", t.numericLiteral(0))));
+        }
+      }
+      if (parent.isForStatement() && path.key === "init") {
+        if (assignments.length === 0) path.remove();
+        else path.replaceWith(assignments.length === 1 ? assignments[0] : t.sequenceExpression(assignments));
+        return;
+      }
+      if (assignments.length === 0) path.remove();
+      else path.replaceWithMultiple(assignments.map((a) => t.expressionStatement(a)));
+    },
+    FunctionDeclaration(path) {
+      const node = path.node;
+      path.skip();
+      if (node.id == null) return;
+      if (path.parentPath === body) {
+        hoisted.functions.push(node);
+        path.remove();
+        return;
+      }
+      // A function declared in a block exists from the top of that block.
+      hoisted.names.add(node.id.name);
+      const expression = t.functionExpression(node.id, node.params, node.body, node.generator, node.async);
+      const assignment = t.expressionStatement(t.assignmentExpression("=", t.identifier(node.id.name), expression));
+      const container = path.parentPath;
+      path.remove();
+      if (container.isBlockStatement() || container.isProgram()) {
+        (container as NodePath<BabelTypes.BlockStatement>).unshiftContainer("body", assignment);
+      } else if (container.isSwitchCase()) {
+        container.unshiftContainer("consequent", assignment);
+      } else {
+        throw path.buildCodeFrameError("stepwise: a function declaration here is not supported.");
+      }
+    },
+    ClassDeclaration(path) {
+      const node = path.node;
+      if (node.id == null) return;
+      hoisted.names.add(node.id.name);
+      const expression = t.classExpression(node.id, node.superClass, node.body, node.decorators);
+      path.replaceWith(t.expressionStatement(t.assignmentExpression("=", t.identifier(node.id.name), expression)));
+      path.skip();
+    },
+    CatchClause(path) {
+      const param = path.node.param;
+      const lowered = containsSuspension(path.parentPath.node);
+      if (param == null) {
+        // ES5 has no optional catch binding.
+        if (!lowered) path.node.param = fn.scope.generateUidIdentifier("error");
+        return;
+      }
+      if (param.type === "Identifier") {
+        if (lowered) hoisted.names.add(param.name);
+        return;
+      }
+      // catch ({ message }) { ... }  ->  catch (_error) { ({ message } = _error); ... }
+      declare(param as LVal);
+      const error = fn.scope.generateUidIdentifier("error");
+      if (lowered) hoisted.names.add(error.name);
+      path.node.param = error;
+      path.node.body.body.unshift(t.expressionStatement(t.assignmentExpression("=", param as LVal, t.identifier(error.name))));
+    },
+  });
+  return hoisted;
+}
+
+export type { Statement, Identifier };

@@ -1,0 +1,53 @@
+/**
+ * @stepwise/babel-plugin: lowers generator functions into explicit switch-based state machines
+ * that the small @stepwise/runtime resumes. Works with Babel 7 (>= 7.22) and Babel 8.
+ *
+ *     // babel.config.js
+ *     export default { plugins: [["@stepwise", { runtime: "import" }]] };
+ *
+ * Functions are lowered on the way out of the traversal, so a generator nested in another is
+ * lowered first, and the outer one sees an ordinary function there.
+ */
+import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core";
+import type { Function as FunctionNode, Program, Statement } from "@babel/types";
+import { validateOptions } from "./options.js";
+import { RuntimeReference } from "./runtime-ref.js";
+import { lowerGenerator, type FileContext } from "./lower-function.js";
+
+interface State extends PluginPass {
+  stepwise?: FileContext;
+}
+
+export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObject<State> {
+  api.assertVersion("^7.22.0 || ^8.0.0");
+  const options = validateOptions(rawOptions);
+  const t = api.types;
+  const parse = (code: string) => api.template.statements.ast(code, { preserveComments: false }) as Statement[];
+
+  return {
+    name: "stepwise",
+    visitor: {
+      Program: {
+        enter(path: NodePath<Program>, state: State) {
+          state.stepwise = {
+            t,
+            runtime: new RuntimeReference(path, options.runtime, t, parse),
+            error: (node, message) => state.file.buildCodeFrameError(node, message),
+          };
+        },
+        exit(_path: NodePath<Program>, state: State) {
+          state.stepwise!.runtime.inject();
+        },
+      },
+      Function: {
+        exit(path: NodePath<FunctionNode>, state: State) {
+          const node = path.node;
+          if (!node.generator || node.async) return;
+          lowerGenerator(path, state.stepwise!);
+        },
+      },
+    },
+  };
+}
+
+export { validateOptions } from "./options.js";

@@ -1,0 +1,164 @@
+/**
+ * Lowering one generator function, start to finish.
+ *
+ *     function* g(a = 1) { const x = yield a; return x; }
+ *       becomes
+ *     _stepwise.mark(g);                        // g.prototype: where g's generator objects inherit from
+ *     function g() {
+ *       var a, x, _value;
+ *       _value = arguments[0], a = _value === void 0 ? 1 : _value;   // parameters: at the call
+ *       return _stepwise.generator(g, this, function (_ctx) {         // the machine
+ *         for (;;) switch (_ctx.state) {
+ *           case 0: return _ctx.yield(a, 1);
+ *           case 1: x = _ctx.sent;
+ *                   return _ctx.finish(x);
+ *         }
+ *       });
+ *     }
+ *
+ * The steps, in order:
+ *  1. function-env: `this`, `arguments`, `new.target` of the body refer to the outer function's.
+ *  2. hoist: block-scoped names are renamed apart, declarations become assignments.
+ *  3. for-of and destructuring are rewritten into ES5 statements (for-of.ts, patterns.ts).
+ *  4. params: defaults, destructuring and rest move into the outer function.
+ *  5. explode: the body's statements become cases (explode-statements.ts, -expressions.ts).
+ *  6. build: the switch, the try table, and the outer function around them.
+ */
+import type { NodePath } from "@babel/core";
+import type * as BabelTypes from "@babel/types";
+import type { Function as FunctionNode, Identifier, Statement, Expression, Node, BlockStatement } from "@babel/types";
+import { Emitter } from "./emit.js";
+import { LeapStack } from "./leap.js";
+import { ExpressionLowering } from "./explode-expressions.js";
+import { StatementLowering } from "./explode-statements.js";
+import { captureEnvironment } from "./function-env.js";
+import { renameApart, hoistDeclarations } from "./hoist.js";
+import { lowerForOf } from "./for-of.js";
+import { lowerDestructuring } from "./patterns.js";
+import { lowerParams } from "./params.js";
+import { buildBody, buildTryTable } from "./build-machine.js";
+import type { Lowering } from "./lowering.js";
+import type { RuntimeReference } from "./runtime-ref.js";
+
+export interface FileContext {
+  t: typeof BabelTypes;
+  runtime: RuntimeReference;
+  /** Builds an error with a code frame for any node of the file. */
+  error(node: Node, message: string): Error;
+}
+
+/** The name a function expression would get from where it stands (`var f = function* () {}`). */
+function inferredName(path: NodePath<FunctionNode>): string {
+  const parent = path.parent;
+  if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
+  if (parent.type === "AssignmentExpression" && parent.left.type === "Identifier" && parent.right === path.node) return parent.left.name;
+  if ((parent.type === "ObjectProperty" || parent.type === "ClassProperty") && !parent.computed && parent.value === path.node) {
+    if (parent.key.type === "Identifier") return parent.key.name;
+    if (parent.key.type === "StringLiteral") return parent.key.value;
+  }
+  if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier") return parent.left.name;
+  return "";
+}
+
+export function lowerGenerator(path: NodePath<FunctionNode>, file: FileContext): void {
+  const t = file.t;
+  const node = path.node;
+  const scope = path.scope;
+  const ownName = (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") && node.id ? node.id.name : null;
+  if (ownName !== null && scope.hasOwnBinding(ownName) && scope.getOwnBinding(ownName)!.kind !== "local") {
+    // A body variable named like the function would hide the function from its own body.
+    scope.rename(ownName);
+  }
+
+  // 1–2: environment and hoisting, while Babel's scope information is still valid.
+  const env = captureEnvironment(path, t);
+  renameApart(path);
+  const hoisted = hoistDeclarations(path, t);
+
+  const names = new Set<string>(hoisted.names);
+  const temp = (hint: string): Identifier => {
+    const id = scope.generateUidIdentifier(hint);
+    names.add(id.name);
+    return id;
+  };
+  const lowering: Lowering = {
+    t,
+    emitter: new Emitter(t, scope.generateUidIdentifier("ctx"), scope.generateUidIdentifier("dispatch")),
+    leaps: new LeapStack(),
+    temp,
+    helper: (name) => file.runtime.helper(name),
+    error: (n, message) => file.error(n, message),
+  };
+
+  // 3: ES5 statements for for-of and destructuring.
+  let body = node.body as BlockStatement;
+  body = lowerForOf(lowering, body);
+  body = lowerDestructuring(lowering, body);
+
+  // 4: parameters, bound at the call.
+  const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint));
+  params.names.forEach((name) => names.add(name));
+  const paramStatements = params.statements.map((s) => lowerDestructuring(lowering, s));
+
+  // 5: the body, case by case.
+  const statements = new StatementLowering(lowering, new ExpressionLowering(lowering));
+  body.body.forEach((statement) => statements.explode(statement));
+
+  // 6: the outer function.
+  const machine = buildBody(t, lowering.emitter);
+  const tries = buildTryTable(t, lowering.emitter);
+  let selfRef: Expression = t.nullLiteral();
+  let markName: string | null = null;
+  if (node.type === "FunctionDeclaration" && node.id) {
+    selfRef = t.identifier(node.id.name);
+  } else if (node.type === "FunctionExpression") {
+    if (!node.id) {
+      // The function needs a name to refer to itself; its `name` property is set back by mark().
+      markName = inferredName(path);
+      node.id = scope.generateUidIdentifier(markName || "generator");
+    }
+    selfRef = t.identifier(node.id.name);
+  }
+  for (const p of params.params) names.delete(p.name);
+  const declarators = [];
+  if (env.thisId) declarators.push(t.variableDeclarator(env.thisId, t.thisExpression()));
+  if (env.argumentsId) declarators.push(t.variableDeclarator(env.argumentsId, t.identifier("arguments")));
+  for (const name of names) declarators.push(t.variableDeclarator(t.identifier(name)));
+  const callArgs: Expression[] = [selfRef, t.thisExpression(), machine];
+  if (tries) callArgs.push(tries);
+  const outer: Statement[] = [
+    ...(declarators.length ? [t.variableDeclaration("var", declarators)] : []),
+    ...paramStatements,
+    ...hoisted.functions,
+    t.returnStatement(t.callExpression(file.runtime.helper("generator"), callArgs)),
+  ];
+
+  node.generator = false;
+  node.params = params.params;
+  path.get("body").replaceWith(t.blockStatement(outer, body.directives));
+
+  if (node.type === "FunctionDeclaration" && node.id) {
+    insertMark(path, t.expressionStatement(t.callExpression(file.runtime.helper("mark"), [t.identifier(node.id.name)])));
+  } else if (node.type === "FunctionExpression") {
+    const args: Expression[] = [node];
+    if (markName !== null) args.push(t.stringLiteral(markName));
+    path.replaceWith(t.callExpression(file.runtime.helper("mark"), args));
+    path.skip();
+  }
+  scope.crawl();
+}
+
+/** `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted). */
+function insertMark(path: NodePath<FunctionNode>, statement: Statement): void {
+  let container: NodePath | null = path.parentPath;
+  while (container && container.isExportDeclaration()) container = container.parentPath;
+  if (container && container.isProgram()) {
+    container.unshiftContainer("body", statement);
+  } else if (container && container.isBlockStatement()) {
+    container.unshiftContainer("body", statement);
+  } else if (container && container.isSwitchCase()) {
+    container.unshiftContainer("consequent", statement);
+  } else {
+    throw path.buildCodeFrameError("stepwise: a generator declaration here is not supported.");
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * What the statement and expression lowering share while one function is being lowered: the
+ * emitter, the leap stack, fresh temporaries, references to runtime helpers, and errors that point
+ * at the source.
+ */
+import type * as BabelTypes from "@babel/types";
+import type { Expression, Identifier, Node } from "@babel/types";
+import type { Emitter } from "./emit.js";
+import type { LeapStack } from "./leap.js";
+
+export interface Lowering {
+  readonly t: typeof BabelTypes;
+  readonly emitter: Emitter;
+  readonly leaps: LeapStack;
+  /** A fresh variable of the outer function (declared there with `var`). */
+  temp(hint: string): Identifier;
+  /** `_stepwise.<name>`: a runtime helper. */
+  helper(name: string): Expression;
+  /** An error with a code frame pointing at `node`. */
+  error(node: Node, message: string): Error;
+}

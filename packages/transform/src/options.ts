@@ -1,0 +1,40 @@
+/**
+ * The plugin's options, checked up front: a misspelt option or value is an error that names it
+ * and lists what is allowed, never silently ignored.
+ */
+export type RuntimeMode = "import" | "inline";
+
+export interface Options {
+  /**
+   * How output reaches the runtime:
+   * - "import" (default): `import * as _stepwise from "@stepwise/runtime"` in ES modules,
+   *   `var _stepwise = require("@stepwise/runtime")` in scripts and CommonJS;
+   * - "inline": the runtime itself is put at the top of the file, once, so the file runs alone.
+   */
+  runtime: RuntimeMode;
+}
+
+const RUNTIME_MODES: RuntimeMode[] = ["import", "inline"];
+const KNOWN: (keyof Options)[] = ["runtime"];
+
+export function validateOptions(raw: unknown): Options {
+  const options: Options = { runtime: "import" };
+  if (raw == null) return options;
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    throw new Error(`@stepwise/babel-plugin: options must be an object, got ${JSON.stringify(raw)}.`);
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(KNOWN as string[]).includes(key)) {
+      throw new Error(`@stepwise/babel-plugin: unknown option "${key}". Known options: ${KNOWN.map((k) => `"${k}"`).join(", ")}.`);
+    }
+    if (key === "runtime") {
+      if (!(RUNTIME_MODES as unknown[]).includes(value)) {
+        throw new Error(
+          `@stepwise/babel-plugin: option "runtime" must be one of ${RUNTIME_MODES.map((m) => `"${m}"`).join(", ")}; got ${JSON.stringify(value)}.`,
+        );
+      }
+      options.runtime = value as RuntimeMode;
+    }
+  }
+  return options;
+}

@@ -1,0 +1,130 @@
+/**
+ * Destructuring, lowered to ES5 assignments.
+ *
+ * A pattern becomes a sequence of plain assignments from a saved value. Array patterns go through
+ * the iterator protocol: `_stepwise.unpack(value, n)` takes the first n items and closes the
+ * iterator if it has more (so a generator being destructured runs its `finally` blocks);
+ * `unpack(value, n, true)` also collects the rest.
+ *
+ *     [a, b = 2] = list        _ref = _stepwise.unpack(list, 2), a = _ref[0],
+ *                              b = _ref[1] === void 0 ? 2 : _ref[1]
+ *     ({ x, ...rest } = obj)   _ref2 = obj, x = _ref2.x, rest = _stepwise.objectRest(_ref2, ["x"])
+ *
+ * Each default is evaluated only when its value is `undefined`, in pattern order; a `yield` in a
+ * default or a computed key is lowered afterwards with the rest of the expression.
+ */
+import type * as BabelTypes from "@babel/types";
+import type { Expression, LVal, Identifier, Node, PatternLike } from "@babel/types";
+import { mapNodes } from "./walk.js";
+
+export interface PatternContext {
+  t: typeof BabelTypes;
+  temp(hint: string): Identifier;
+  helper(name: string): Expression;
+  error(node: Node, message: string): Error;
+}
+
+function isPattern(node: Node): boolean {
+  return node.type === "ObjectPattern" || node.type === "ArrayPattern" || node.type === "AssignmentPattern" || node.type === "RestElement";
+}
+
+/** Appends to `out` the assignments that store `value` into `target`. */
+export function assignPattern(c: PatternContext, target: Node, value: Expression, out: Expression[]): void {
+  const t = c.t;
+  switch (target.type) {
+    case "Identifier":
+    case "MemberExpression":
+      out.push(t.assignmentExpression("=", target, value));
+      return;
+    case "AssignmentPattern": {
+      const saved = c.temp("value");
+      out.push(t.assignmentExpression("=", saved, value));
+      const chosen = t.conditionalExpression(
+        t.binaryExpression("===", saved, t.unaryExpression("void", t.numericLiteral(0))),
+        target.right,
+        t.identifier(saved.name),
+      );
+      assignPattern(c, target.left, chosen, out);
+      return;
+    }
+    case "ObjectPattern": {
+      const source = c.temp("ref");
+      out.push(t.assignmentExpression("=", source, value));
+      if (target.properties.length === 0) {
+        out.push(t.callExpression(c.helper("objectRest"), [t.identifier(source.name), t.arrayExpression([])]));
+        return;
+      }
+      const usedKeys: Expression[] = [];
+      for (const property of target.properties) {
+        if (property.type === "RestElement") {
+          const rest = t.callExpression(c.helper("objectRest"), [t.identifier(source.name), t.arrayExpression(usedKeys.slice())]);
+          assignPattern(c, property.argument, rest, out);
+          continue;
+        }
+        let key: Expression;
+        if (property.computed) {
+          const saved = c.temp("key");
+          out.push(t.assignmentExpression("=", saved, property.key as Expression));
+          key = saved;
+        } else if (property.key.type === "Identifier") {
+          key = t.stringLiteral(property.key.name);
+        } else {
+          key = t.stringLiteral(String((property.key as BabelTypes.StringLiteral | BabelTypes.NumericLiteral).value));
+        }
+        usedKeys.push(key.type === "Identifier" ? t.identifier(key.name) : key);
+        const read =
+          key.type === "StringLiteral" && t.isValidES3Identifier(key.value)
+            ? t.memberExpression(t.identifier(source.name), t.identifier(key.value))
+            : t.memberExpression(t.identifier(source.name), key.type === "Identifier" ? t.identifier(key.name) : key, true);
+        assignPattern(c, property.value as Node, read, out);
+      }
+      return;
+    }
+    case "ArrayPattern": {
+      const elements = target.elements;
+      const last = elements[elements.length - 1];
+      const hasRest = last != null && last.type === "RestElement";
+      const count = hasRest ? elements.length - 1 : elements.length;
+      const items = c.temp("ref");
+      const args: Expression[] = [value, t.numericLiteral(count)];
+      if (hasRest) args.push(t.booleanLiteral(true));
+      out.push(t.assignmentExpression("=", items, t.callExpression(c.helper("unpack"), args)));
+      elements.forEach((element, i) => {
+        if (element == null) return;
+        const item = t.memberExpression(t.identifier(items.name), t.numericLiteral(i), true);
+        assignPattern(c, element.type === "RestElement" ? element.argument : element, item, out);
+      });
+      return;
+    }
+    default:
+      throw c.error(target, `stepwise: cannot destructure into a ${target.type}.`);
+  }
+}
+
+/**
+ * Rewrites every destructuring assignment under `root` (not entering nested functions) into a
+ * sequence of plain assignments. The sequence's value is the assigned value, as the original's was.
+ */
+export function lowerDestructuring<T extends Node>(c: PatternContext, root: T): T {
+  const t = c.t;
+  // An assignment that is a whole statement needs no value of its own.
+  const unused = new WeakSet<Node>();
+  mapNodes(root, (node) => {
+    if (node.type === "ExpressionStatement") unused.add(node.expression);
+  });
+  return mapNodes(root, (node) => {
+    if (node.type !== "AssignmentExpression" || node.operator !== "=" || !isPattern(node.left)) return undefined;
+    const out: Expression[] = [];
+    if (unused.has(node)) {
+      assignPattern(c, node.left as PatternLike, node.right, out);
+    } else {
+      const value = c.temp("value");
+      out.push(t.assignmentExpression("=", value, node.right));
+      assignPattern(c, node.left as PatternLike, t.identifier(value.name), out);
+      out.push(t.identifier(value.name));
+    }
+    return out.length === 1 ? out[0] : t.sequenceExpression(out);
+  }) as T;
+}
+
+export type { LVal };

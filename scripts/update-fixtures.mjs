@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Regenerates fixtures/<group>/<case>/output.js (the plugin's output with
+// { runtime: "import" }) for every case, or for the cases whose name contains
+// one of the arguments:  node scripts/update-fixtures.mjs [filter...]
+// Needs the built plugin (npm run build).
+import fs from "node:fs";
+import {
+  listCases,
+  loadCase,
+  normalizeOutput,
+  pluginOptionsFor,
+  transformFixture,
+} from "../fixtures/harness.mjs";
+
+const filters = process.argv.slice(2);
+const cases = listCases().filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
+
+let changed = 0;
+let unchanged = 0;
+let skipped = 0;
+const failures = [];
+
+for (const fixture of cases) {
+  const { input, output, options } = loadCase(fixture);
+  if (options.throws !== undefined) {
+    skipped++;
+    continue;
+  }
+  let fresh;
+  try {
+    fresh = normalizeOutput(
+      transformFixture(input, { filename: fixture.inputPath, options: pluginOptionsFor(options, "import") }),
+    );
+  } catch (error) {
+    failures.push(`${fixture.name}: ${error && error.message ? error.message : error}`);
+    continue;
+  }
+  if (output !== undefined && normalizeOutput(output) === fresh) {
+    unchanged++;
+    continue;
+  }
+  fs.writeFileSync(fixture.outputPath, fresh);
+  changed++;
+  console.log(`${output === undefined ? "wrote" : "updated"} ${fixture.name}/output.js`);
+}
+
+console.log(
+  `${changed} of ${cases.length} output.js changed (${unchanged} unchanged, ${skipped} expected to throw, ${failures.length} failed)`,
+);
+if (failures.length > 0) {
+  for (const failure of failures) console.error(`\nfailed: ${failure}`);
+  process.exitCode = 1;
+}
