@@ -240,8 +240,12 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
 
 // ---- The objects user code sees -------------------------------------------------------------
 
-/** The own property of a generator object that holds its machine. */
-const CONTEXT = "_context";
+/**
+ * The own property of a generator object that holds its machine: a symbol where the engine has
+ * them (invisible to Object.keys and getOwnPropertyNames, as a native generator has no own keys).
+ */
+declare const Symbol: ((description?: string) => symbol) | undefined;
+const CONTEXT = (typeof Symbol === "function" ? Symbol("stepwise.context") : "@@stepwise.context") as string;
 
 function contextOf(generator: unknown, method: string): Context {
   const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
@@ -288,7 +292,7 @@ if (toStringTagSymbol) define(GeneratorPrototype, toStringTagSymbol, "Generator"
 
 /** %GeneratorFunction.prototype%: the prototype of every lowered generator function. */
 export function GeneratorFunction() {}
-export const GeneratorFunctionPrototype: Record<string, unknown> = {};
+export const GeneratorFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
 define(GeneratorFunctionPrototype, "constructor", GeneratorFunction);
 define(GeneratorFunctionPrototype, "prototype", GeneratorPrototype);
 define(GeneratorPrototype, "constructor", GeneratorFunctionPrototype);
@@ -327,11 +331,12 @@ export function mark<F extends Function>(fn: F, name?: string): F {
  * body: creates the generator object, suspended at its start.
  */
 export function generator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
-  if (fn !== null && self instanceof fn && !(self as Record<string, unknown>)[CONTEXT]) {
+  let proto = fn !== null ? fn.prototype : undefined;
+  const hasPrototype = (typeof proto === "object" && proto !== null) || typeof proto === "function";
+  if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
-  let proto = fn !== null ? fn.prototype : undefined;
-  if (typeof proto !== "object" || proto === null) proto = GeneratorPrototype;
+  if (!hasPrototype) proto = GeneratorPrototype;
   const object = Object.create(proto);
   object[CONTEXT] = new Context(body, tries);
   return object;

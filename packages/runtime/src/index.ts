@@ -4,4 +4,4 @@
  */
 export { generator, mark, Context, GeneratorPrototype } from "./generator";
 export { values, step, close, closeQuietly, toArray, unpack } from "./iterate";
-export { keys, spreadProps, objectRest, defineValue } from "./objects";
+export { keys, spreadProps, objectRest, defineValue, readOnly } from "./objects";

@@ -50,3 +50,8 @@ export function spreadProps(target: Record<string | symbol, unknown>, source: un
   }
   return target;
 }
+
+/** A write to a `const` binding (hoisted to a `var`) fails as it natively would. */
+export function readOnly(name: string): never {
+  throw new TypeError("Assignment to constant variable '" + name + "'.");
+}

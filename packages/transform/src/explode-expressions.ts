@@ -90,7 +90,7 @@ export class ExpressionLowering {
         return t.updateExpression(node.operator, this.explodeTarget(node.argument as Expression, false).target, node.prefix);
       case "BinaryExpression": {
         const [left, right] = this.explodeOperands([node.left as Expression, node.right]);
-        return t.binaryExpression(node.operator, left, right);
+        return this.binary(node.operator, left, right);
       }
       case "LogicalExpression":
         return this.explodeLogical(node.operator, node.left, node.right, ignoreResult);
@@ -222,8 +222,15 @@ export class ExpressionLowering {
     // Compound assignment reads the target before the right side runs (GetValue, then evaluate).
     const old = rightSuspends ? this.spillExpression(cloneTarget(t, target), "old") : cloneTarget(t, target);
     const binaryOperator = operator.slice(0, -1) as Parameters<typeof t.binaryExpression>[0];
-    const value = t.assignmentExpression("=", target, t.binaryExpression(binaryOperator, old, this.explode(node.right)));
+    const value = t.assignmentExpression("=", target, this.binary(binaryOperator, old, this.explode(node.right)));
     return ignoreResult ? value : this.spillValue(value);
+  }
+
+  /** A binary expression in ES5 terms: `**` is `Math.pow`. */
+  private binary(operator: Parameters<Lowering["t"]["binaryExpression"]>[0], left: Expression, right: Expression): Expression {
+    const t = this.l.t;
+    if (operator === "**") return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("pow")), [left, right]);
+    return t.binaryExpression(operator, left, right);
   }
 
   /** Saves an already-lowered expression in a temporary. */
@@ -240,7 +247,7 @@ export class ExpressionLowering {
 
   private explodeLogical(operator: "&&" | "||" | "??", leftNode: Expression, rightNode: Expression, ignoreResult: boolean): Expression {
     const { t, emitter } = this.l;
-    if (!containsSuspension(rightNode)) return t.logicalExpression(operator, this.explode(leftNode), rightNode);
+    if (!containsSuspension(rightNode) && operator !== "??") return t.logicalExpression(operator, this.explode(leftNode), rightNode);
     const result = this.l.temp("value");
     const end = emitter.label();
     emitter.emitExpression(t.assignmentExpression("=", result, this.explode(leftNode)));

@@ -30,6 +30,7 @@
 import type * as BabelTypes from "@babel/types";
 import type { Statement, ForOfStatement, Identifier, Expression, Node, LVal } from "@babel/types";
 import { mapNodes } from "./walk.js";
+import { beforeHeadBinding } from "./loop-scopes.js";
 
 export interface ForOfContext {
   t: typeof BabelTypes;
@@ -51,13 +52,15 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
   const left = loop.left;
   if (left.type === "VariableDeclaration") throw c.error(left, "stepwise: internal error: for-of head not hoisted.");
   const value = t.memberExpression(id(step), t.identifier("value"));
+  const prologue = beforeHeadBinding.get(loop);
   // Reading .value may throw without closing; assigning to the target is part of the body.
   const head: Statement[] =
     left.type === "Identifier"
       ? [assign(left, value), assign(id(done), t.booleanLiteral(false))]
       : (() => {
           const item = c.temp("value");
-          return [assign(id(item), value), assign(id(done), t.booleanLiteral(false)), assign(left as LVal, id(item))];
+          const bind = assign(left as LVal, id(item));
+          return [assign(id(item), value), assign(id(done), t.booleanLiteral(false)), ...(prologue ? [prologue] : []), bind];
         })();
 
   let inner: Statement = t.forStatement(

@@ -30,6 +30,36 @@ export interface Hoisted {
 
 type Scope = NodePath["scope"];
 
+/**
+ * Writes to a `const` throw a TypeError, as they would natively; as a hoisted `var` they would
+ * silently succeed. The right side is still evaluated first (and, for `+=`, the old value read).
+ */
+export function guardConstants(fn: NodePath<FunctionNode>, t: typeof BabelTypes, readOnly: (name: string) => Expression): void {
+  const scopes: Scope[] = [fn.scope];
+  fn.get("body").traverse({
+    Scopable(path) {
+      if (path.isFunction()) path.skip();
+      else if (!scopes.includes(path.scope)) scopes.push(path.scope);
+    },
+  });
+  for (const scope of scopes) {
+    for (const binding of Object.values(scope.bindings)) {
+      if (binding.kind !== "const") continue;
+      for (const write of binding.constantViolations) {
+        if (write.getFunctionParent() !== fn) continue;
+        const name = binding.identifier.name;
+        if (write.isAssignmentExpression() && write.node.left.type === "Identifier") {
+          const { operator, right } = write.node;
+          const evaluated = operator === "=" ? right : t.binaryExpression(operator.slice(0, -1) as "+", t.identifier(name), right);
+          write.replaceWith(t.sequenceExpression([evaluated, readOnly(name)]));
+        } else if (write.isUpdateExpression()) {
+          write.replaceWith(t.sequenceExpression([t.unaryExpression("+", t.identifier(name)), readOnly(name)]));
+        }
+      }
+    }
+  }
+}
+
 /** Renames block-scoped bindings whose names would collide once they are function-scoped. */
 export function renameApart(fn: NodePath<FunctionNode>): void {
   const taken = new Set(Object.keys(fn.scope.bindings));
@@ -86,7 +116,7 @@ export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTyp
       for (const d of node.declarations) {
         if (d.init) assignments.push(t.assignmentExpression("=", d.id as LVal, d.init));
         else if (node.kind !== "var" && d.id.type === "Identifier") {
-          assignments.push(t.assignmentExpression("=", t.identifier(d.id.name), t.unaryExpression("void", t.numericLiteral(0))));
+          assignments.push(t.assignmentExpression("=", d.id, t.unaryExpression("void", t.numericLiteral(0))));
         }
       }
       if (parent.isForStatement() && path.key === "init") {

@@ -18,8 +18,9 @@
  *
  * The steps, in order:
  *  1. function-env: `this`, `arguments`, `new.target` of the body refer to the outer function's.
- *  2. hoist: block-scoped names are renamed apart, declarations become assignments.
- *  3. for-of and destructuring are rewritten into ES5 statements (for-of.ts, patterns.ts).
+ *  2. hoist: block-scoped names are renamed apart, declarations become assignments; loop
+ *     bindings captured by closures get per-iteration scope objects (loop-scopes.ts).
+ *  3. for-of, destructuring and other newer syntax become ES5 (for-of.ts, patterns.ts, es5-syntax.ts).
  *  4. params: defaults, destructuring and rest move into the outer function.
  *  5. explode: the body's statements become cases (explode-statements.ts, -expressions.ts).
  *  6. build: the switch, the try table, and the outer function around them.
@@ -32,10 +33,12 @@ import { LeapStack } from "./leap.js";
 import { ExpressionLowering } from "./explode-expressions.js";
 import { StatementLowering } from "./explode-statements.js";
 import { captureEnvironment } from "./function-env.js";
-import { renameApart, hoistDeclarations } from "./hoist.js";
+import { renameApart, hoistDeclarations, guardConstants } from "./hoist.js";
+import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { lowerForOf } from "./for-of.js";
 import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
+import { lowerEs5Syntax } from "./es5-syntax.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "./runtime-ref.js";
@@ -72,10 +75,12 @@ export function lowerGenerator(path: NodePath<FunctionNode>, file: FileContext):
 
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   const env = captureEnvironment(path, t);
+  guardConstants(path, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
   renameApart(path);
+  const loopScopes = planLoopScopes(path);
   const hoisted = hoistDeclarations(path, t);
 
-  const names = new Set<string>(hoisted.names);
+  const names = new Set<string>([...hoisted.names, ...loopScopes.names]);
   const temp = (hint: string): Identifier => {
     const id = scope.generateUidIdentifier(hint);
     names.add(id.name);
@@ -92,11 +97,14 @@ export function lowerGenerator(path: NodePath<FunctionNode>, file: FileContext):
 
   // 3: ES5 statements for for-of and destructuring.
   let body = node.body as BlockStatement;
+  body = applyLoopScopes(t, loopScopes, body);
   body = lowerForOf(lowering, body);
   body = lowerDestructuring(lowering, body);
+  body = lowerEs5Syntax(lowering, body);
 
   // 4: parameters, bound at the call.
-  const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint));
+  const simpleParams = node.params.every((p) => p.type === "Identifier");
+  const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
   params.names.forEach((name) => names.add(name));
   const paramStatements = params.statements.map((s) => lowerDestructuring(lowering, s));
 

@@ -26,7 +26,12 @@ export interface LoweredParams {
   names: string[];
 }
 
-export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: string) => Identifier): LoweredParams {
+/**
+ * With `unmap`, even plain parameters are received under fresh names and copied: a sloppy-mode
+ * `arguments` object is then not linked to them, as it is not for a function whose parameter list
+ * has defaults, patterns or rest (only simple parameter lists get a mapped `arguments`).
+ */
+export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: string) => Identifier, unmap = false): LoweredParams {
   const t = c.t;
   const result: LoweredParams = { params: [], statements: [], names: [] };
   const firstOptional = params.findIndex((p) => p.type === "AssignmentPattern" || p.type === "RestElement");
@@ -39,7 +44,7 @@ export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: str
   };
   params.forEach((param, i) => {
     if (i < length) {
-      if (param.type === "Identifier") {
+      if (param.type === "Identifier" && !unmap) {
         result.params.push(t.identifier(param.name));
         return;
       }

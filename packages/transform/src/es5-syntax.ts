@@ -1,0 +1,124 @@
+/**
+ * ES2015+ syntax that is common inside coroutine bodies, rewritten to ES5 so the lowered function
+ * parses on old engines without another plugin:
+ *
+ *     () => x * 2                 function () { return x * 2; }
+ *     [a, ...rest]                [a].concat(_stepwise.toArray(rest))
+ *     `n=${n}`                    "n=".concat(n)
+ *     { x }                       { x: x }
+ *     a ** b, a ?? b              Math.pow(a, b), a != null ? a : b
+ *     f(...args)                  f.apply(void 0, _stepwise.toArray(args))
+ *     o.return(), { catch: f }    o["return"](), { "catch": f }      (ES3 reserved words)
+ *
+ * `this` and `arguments` inside those arrows already refer to the outer function's saved copies
+ * (function-env.ts), so an arrow can become a plain function expression. Arrows with default or
+ * pattern parameters, and syntax not listed here (classes, methods and accessors in object
+ * literals, spread arguments of calls on computed objects), are left to the user's other plugins, e.g. @babel/preset-env.
+ */
+import type * as BabelTypes from "@babel/types";
+import type { Node, Expression, Statement } from "@babel/types";
+import { containsSuspension } from "./contains.js";
+import { mapNodes } from "./walk.js";
+import { scopeWrappers } from "./loop-scopes.js";
+
+export interface SyntaxContext {
+  t: typeof BabelTypes;
+  helper(name: string): Expression;
+  temp(hint: string): BabelTypes.Identifier;
+}
+
+export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
+  const t = c.t;
+  const leave = (node: Node): Node | void => {
+    switch (node.type) {
+      case "ArrowFunctionExpression": {
+        if (!node.params.every((p) => p.type === "Identifier") || node.async) return;
+        const body: Statement[] =
+          node.body.type === "BlockStatement" ? node.body.body : [t.returnStatement(node.body as Expression)];
+        const directives = node.body.type === "BlockStatement" ? node.body.directives : [];
+        const block = lowerEs5Syntax(c, t.blockStatement(body, directives));
+        return t.functionExpression(null, node.params, block);
+      }
+      case "FunctionExpression":
+        if (scopeWrappers.has(node)) node.body = lowerEs5Syntax(c, node.body);
+        return;
+      case "ArrayExpression": {
+        if (!node.elements.some((e) => e && e.type === "SpreadElement") || containsSuspension(node)) return;
+        const parts: Expression[] = [];
+        let run: BabelTypes.ArrayExpression | null = null;
+        for (const element of node.elements) {
+          if (element && element.type === "SpreadElement") {
+            run = null;
+            parts.push(t.callExpression(c.helper("toArray"), [element.argument]));
+          } else {
+            if (run === null) {
+              run = t.arrayExpression([]);
+              parts.push(run);
+            }
+            run.elements.push(element);
+          }
+        }
+        const first = parts[0].type === "ArrayExpression" ? parts.shift()! : t.arrayExpression([]);
+        return parts.length === 0 ? first : t.callExpression(t.memberExpression(first, t.identifier("concat")), parts);
+      }
+      case "BinaryExpression":
+        // a ** b: old engines have no exponent operator.
+        if (node.operator === "**") return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("pow")), [node.left as Expression, node.right]);
+        return;
+      case "LogicalExpression": {
+        // a ?? b, with `a` read once.
+        if (node.operator !== "??") return;
+        if (node.left.type === "Identifier") {
+          return t.conditionalExpression(t.binaryExpression("!=", node.left, t.nullLiteral()), t.identifier(node.left.name), node.right);
+        }
+        const saved = c.temp("value");
+        return t.conditionalExpression(
+          t.binaryExpression("!=", t.assignmentExpression("=", saved, node.left), t.nullLiteral()),
+          t.identifier(saved.name),
+          node.right,
+        );
+      }
+      case "CallExpression": {
+        // f(...args) -> f.apply(void 0, args); o.m(...args) -> o.m.apply(o, args) for a plain `o`.
+        if (!node.arguments.some((a) => a.type === "SpreadElement") || containsSuspension(node)) return;
+        const callee = node.callee;
+        let thisArg: Expression;
+        if (callee.type === "Identifier") thisArg = t.unaryExpression("void", t.numericLiteral(0));
+        else if (callee.type === "MemberExpression" && (callee.object.type === "Identifier" || callee.object.type === "ThisExpression")) {
+          thisArg = t.cloneNode(callee.object as Expression);
+        } else return;
+        const args = leave(t.arrayExpression(node.arguments as (Expression | BabelTypes.SpreadElement)[])) as Expression;
+        return t.callExpression(t.memberExpression(callee as Expression, t.identifier("apply")), [thisArg, args]);
+      }
+      case "TemplateLiteral": {
+        if (containsSuspension(node)) return;
+        const pieces: Expression[] = [];
+        node.expressions.forEach((expression, i) => {
+          pieces.push(expression as Expression);
+          const text = node.quasis[i + 1].value.cooked ?? "";
+          if (text !== "") pieces.push(t.stringLiteral(text));
+        });
+        const head = t.stringLiteral(node.quasis[0].value.cooked ?? "");
+        return pieces.length === 0 ? head : t.callExpression(t.memberExpression(head, t.identifier("concat")), pieces);
+      }
+      case "ObjectProperty":
+        if (node.shorthand) node.shorthand = false;
+        if (!node.computed && node.key.type === "Identifier" && !t.isValidES3Identifier(node.key.name)) {
+          node.key = t.stringLiteral(node.key.name);
+        }
+        return;
+      case "MemberExpression":
+      case "OptionalMemberExpression":
+        if (!node.computed && node.property.type === "Identifier" && !t.isValidES3Identifier(node.property.name)) {
+          const key = t.stringLiteral(node.property.name);
+          return node.type === "MemberExpression"
+            ? t.memberExpression(node.object as Expression, key, true)
+            : t.optionalMemberExpression(node.object as Expression, key, true, node.optional);
+        }
+        return;
+      default:
+        return;
+    }
+  };
+  return mapNodes(root, leave) as T;
+}

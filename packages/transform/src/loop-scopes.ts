@@ -1,0 +1,195 @@
+/**
+ * Per-iteration bindings: a `let`/`const` declared in a loop and captured by a closure gets a
+ * fresh copy each iteration, even once it is hoisted to the outer function.
+ *
+ * Hoisting turns `let i` into one `var i` for the whole function, so closures created in
+ * different iterations would all see the last value. Where (and only where) a closure captures
+ * such a binding, the binding moves into a small "scope object" that is replaced every
+ * iteration, and each closure is handed the scope object of its own iteration:
+ *
+ *     for (let i = 0; i < 3; i++) {           for (_scope = {}, _scope.i = 0; _scope.i < 3;
+ *       fns.push(() => i);                         _scope = { i: _scope.i }, _scope.i++) {
+ *       yield i;                                fns.push(function (_scope) { return () => _scope.i; }(_scope));
+ *     }                                         yield _scope.i; }
+ *
+ * The copy before the update step is the spec's CreatePerIterationEnvironment: the closure of one
+ * iteration keeps the value it saw, the next iteration starts from it. Block-level bindings of a
+ * loop body get a fresh, empty scope object when the block is entered.
+ *
+ * Collected with Babel's scope information before hoisting (`plan`), applied to the hoisted tree
+ * (`apply`), which still holds the same identifier nodes.
+ */
+import type { NodePath } from "@babel/core";
+import type * as BabelTypes from "@babel/types";
+import type { Function as FunctionNode, Identifier, Node, Expression } from "@babel/types";
+import { mapNodes } from "./walk.js";
+
+/** The `function (_scope) { return closure; }` wrappers made here (es5-syntax.ts lowers inside them). */
+export const scopeWrappers = new WeakSet<Node>();
+
+/** Statements a lowered for-of runs just before it assigns its head binding (for-of.ts). */
+export const beforeHeadBinding = new WeakMap<Node, BabelTypes.Statement>();
+
+export interface LoopScopePlan {
+  /** Identifier nodes (references, declarations, writes) to turn into `_scope.name`. */
+  members: Map<Node, Identifier>;
+  /** Closures to wrap, with the scope objects they capture. */
+  closures: Map<Node, Set<string>>;
+  /** Blocks that create a fresh scope object on entry. */
+  blocks: Map<Node, Identifier>;
+  /** for-statements whose head bindings are copied each iteration. */
+  forHeads: Map<Node, { env: Identifier; names: string[] }>;
+  /** for-in/for-of statements whose head binding is fresh each iteration. */
+  forEach: Map<Node, Identifier>;
+  /** Names of scope objects, to declare in the outer function. */
+  names: string[];
+}
+
+function isInLoop(path: NodePath, fn: NodePath): boolean {
+  let current: NodePath | null = path;
+  while (current && current !== fn) {
+    if (current.isLoop()) return true;
+    current = current.parentPath;
+  }
+  return false;
+}
+
+export function planLoopScopes(fn: NodePath<FunctionNode>): LoopScopePlan {
+  const plan: LoopScopePlan = { members: new Map(), closures: new Map(), blocks: new Map(), forHeads: new Map(), forEach: new Map(), names: [] };
+  const scopes: NodePath[] = [];
+  fn.get("body").traverse({
+    Scopable(path) {
+      if (path.isFunction()) path.skip();
+      else if (path.scope.path === path && path !== fn.get("body")) scopes.push(path);
+    },
+  });
+  for (const scopePath of scopes) {
+    const owner = scopePath;
+    if (!isInLoop(owner, fn) && !owner.isLoop()) continue;
+    if (!(owner.isBlockStatement() || owner.isForStatement() || owner.isForInStatement() || owner.isForOfStatement())) continue;
+    const captured: string[] = [];
+    for (const [name, binding] of Object.entries(scopePath.scope.bindings)) {
+      if (binding.kind !== "let" && binding.kind !== "const") continue;
+      const uses = [...binding.referencePaths, ...binding.constantViolations];
+      const closures = uses.map((use) => closureOf(use, fn)).filter((c): c is NodePath => c !== null);
+      if (closures.length === 0) continue;
+      captured.push(name);
+    }
+    if (captured.length === 0) continue;
+    const env = fn.scope.generateUidIdentifier("scope");
+    plan.names.push(env.name);
+    for (const name of captured) {
+      const binding = scopePath.scope.bindings[name];
+      plan.members.set(binding.identifier, env);
+      for (const use of binding.referencePaths) {
+        plan.members.set(use.node, env);
+        const closure = closureOf(use, fn);
+        if (closure) {
+          const set = plan.closures.get(closure.node) ?? new Set<string>();
+          set.add(env.name);
+          plan.closures.set(closure.node, set);
+        }
+      }
+      for (const write of binding.constantViolations) {
+        for (const id of Object.values(write.getBindingIdentifiers() as Record<string, Identifier>)) {
+          if (id.name === name) plan.members.set(id, env);
+        }
+        const closure = closureOf(write, fn);
+        if (closure) {
+          const set = plan.closures.get(closure.node) ?? new Set<string>();
+          set.add(env.name);
+          plan.closures.set(closure.node, set);
+        }
+      }
+    }
+    if (owner.isForStatement()) plan.forHeads.set(owner.node, { env, names: captured });
+    else if (owner.isForInStatement() || owner.isForOfStatement()) plan.forEach.set(owner.node, env);
+    else plan.blocks.set(owner.node, env);
+  }
+  return plan;
+}
+
+/** The function directly inside the generator body that contains `path`, if any. */
+function closureOf(path: NodePath, fn: NodePath): NodePath | null {
+  let closure: NodePath | null = null;
+  let current: NodePath | null = path.parentPath;
+  while (current && current !== fn) {
+    if (current.isFunction()) closure = current;
+    current = current.parentPath;
+  }
+  return closure;
+}
+
+export function applyLoopScopes<T extends Node>(t: typeof BabelTypes, plan: LoopScopePlan, root: T): T {
+  if (plan.names.length === 0) return root;
+  const fresh = (env: Identifier) => t.assignmentExpression("=", t.identifier(env.name), t.objectExpression([]));
+  const member = (env: Identifier, name: string) => t.memberExpression(t.identifier(env.name), t.identifier(name));
+  // Closures are wrapped where they stand (not entered: their own bodies are rewritten below).
+  const rewrite = (node: Node): Node | void => {
+    if (node.type === "Identifier") {
+      const env = plan.members.get(node);
+      if (env) return member(env, node.name);
+      return;
+    }
+    const captured = plan.closures.get(node);
+    if (captured) {
+      mapInside(node, rewrite);
+      const params = [...captured].map((name) => t.identifier(name));
+      const wrapper = t.functionExpression(null, params, t.blockStatement([t.returnStatement(node as Expression)]));
+      scopeWrappers.add(wrapper);
+      return t.callExpression(wrapper, [...captured].map((name) => t.identifier(name)));
+    }
+    if (node.type === "BlockStatement" && plan.blocks.has(node)) {
+      node.body.unshift(t.expressionStatement(fresh(plan.blocks.get(node)!)));
+      return;
+    }
+    if (node.type === "ForStatement" && plan.forHeads.has(node)) {
+      const { env, names } = plan.forHeads.get(node)!;
+      node.init = node.init ? t.sequenceExpression([fresh(env), node.init as Expression]) : fresh(env);
+      const copy = t.assignmentExpression(
+        "=",
+        t.identifier(env.name),
+        t.objectExpression(names.map((name) => t.objectProperty(t.identifier(name), member(env, name)))),
+      );
+      node.update = node.update ? t.sequenceExpression([copy, node.update]) : copy;
+      return;
+    }
+    if ((node.type === "ForInStatement" || node.type === "ForOfStatement") && plan.forEach.has(node)) {
+      // The head binding is assigned first thing each iteration: create its scope object there.
+      const env = plan.forEach.get(node)!;
+      const left = node.left;
+      if (left.type === "MemberExpression" && left.object.type === "Identifier" && left.object.name === env.name) {
+        left.object = t.assignmentExpression("=", t.identifier(env.name), t.objectExpression([])) as unknown as Expression;
+      } else if (node.type === "ForOfStatement") {
+        beforeHeadBinding.set(node, t.expressionStatement(fresh(env)));
+      } else if (node.body.type === "BlockStatement") {
+        node.body.body.unshift(t.expressionStatement(fresh(env)));
+      }
+      return;
+    }
+  };
+  return mapNodes(root, rewrite) as T;
+}
+
+/** Applies `leave` to everything inside a function node (mapNodes stops at functions). */
+function mapInside(fn: Node, leave: (node: Node) => Node | void): void {
+  const record = fn as unknown as Record<string, unknown>;
+  for (const key of ["params", "body"]) {
+    const child = record[key];
+    if (Array.isArray(child)) child.forEach((c, i) => (child[i] = mapDeep(c as Node, leave)));
+    else if (child) record[key] = mapDeep(child as Node, leave);
+  }
+}
+
+function mapDeep(node: Node, leave: (node: Node) => Node | void): Node {
+  if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression" || node.type === "FunctionDeclaration" || node.type === "ObjectMethod" || node.type === "ClassMethod") {
+    mapInside(node, leave);
+    return leave(node) ?? node;
+  }
+  return mapNodes(node, (n) => {
+    if (n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression" || n.type === "ObjectMethod" || n.type === "ClassMethod") {
+      mapInside(n, leave);
+    }
+    return leave(n);
+  });
+}
