@@ -32,7 +32,7 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
   const leave = (node: Node): Node | void => {
     switch (node.type) {
       case "ArrowFunctionExpression": {
-        if (!node.params.every((p) => p.type === "Identifier") || node.async) return;
+        if (!node.params.every((p) => p.type === "Identifier") || node.async || usesOwnEnvironment(node)) return;
         const body: Statement[] =
           node.body.type === "BlockStatement" ? node.body.body : [t.returnStatement(node.body as Expression)];
         const directives = node.body.type === "BlockStatement" ? node.body.directives : [];
@@ -42,6 +42,12 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
       case "FunctionExpression":
         if (scopeWrappers.has(node)) node.body = lowerEs5Syntax(c, node.body);
         return;
+      case "ObjectMethod": {
+        // { m() {} } -> { m: function () {} } (accessors have no ES3 form and are left alone).
+        if (node.kind !== "method" || node.generator || node.async || usesOwnEnvironment(node, true)) return;
+        const fn = t.functionExpression(null, node.params, node.body);
+        return t.objectProperty(node.computed ? node.key : node.key, fn, node.computed);
+      }
       case "ArrayExpression": {
         if (!node.elements.some((e) => e && e.type === "SpreadElement") || containsSuspension(node)) return;
         const parts: Expression[] = [];
@@ -121,4 +127,26 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
     }
   };
   return mapNodes(root, leave) as T;
+}
+
+/**
+ * Does this arrow (or method) use `this`, `arguments`, `new.target` or `super` of its own scope?
+ * Such an arrow cannot simply become a `function`; a method using `super` cannot either.
+ */
+function usesOwnEnvironment(fn: Node, superOnly = false): boolean {
+  let found = false;
+  const visit = (node: Node, top: boolean): void => {
+    if (found) return;
+    if (!top && (node.type === "FunctionExpression" || node.type === "FunctionDeclaration" || node.type === "ObjectMethod" || node.type === "ClassMethod")) return;
+    if (node.type === "Super") found = true;
+    if (!superOnly && (node.type === "ThisExpression" || node.type === "MetaProperty" || (node.type === "Identifier" && node.name === "arguments"))) found = true;
+    for (const key of Object.keys(node)) {
+      if (key === "loc" || key.endsWith("Comments") || key === "extra") continue;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) child.forEach((c) => c && typeof c === "object" && typeof c.type === "string" && visit(c as Node, false));
+      else if (child && typeof child === "object" && typeof (child as Node).type === "string") visit(child as Node, false);
+    }
+  };
+  visit(fn, true);
+  return found;
 }

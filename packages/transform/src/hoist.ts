@@ -60,8 +60,41 @@ export function guardConstants(fn: NodePath<FunctionNode>, t: typeof BabelTypes,
   }
 }
 
+/**
+ * Parameter defaults do not see the body's variables (with a non-simple parameter list the
+ * parameters get their own scope), but once the body's variables are hoisted next to them they
+ * would. A body variable whose name a default mentions is therefore renamed, and the default keeps
+ * referring to the outer name.
+ */
+function separateParameterScope(fn: NodePath<FunctionNode>): void {
+  const params = fn.get("params") as NodePath[];
+  if (params.every((p) => p.isIdentifier())) return;
+  // Free names the parameter list mentions (not bound by a function inside a default).
+  const mentioned = new Map<string, Identifier[]>();
+  for (const param of params) {
+    param.traverse({
+      Identifier(path) {
+        if (!path.isReferencedIdentifier()) return;
+        const binding = path.scope.getBinding(path.node.name);
+        if (binding && binding.kind === "param" && binding.scope === fn.scope) return;
+        if (binding && binding.scope !== fn.scope && binding.path.isDescendant(param)) return;
+        const list = mentioned.get(path.node.name) ?? [];
+        list.push(path.node);
+        mentioned.set(path.node.name, list);
+      },
+    });
+  }
+  for (const [name, binding] of Object.entries(fn.scope.bindings)) {
+    const refs = mentioned.get(name);
+    if (binding.kind === "param" || refs === undefined) continue;
+    fn.scope.rename(name, fn.scope.generateUid(name));
+    for (const ref of refs) ref.name = name;
+  }
+}
+
 /** Renames block-scoped bindings whose names would collide once they are function-scoped. */
 export function renameApart(fn: NodePath<FunctionNode>): void {
+  separateParameterScope(fn);
   const taken = new Set(Object.keys(fn.scope.bindings));
   const outer = fn.scope.parent;
   const blockScopes: Scope[] = [];

@@ -39,6 +39,8 @@ export interface LoopScopePlan {
   blocks: Map<Node, Identifier>;
   /** for-statements whose head bindings are copied each iteration. */
   forHeads: Map<Node, { env: Identifier; names: string[] }>;
+  /** catch clauses whose parameter is fresh each time an exception is caught. */
+  catches: Map<Node, { env: Identifier; param: Identifier }>;
   /** for-in/for-of statements whose head binding is fresh each iteration. */
   forEach: Map<Node, Identifier>;
   /** Names of scope objects, to declare in the outer function. */
@@ -55,7 +57,7 @@ function isInLoop(path: NodePath, fn: NodePath): boolean {
 }
 
 export function planLoopScopes(fn: NodePath<FunctionNode>): LoopScopePlan {
-  const plan: LoopScopePlan = { members: new Map(), closures: new Map(), blocks: new Map(), forHeads: new Map(), forEach: new Map(), names: [] };
+  const plan: LoopScopePlan = { members: new Map(), closures: new Map(), blocks: new Map(), forHeads: new Map(), forEach: new Map(), catches: new Map(), names: [] };
   const scopes: NodePath[] = [];
   fn.get("body").traverse({
     Scopable(path) {
@@ -66,7 +68,7 @@ export function planLoopScopes(fn: NodePath<FunctionNode>): LoopScopePlan {
   for (const scopePath of scopes) {
     const owner = scopePath;
     if (!isInLoop(owner, fn) && !owner.isLoop()) continue;
-    if (!(owner.isBlockStatement() || owner.isForStatement() || owner.isForInStatement() || owner.isForOfStatement())) continue;
+    if (!(owner.isBlockStatement() || owner.isForStatement() || owner.isForInStatement() || owner.isForOfStatement() || owner.isCatchClause())) continue;
     const captured: string[] = [];
     for (const [name, binding] of Object.entries(scopePath.scope.bindings)) {
       if (binding.kind !== "let" && binding.kind !== "const") continue;
@@ -104,6 +106,11 @@ export function planLoopScopes(fn: NodePath<FunctionNode>): LoopScopePlan {
     }
     if (owner.isForStatement()) plan.forHeads.set(owner.node, { env, names: captured });
     else if (owner.isForInStatement() || owner.isForOfStatement()) plan.forEach.set(owner.node, env);
+    else if (owner.isCatchClause()) {
+      const param = fn.scope.generateUidIdentifier("error");
+      plan.names.push(param.name);
+      plan.catches.set(owner.node, { env, param });
+    }
     else plan.blocks.set(owner.node, env);
   }
   return plan;
@@ -141,6 +148,18 @@ export function applyLoopScopes<T extends Node>(t: typeof BabelTypes, plan: Loop
     }
     if (node.type === "BlockStatement" && plan.blocks.has(node)) {
       node.body.unshift(t.expressionStatement(fresh(plan.blocks.get(node)!)));
+      return;
+    }
+    if (node.type === "CatchClause" && plan.catches.has(node)) {
+      // catch (e) { ... }  ->  catch (_error) { _scope = {}; _scope.e = _error; ... }
+      const { env, param } = plan.catches.get(node)!;
+      const prologue = [t.expressionStatement(fresh(env))];
+      const current = node.param as Node | null | undefined;
+      if (current && current.type === "MemberExpression") {
+        prologue.push(t.expressionStatement(t.assignmentExpression("=", current, t.identifier(param.name))));
+        node.param = t.identifier(param.name);
+      }
+      node.body.body.unshift(...prologue);
       return;
     }
     if (node.type === "ForStatement" && plan.forHeads.has(node)) {

@@ -106,7 +106,7 @@ export function lowerGenerator(path: NodePath<FunctionNode>, file: FileContext):
   const simpleParams = node.params.every((p) => p.type === "Identifier");
   const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
   params.names.forEach((name) => names.add(name));
-  const paramStatements = params.statements.map((s) => lowerDestructuring(lowering, s));
+  const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(lowering, s)));
 
   // 5: the body, case by case.
   const statements = new StatementLowering(lowering, new ExpressionLowering(lowering));
