@@ -48,19 +48,21 @@ interface Completion {
 }
 
 // The spec's generator states (GeneratorState).
-const SUSPENDED_START = 0;
-const SUSPENDED_YIELD = 1;
-const EXECUTING = 2;
-const COMPLETED = 3;
+export const SUSPENDED_START = 0;
+export const SUSPENDED_YIELD = 1;
+export const EXECUTING = 2;
+export const COMPLETED = 3;
 
 // What a resumption asks for, and the kinds of abrupt completion `route` carries.
-const NEXT = 0;
-const THROW = 1;
-const RETURN = 2;
+export const NEXT = 0;
+export const THROW = 1;
+export const RETURN = 2;
 const JUMP = 3;
 
 /** Returned by a verb when the body must be entered again at the (new) `state`. */
-const AGAIN = {};
+export const AGAIN = {};
+/** Returned by `await`: the driver must wait for `awaited` to settle, then resume. */
+export const AWAIT = {};
 
 export type Body = (ctx: Context) => unknown;
 
@@ -80,8 +82,18 @@ export class Context {
   /** The iterator a `yield*` is delegating to, and its `next` method (read once, as the spec says). */
   inner: IteratorLike | null = null;
   innerNext: IteratorLike["next"] | null = null;
+  /** Set when `run` returns an inner iterator's result object, to be handed out as it is. */
+  delegated = false;
   /** Completions waiting for each try table row's `finally`; created on first use. */
   pending: (Completion | undefined)[] | null = null;
+  /** Async functions: the value of the current `await`, the result promise and how to settle it. */
+  awaited: unknown = undefined;
+  promise: unknown = undefined;
+  resolve: ((value: unknown) => void) | null = null;
+  reject: ((error: unknown) => void) | null = null;
+  /** Async functions: the two callbacks every `await` subscribes (made once per call). */
+  onFulfilled: ((value: unknown) => void) | null = null;
+  onRejected: ((error: unknown) => void) | null = null;
 
   constructor(
     /** The lowered body: one call runs cases until the generator suspends or ends. */
@@ -89,6 +101,10 @@ export class Context {
     /** The try table, one row per `try` statement that holds a suspension, in source order. */
     public tries: TryEntry[] | undefined
   ) {}
+
+  /** Async functions: see async.ts. */
+  settle!: (value: unknown) => void;
+  settleThrow!: (error: unknown) => void;
 
   /** `yield value`: hand `value` out and resume at case `resume`. */
   ["yield"](value: unknown, resume: number): unknown {
@@ -103,6 +119,13 @@ export class Context {
     this.inner = inner;
     this.innerNext = inner.next;
     return AGAIN;
+  }
+
+  /** `await value`: suspend until `value` settles; resume at case `resume` with its result. */
+  ["await"](value: unknown, resume: number): unknown {
+    this.state = resume;
+    this.awaited = value;
+    return AWAIT;
   }
 
   /** `return value`: run the `finally` blocks around the current state, then complete. */
@@ -167,16 +190,13 @@ function route(ctx: Context, type: number, value: unknown): boolean {
   return false;
 }
 
-/** Runs the machine for one request (`next(arg)`, `throw(arg)` or `return(arg)`). */
-function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
-  const status = ctx.status;
-  if (status === EXECUTING) throw new TypeError("Generator is already running");
-  if (status === SUSPENDED_START && mode !== NEXT) ctx.status = COMPLETED;
-  if (ctx.status === COMPLETED) {
-    if (mode === THROW) throw arg;
-    return { value: mode === RETURN ? arg : undefined, done: true };
-  }
-  ctx.status = EXECUTING;
+/**
+ * Runs the body for one request (`next(arg)`, `throw(arg)` or `return(arg)` at the current
+ * state) until it suspends or completes. Returns what the body left with: a yielded value, the
+ * AWAIT marker, or — with `status` COMPLETED — the return value. An exception that no `catch`
+ * takes completes the machine and propagates.
+ */
+export function run(ctx: Context, mode: number, arg: unknown): unknown {
   for (;;) {
     if (ctx.inner !== null) {
       // yield*: the request goes to the inner iterator; only its final result comes back here.
@@ -202,7 +222,7 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
           throw new TypeError("Iterator result " + String(result) + " is not an object");
         }
         if (!result.done) {
-          ctx.status = SUSPENDED_YIELD;
+          ctx.delegated = true;
           return result; // re-yielded as it is, not copied (GeneratorYield(innerResult))
         }
         ctx.inner = ctx.innerNext = null;
@@ -219,7 +239,7 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
     } else if (!route(ctx, mode, arg)) {
       ctx.status = COMPLETED;
       if (mode === THROW) throw arg;
-      return { value: arg, done: true };
+      return arg;
     }
     mode = NEXT;
     arg = undefined;
@@ -231,11 +251,34 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       arg = error;
       continue;
     }
-    if (value === AGAIN) continue;
-    if (ctx.status === COMPLETED) return { value: value, done: true };
-    ctx.status = SUSPENDED_YIELD;
-    return { value: value, done: false };
+    if (value !== AGAIN) return value;
   }
+}
+
+/** A generator's `next`/`throw`/`return`: one request, one `{ value, done }`. */
+function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
+  const status = ctx.status;
+  if (status === EXECUTING) throw new TypeError("Generator is already running");
+  if (status === SUSPENDED_START && mode !== NEXT) ctx.status = COMPLETED;
+  if (ctx.status === COMPLETED) {
+    if (mode === THROW) throw arg;
+    return { value: mode === RETURN ? arg : undefined, done: true };
+  }
+  ctx.status = EXECUTING;
+  let value: unknown;
+  try {
+    value = run(ctx, mode, arg);
+  } catch (error) {
+    ctx.status = COMPLETED;
+    throw error;
+  }
+  if (ctx.status === COMPLETED) return { value: value, done: true };
+  ctx.status = SUSPENDED_YIELD;
+  if (ctx.delegated) {
+    ctx.delegated = false;
+    return value as IteratorResultLike;
+  }
+  return { value: value, done: false };
 }
 
 // ---- The objects user code sees -------------------------------------------------------------
@@ -308,15 +351,7 @@ const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: o
  */
 export function mark<F extends Function>(fn: F, name?: string): F {
   if (setPrototypeOf) setPrototypeOf(fn, GeneratorFunctionPrototype);
-  if (name !== undefined) {
-    // An anonymous function expression was given a name to refer to itself; restore the one it
-    // would have had (engines where `name` cannot be redefined keep the internal one).
-    try {
-      Object.defineProperty(fn, "name", { value: name, configurable: true });
-    } catch (_e) {
-      // ES5 engines: `name` is not configurable (or does not exist); nothing depends on it.
-    }
-  }
+  if (name !== undefined) setName(fn, name);
   const proto = Object.create(GeneratorPrototype);
   try {
     Object.defineProperty(fn, "prototype", { value: proto, writable: true, enumerable: false, configurable: false });
@@ -324,6 +359,30 @@ export function mark<F extends Function>(fn: F, name?: string): F {
     (fn as unknown as { prototype: object }).prototype = proto;
   }
   return fn;
+}
+
+/** %AsyncFunction.prototype%, for lowered async functions (`f.constructor.name === "AsyncFunction"`). */
+export function AsyncFunction() {}
+export const AsyncFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
+define(AsyncFunctionPrototype, "constructor", AsyncFunction);
+if (toStringTagSymbol) define(AsyncFunctionPrototype, toStringTagSymbol, "AsyncFunction");
+AsyncFunction.prototype = AsyncFunctionPrototype;
+
+/** Makes `fn` look like an async function: its prototype chain, and the name it should have. */
+export function markAsync<F extends Function>(fn: F, name?: string): F {
+  if (setPrototypeOf) setPrototypeOf(fn, AsyncFunctionPrototype);
+  if (name !== undefined) setName(fn, name);
+  return fn;
+}
+
+function setName(fn: Function, name: string): void {
+  // An anonymous function expression was given a name to refer to itself; restore the one it
+  // would have had (engines where `name` cannot be redefined keep the internal one).
+  try {
+    Object.defineProperty(fn, "name", { value: name, configurable: true });
+  } catch (_e) {
+    // ES5 engines: `name` is not configurable (or does not exist); nothing depends on it.
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * @stepwise/babel-plugin: lowers generator functions into explicit switch-based state machines
+ * @stepwise/babel-plugin: lowers generator and async functions into explicit switch-based state machines
  * that the small @stepwise/runtime resumes. Works with Babel 7 (>= 7.22) and Babel 8.
  *
  *     // babel.config.js
@@ -12,7 +12,7 @@ import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core"
 import type { Function as FunctionNode, Program, Statement } from "@babel/types";
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
-import { lowerGenerator, type FileContext } from "./lower-function.js";
+import { lowerFunction, type FileContext } from "./lower-function.js";
 
 interface State extends PluginPass {
   stepwise?: FileContext;
@@ -42,8 +42,16 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
       Function: {
         exit(path: NodePath<FunctionNode>, state: State) {
           const node = path.node;
-          if (!node.generator || node.async) return;
-          lowerGenerator(path, state.stepwise!);
+          if (node.generator && !node.async) {
+            lowerFunction(path, state.stepwise!, "generator");
+          } else if (node.async && !node.generator) {
+            if (path.isArrowFunctionExpression()) {
+              // An async arrow keeps its enclosing function's this/arguments: Babel saves them there
+              // (`var _this = this`) and turns the arrow into a function expression.
+              path.arrowFunctionToExpression({ allowInsertArrow: false });
+            }
+            lowerFunction(path, state.stepwise!, "async");
+          }
         },
       },
     },

@@ -1,5 +1,6 @@
 /**
- * Lowering one generator function, start to finish.
+ * Lowering one generator or async function, start to finish. Both become the same machine; only
+ * the runtime entry that drives it differs (`_stepwise.generator` or `_stepwise.async`).
  *
  *     function* g(a = 1) { const x = yield a; return x; }
  *       becomes
@@ -63,8 +64,17 @@ function inferredName(path: NodePath<FunctionNode>): string {
   return "";
 }
 
-export function lowerGenerator(path: NodePath<FunctionNode>, file: FileContext): void {
+/** What a lowered function becomes: the runtime entry that drives it, and how it is marked. */
+export type FunctionKind = "generator" | "async";
+
+const ENTRY: Record<FunctionKind, { drive: string; mark: string }> = {
+  generator: { drive: "generator", mark: "mark" },
+  async: { drive: "async", mark: "markAsync" },
+};
+
+export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, kind: FunctionKind): void {
   const t = file.t;
+  const entry = ENTRY[kind];
   const node = path.node;
   const scope = path.scope;
   const ownName = (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") && node.id ? node.id.name : null;
@@ -131,29 +141,53 @@ export function lowerGenerator(path: NodePath<FunctionNode>, file: FileContext):
   const declarators = [];
   if (env.thisId) declarators.push(t.variableDeclarator(env.thisId, t.thisExpression()));
   if (env.argumentsId) declarators.push(t.variableDeclarator(env.argumentsId, t.identifier("arguments")));
+  declarators.push(...env.superHelpers);
   for (const name of names) declarators.push(t.variableDeclarator(t.identifier(name)));
   const callArgs: Expression[] = [selfRef, t.thisExpression(), machine];
   if (tries) callArgs.push(tries);
+  const machineCall = t.callExpression(file.runtime.helper(entry.drive), callArgs);
   const outer: Statement[] = [
     ...(declarators.length ? [t.variableDeclaration("var", declarators)] : []),
     ...paramStatements,
     ...hoisted.functions,
-    t.returnStatement(t.callExpression(file.runtime.helper("generator"), callArgs)),
+    ...(kind === "async" ? startAsync(t, lowering.emitter.ctx, machineCall, scope.generateUidIdentifier("error")) : [t.returnStatement(machineCall)]),
   ];
 
   node.generator = false;
+  node.async = false;
   node.params = params.params;
   path.get("body").replaceWith(t.blockStatement(outer, body.directives));
 
   if (node.type === "FunctionDeclaration" && node.id) {
-    insertMark(path, t.expressionStatement(t.callExpression(file.runtime.helper("mark"), [t.identifier(node.id.name)])));
+    insertMark(path, t.expressionStatement(t.callExpression(file.runtime.helper(entry.mark), [t.identifier(node.id.name)])));
   } else if (node.type === "FunctionExpression") {
     const args: Expression[] = [node];
     if (markName !== null) args.push(t.stringLiteral(markName));
-    path.replaceWith(t.callExpression(file.runtime.helper("mark"), args));
+    path.replaceWith(t.callExpression(file.runtime.helper(entry.mark), args));
     path.skip();
   }
   scope.crawl();
+}
+
+/**
+ * An async function runs its body at once, up to the first `await`, from its own frame (so async
+ * recursion costs few stack frames), and returns the promise of its result:
+ *
+ *     var _ctx = _stepwise.async(f, this, function (_ctx) { ... });
+ *     try { _ctx.settle(_ctx.body(_ctx)); } catch (_error) { _ctx.settleThrow(_error); }
+ *     return _ctx.promise;
+ */
+function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, error: Identifier): Statement[] {
+  const id = () => t.identifier(ctx.name);
+  const call = (name: string, args: Expression[]) => t.expressionStatement(t.callExpression(t.memberExpression(id(), t.identifier(name)), args));
+  return [
+    t.variableDeclaration("var", [t.variableDeclarator(id(), machine)]),
+    t.tryStatement(
+      t.blockStatement([call("settle", [t.callExpression(t.memberExpression(id(), t.identifier("body")), [id()])])]),
+      t.catchClause(error, t.blockStatement([call("settleThrow", [t.identifier(error.name)])])),
+    ),
+    t.returnStatement(t.memberExpression(id(), t.identifier("promise"))),
+  ];
 }
 
 /** `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted). */

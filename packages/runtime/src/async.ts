@@ -1,0 +1,154 @@
+/**
+ * The async driver: an async function is the generator machine, resumed by promise callbacks.
+ *
+ *     async function f() { const x = await g(); return x + 1; }
+ *       becomes
+ *     function f() {
+ *       var x;
+ *       return _stepwise.async(f, this, function (_ctx) {
+ *         for (;;) switch (_ctx.state) {
+ *           case 0: return _ctx.await(g(), 1);     // wait for g(); resume at case 1
+ *           case 1: x = _ctx.sent;
+ *                   return _ctx.finish(x + 1);     // resolve the result promise with x + 1
+ *         }
+ *       });
+ *     }
+ *
+ * `async` creates the result promise and runs the body at once, up to its first `await` (a
+ * throw before it rejects the promise; it never escapes the call). At an `await` the driver
+ * subscribes two callbacks, made once per call, to the awaited value; the engine's event loop calls
+ * one of them later, and it re-enters the body with the value (`sent`) or the exception (routed to
+ * the body's `catch`/`finally` like any other).
+ *
+ * Timing matches native `await` job for job, because it takes the same steps as the spec's Await:
+ * PromiseResolve(%Promise%, value) — the value itself when it is a native promise whose
+ * `constructor` is Promise, else a new promise resolved with it (a thenable's `then` then runs in
+ * a later job) — and PerformPromiseThen with the resume callbacks. `Promise.resolve` and `then`
+ * are captured when the runtime loads, so code that patches them later does not change what
+ * `await` does, as it does not natively.
+ */
+import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry } from "./generator";
+
+interface PromiseLike {
+  then(onFulfilled: (value: unknown) => void, onRejected: (error: unknown) => void): unknown;
+}
+interface PromiseConstructorLike {
+  new (executor: (resolve: (value: unknown) => void, reject: (error: unknown) => void) => void): PromiseLike;
+  resolve(value: unknown): PromiseLike;
+  prototype: PromiseLike;
+}
+declare const Promise: PromiseConstructorLike;
+
+const NativePromise: PromiseConstructorLike | undefined = typeof Promise === "function" ? Promise : undefined;
+const promiseResolve = NativePromise ? NativePromise.resolve : undefined;
+const promiseThen = NativePromise ? NativePromise.prototype.then : undefined;
+
+/** Resumes the body with a settled await (or starts it): runs it, then `settle`s. */
+function step(ctx: Context, mode: number, arg: unknown): void {
+  let value: unknown = AGAIN;
+  if (mode === NEXT) {
+    // The common case calls the body directly: async recursion then costs few stack frames.
+    ctx.sent = arg;
+    try {
+      value = ctx.body(ctx);
+    } catch (error) {
+      mode = THROW;
+      arg = error;
+    }
+  }
+  settle(ctx, value, mode, arg);
+}
+
+/**
+ * What the body left with decides what happens next: AGAIN (or an exception) goes through the
+ * full machine loop (`run`: try table, finally blocks); a completion settles the result promise;
+ * AWAIT subscribes the resume callbacks to the awaited value.
+ */
+function settle(ctx: Context, value: unknown, mode: number, arg: unknown): void {
+  if (value === AGAIN) {
+    try {
+      value = run(ctx, mode, mode === NEXT ? undefined : arg);
+    } catch (error) {
+      ctx.reject!(error);
+      return;
+    }
+  }
+  if (ctx.status === COMPLETED) {
+    ctx.resolve!(value);
+    return;
+  }
+  // value is AWAIT: the body is waiting for ctx.awaited.
+  const awaited = ctx.awaited;
+  ctx.awaited = undefined;
+  let promise: PromiseLike;
+  try {
+    promise = promiseResolve!.call(NativePromise, awaited);
+  } catch (error) {
+    // PromiseResolve itself threw (a `constructor` getter): the await throws, synchronously.
+    settle(ctx, AGAIN, THROW, error);
+    return;
+  }
+  promiseThen!.call(promise, ctx.onFulfilled!, ctx.onRejected!);
+}
+
+/** The machine of one async call, with its result promise and resume callbacks. */
+function begin(fn: Function | null, self: unknown, body: Body, tries: TryEntry[] | undefined): Context {
+  if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
+    throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
+  }
+  if (NativePromise === undefined) throw new TypeError("stepwise: async functions need a Promise");
+  const ctx = new Context(body, tries);
+  ctx.promise = new NativePromise(function (resolve, reject) {
+    ctx.resolve = resolve;
+    ctx.reject = reject;
+  });
+  ctx.onFulfilled = function (value) {
+    step(ctx, NEXT, value);
+  };
+  ctx.onRejected = function (error) {
+    step(ctx, THROW, error);
+  };
+  return ctx;
+}
+
+/**
+ * Called by a lowered async function with itself (or null for methods), its `this`, its body and
+ * try table: the machine of this call, with its result promise. The lowered function then runs
+ * the body itself, up to the first `await`, and hands what happened to `settle`/`settleThrow`:
+ *
+ *     var _ctx = _stepwise.async(f, this, function (_ctx) { ... });
+ *     try { _ctx.settle(_ctx.body(_ctx)); } catch (error) { _ctx.settleThrow(error); }
+ *     return _ctx.promise;
+ *
+ * The body is called from the async function's own frame, not from a runtime function, so each
+ * level of async recursion (`await f(n - 1)`) costs two stack frames: recursion goes about as deep
+ * as half of native async functions' (which take one).
+ */
+export function async(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): Context {
+  if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
+    throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
+  }
+  if (NativePromise === undefined) throw new TypeError("stepwise: async functions need a Promise");
+  const ctx = new Context(body, tries);
+  ctx.promise = new NativePromise(function (resolve, reject) {
+    ctx.resolve = resolve;
+    ctx.reject = reject;
+  });
+  ctx.onFulfilled = function (value) {
+    step(ctx, NEXT, value);
+  };
+  ctx.onRejected = function (error) {
+    step(ctx, THROW, error);
+  };
+  return ctx;
+}
+
+/** `_ctx.settle(value)`: the body returned `value` (a verb's answer) on its first run. */
+Context.prototype.settle = function (this: Context, value: unknown): void {
+  settle(this, value, NEXT, undefined);
+};
+
+/** `_ctx.settleThrow(error)`: the body threw on its first run. */
+Context.prototype.settleThrow = function (this: Context, error: unknown): void {
+  settle(this, AGAIN, THROW, error);
+};

@@ -1,0 +1,50 @@
+// Long-running async code stays safe: memory stays flat over a million awaits, and async recursion
+// goes thousands of levels deep. Each program is lowered by the plugin and run in a fresh Node
+// process (default stack size, --expose-gc), so the numbers do not depend on Jest's own stack.
+import { describe, expect, test } from "@jest/globals";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+// @ts-expect-error -- plain ESM helper without types for this import path
+import { transformFixture } from "../../../fixtures/harness.mjs";
+
+function runLowered(source: string, args: string[] = []): string {
+  const code: string = transformFixture(source, { filename: "limits.js", options: { runtime: "inline" } });
+  const dir = mkdtempSync(join(tmpdir(), "stepwise-limits-"));
+  try {
+    const file = join(dir, "program.cjs");
+    writeFileSync(file, code);
+    return execFileSync(process.execPath, ["--expose-gc", file, ...args], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }).trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("async functions over long runs", () => {
+  test("a loop of 1,000,000 awaits completes with flat memory", () => {
+    const out = runLowered(`
+      async function loop(n) { var sum = 0; for (let i = 0; i < n; i++) sum += await i; return sum; }
+      global.gc(); var before = process.memoryUsage().heapUsed;
+      loop(1000000).then(function (sum) {
+        global.gc(); var after = process.memoryUsage().heapUsed;
+        console.log(JSON.stringify({ sum: sum, growth: after - before }));
+      });
+    `);
+    const { sum, growth } = JSON.parse(out);
+    expect(sum).toBe(499999500000);
+    // Nothing of the million iterations may stay reachable: allow 1 MB of noise.
+    expect(growth).toBeLessThan(1024 * 1024);
+  });
+
+  test("async recursion 4,000 deep completes at the default stack size", () => {
+    const out = runLowered(
+      `
+      async function depth(n) { if (n === 0) return 0; return 1 + (await depth(n - 1)); }
+      depth(+process.argv[2]).then(function (v) { console.log("ok " + v); }, function (e) { console.log("failed " + e.name); });
+    `,
+      ["4000"],
+    );
+    expect(out).toBe("ok 4000");
+  });
+});
