@@ -152,3 +152,10 @@ Context.prototype.settle = function (this: Context, value: unknown): void {
 Context.prototype.settleThrow = function (this: Context, error: unknown): void {
   settle(this, AGAIN, THROW, error);
 };
+
+/** `_ctx.fail(error)`: binding the parameters threw; the call gives a rejected promise. */
+Context.prototype.fail = function (this: Context, error: unknown): unknown {
+  this.status = COMPLETED;
+  this.reject!(error);
+  return this.promise;
+};

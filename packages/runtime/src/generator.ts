@@ -63,6 +63,8 @@ const JUMP = 3;
 export const AGAIN = {};
 /** Returned by `await`: the driver must wait for `awaited` to settle, then resume. */
 export const AWAIT = {};
+/** Returned by `yield*` in an async generator: the driver delegates to `awaited` (an iterable). */
+export const DELEGATE = {};
 
 export type Body = (ctx: Context) => unknown;
 
@@ -102,9 +104,18 @@ export class Context {
     public tries: TryEntry[] | undefined
   ) {}
 
+  /** Async generators: the queue of requests waiting for the body (see async-generator.ts). */
+  queue: unknown[] | null = null;
+  /** Async generators: what the pending promise callback continues (body, delegation, return). */
+  waiting = 0;
+  asyncInner: IteratorLike | null = null;
+  asyncInnerNext: IteratorLike["next"] | null = null;
+  delegateMode = 0;
+
   /** Async functions: see async.ts. */
   settle!: (value: unknown) => void;
   settleThrow!: (error: unknown) => void;
+  fail!: (error: unknown) => unknown;
 
   /** `yield value`: hand `value` out and resume at case `resume`. */
   ["yield"](value: unknown, resume: number): unknown {
@@ -114,6 +125,12 @@ export class Context {
 
   /** `yield* iterable`: pass every request through to its iterator until it is done, then resume. */
   delegate(iterable: unknown, resume: number): unknown {
+    if (this.queue !== null) {
+      // An async generator: its driver delegates, awaiting each result (async-generator.ts).
+      this.state = resume;
+      this.awaited = iterable;
+      return DELEGATE;
+    }
     const inner = values(iterable);
     this.state = resume;
     this.inner = inner;
@@ -288,7 +305,7 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
  * them (invisible to Object.keys and getOwnPropertyNames, as a native generator has no own keys).
  */
 declare const Symbol: ((description?: string) => symbol) | undefined;
-const CONTEXT = (typeof Symbol === "function" ? Symbol("stepwise.context") : "@@stepwise.context") as string;
+export const CONTEXT = (typeof Symbol === "function" ? Symbol("stepwise.context") : "@@stepwise.context") as string;
 
 function contextOf(generator: unknown, method: string): Context {
   const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
@@ -299,7 +316,7 @@ function contextOf(generator: unknown, method: string): Context {
 }
 
 /** Where `[Symbol.iterator]() { return this }` lives: the engine's own %IteratorPrototype% if any. */
-function findIteratorPrototype(): object {
+export function findIteratorPrototype(): object {
   try {
     const arrayIterator = ([] as unknown as Record<string | symbol, () => object>)[iteratorSymbol as string]();
     const proto = Object.getPrototypeOf(Object.getPrototypeOf(arrayIterator));
@@ -342,7 +359,7 @@ define(GeneratorPrototype, "constructor", GeneratorFunctionPrototype);
 if (toStringTagSymbol) define(GeneratorFunctionPrototype, toStringTagSymbol, "GeneratorFunction");
 GeneratorFunction.prototype = GeneratorFunctionPrototype;
 
-const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: object) => object }).setPrototypeOf;
+export const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: object) => object }).setPrototypeOf;
 
 /**
  * Makes `fn` a generator function: its `prototype` is where its generator objects inherit from
@@ -375,7 +392,7 @@ export function markAsync<F extends Function>(fn: F, name?: string): F {
   return fn;
 }
 
-function setName(fn: Function, name: string): void {
+export function setName(fn: Function, name: string): void {
   // An anonymous function expression was given a name to refer to itself; restore the one it
   // would have had (engines where `name` cannot be redefined keep the internal one).
   try {

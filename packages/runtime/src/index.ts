@@ -4,5 +4,7 @@
  */
 export { generator, mark, markAsync, Context, GeneratorPrototype } from "./generator";
 export { async } from "./async";
-export { values, step, close, closeQuietly, toArray, unpack } from "./iterate";
+export { asyncGenerator, markAsyncGenerator } from "./async-generator";
+export { asyncValues, asyncStep } from "./async-iterate";
+export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd } from "./iterate";
 export { keys, spreadProps, objectRest, defineValue, readOnly } from "./objects";

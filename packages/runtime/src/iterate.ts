@@ -124,31 +124,42 @@ export function toArray(iterable: unknown): unknown[] {
   }
 }
 
-/**
- * Array destructuring: the first `count` items of `iterable` (and, with `rest`, an array of the
- * others as item `count`). An iterator with items left over is closed, as the spec's
- * IteratorClose does when a pattern is done with it.
- */
-export function unpack(iterable: unknown, count: number, rest?: boolean): unknown[] {
-  const iterator = values(iterable);
+/** An iterator being destructured, and whether it is exhausted. */
+interface Unpacking {
+  iterator: IteratorLike;
+  done: boolean;
+}
+
+/** Array destructuring starts: `[a, b] = value` takes items from value's iterator one by one. */
+export function unpack(iterable: unknown): Unpacking {
+  return { iterator: values(iterable), done: false };
+}
+
+/** The next item for a pattern element (`undefined` once the iterator is exhausted). */
+export function unpackNext(record: Unpacking): unknown {
+  if (record.done) return undefined;
+  record.done = true; // if next() throws, the iterator is not closed
+  const result = step(record.iterator);
+  if (result.done) return undefined;
+  const value = result.value;
+  record.done = false;
+  return value;
+}
+
+/** `...rest`: every remaining item. */
+export function unpackRest(record: Unpacking): unknown[] {
   const out: unknown[] = [];
-  let done = false;
-  for (let i = 0; i < count && !done; i++) {
-    const result = step(iterator);
-    if (result.done) done = true;
-    else out.push(result.value);
+  for (;;) {
+    const value = unpackNext(record);
+    if (record.done) return out;
+    out.push(value);
   }
-  out.length = count;
-  if (rest) {
-    const others: unknown[] = [];
-    while (!done) {
-      const result = step(iterator);
-      if (result.done) done = true;
-      else others.push(result.value);
-    }
-    out.push(others);
-  } else if (!done) {
-    close(iterator);
+}
+
+/** The pattern is done: close the iterator if it still has items (IteratorClose). */
+export function unpackEnd(record: Unpacking): void {
+  if (!record.done) {
+    record.done = true;
+    close(record.iterator);
   }
-  return out;
 }

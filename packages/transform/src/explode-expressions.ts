@@ -85,6 +85,9 @@ export class ExpressionLowering {
         return this.explode(node.expressions[last], ignoreResult);
       }
       case "UnaryExpression":
+        if (node.operator === "delete" && node.argument.type === "OptionalMemberExpression") {
+          return this.explodeOptionalChain(node.argument, true);
+        }
         return t.unaryExpression(node.operator, this.explode(node.argument), node.prefix);
       case "UpdateExpression":
         return t.updateExpression(node.operator, this.explodeTarget(node.argument as Expression, false).target, node.prefix);
@@ -381,7 +384,7 @@ export class ExpressionLowering {
    * `a?.b.c(yield x)`: each optional link tests the value so far and, when it is null or
    * undefined, skips the rest of the chain with `undefined` as the result.
    */
-  private explodeOptionalChain(node: OptionalMemberExpression | OptionalCallExpression): Expression {
+  private explodeOptionalChain(node: OptionalMemberExpression | OptionalCallExpression, asDelete = false): Expression {
     const { t, emitter } = this.l;
     const links: (OptionalMemberExpression | OptionalCallExpression)[] = [];
     let base: Expression = node;
@@ -412,7 +415,10 @@ export class ExpressionLowering {
       if (link.type === "OptionalMemberExpression") {
         const property: Expression | PrivateName = link.computed ? this.spill(link.property as Expression, "key") : link.property;
         thisValue = current;
-        current = this.spillExpression(t.memberExpression(current, property, link.computed), "value");
+        const member = t.memberExpression(current, property, link.computed);
+        // `delete a?.[k]` deletes through the chain (and is `true` when the chain short-circuits).
+        const last = asDelete && link === links[links.length - 1];
+        current = this.spillExpression(last ? t.unaryExpression("delete", member) : member, "value");
       } else {
         const { list, spread } = this.explodeList(link.arguments, link);
         current = this.spillExpression(this.buildCall(current, thisValue, list as Expression[], spread), "value");
@@ -423,7 +429,8 @@ export class ExpressionLowering {
     const done = emitter.label();
     emitter.jump(done);
     emitter.mark(end);
-    emitter.emitExpression(t.assignmentExpression("=", result, t.unaryExpression("void", t.numericLiteral(0))));
+    const skipped = asDelete ? t.booleanLiteral(true) : t.unaryExpression("void", t.numericLiteral(0));
+    emitter.emitExpression(t.assignmentExpression("=", result, skipped));
     emitter.mark(done);
     return result;
   }
@@ -468,8 +475,9 @@ export class ExpressionLowering {
       if (piece.spread) {
         literal.push(t.callExpression(this.l.helper("spreadProps"), [object, piece.value]));
       } else {
-        const key = piece.computed ? piece.key! : t.stringLiteral(keyName(piece.key!));
-        literal.push(t.callExpression(this.l.helper("defineValue"), [object, key, piece.value]));
+        const name = keyName(piece.key!);
+        const key = piece.computed ? piece.key! : t.stringLiteral(name);
+        literal.push(t.callExpression(this.l.helper("defineValue"), [object, key, piece.computed ? piece.value : keepName(t, piece.value, name)]));
       }
     }
     literal.forEach((e) => this.l.emitter.emitExpression(e));
@@ -494,6 +502,29 @@ export class ExpressionLowering {
     });
     return acc;
   }
+}
+
+/**
+ * `{ k: function () {} }` names the function "k"; moved out of the literal it would not be named,
+ * so it gets the name itself (when that cannot capture a reference inside it).
+ */
+function keepName(t: Lowering["t"], value: Expression, name: string): Expression {
+  if (value.type !== "FunctionExpression" || value.id || !t.isValidES3Identifier(name)) return value;
+  let referenced = false;
+  const visit = (node: Node): void => {
+    if (referenced) return;
+    if (node.type === "Identifier" && node.name === name) referenced = true;
+    for (const key of Object.keys(node)) {
+      if (key === "loc" || key.endsWith("Comments")) continue;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) child.forEach((c) => c && typeof c === "object" && typeof c.type === "string" && visit(c as Node));
+      else if (child && typeof child === "object" && typeof (child as Node).type === "string") visit(child as Node);
+    }
+  };
+  visit(value.body);
+  value.params.forEach((p) => visit(p));
+  if (referenced) return value;
+  return t.functionExpression(t.identifier(name), value.params, value.body, value.generator, value.async);
 }
 
 function keyName(key: Expression): string {

@@ -41,7 +41,7 @@ export interface ForOfContext {
 
 export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Identifier[]): Statement {
   const t = c.t;
-  if (loop.await) throw c.error(loop, "stepwise: `for await` is lowered only inside async functions.");
+  if (loop.await) return desugarForAwait(c, loop, labels);
   const iterator = c.temp("iterator");
   const step = c.temp("step");
   const done = c.temp("done");
@@ -95,6 +95,85 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
   ]);
   return t.blockStatement([
     assign(id(iterator), t.callExpression(c.helper("values"), [loop.right])),
+    t.tryStatement(t.blockStatement([inner]), handler, finalizer),
+  ]);
+}
+
+/**
+ * `for await`: the same loop over an async iterator (`_stepwise.asyncValues`: the source's
+ * Symbol.asyncIterator, or its sync iterator with each value awaited). Each `next()` result is
+ * awaited, and closing awaits the iterator's `return()` (AsyncIteratorClose):
+ *
+ *     _step = _stepwise.asyncStep(await _iterator.next());
+ *     ...
+ *     } catch (_error) {
+ *       if (!_done) { _done = true; try { if (_iterator["return"] != null) await _iterator["return"](); } catch (_ignored) {} }
+ *       throw _error;
+ *     } finally {
+ *       if (!_done && _iterator["return"] != null) _stepwise.asyncStep(await _iterator["return"]());
+ *     }
+ */
+function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifier[]): Statement {
+  const t = c.t;
+  const iterator = c.temp("iterator");
+  const step = c.temp("step");
+  const done = c.temp("done");
+  const error = c.temp("error");
+  const ignored = c.temp("ignored");
+  const id = (node: Identifier) => t.identifier(node.name);
+  const assign = (target: LVal, value: Expression) => t.expressionStatement(t.assignmentExpression("=", target, value));
+  const returnMethod = () => t.memberExpression(id(iterator), t.stringLiteral("return"), true);
+  const hasReturn = () => t.binaryExpression("!=", returnMethod(), t.nullLiteral());
+  const callReturn = () => t.awaitExpression(t.callExpression(returnMethod(), []));
+
+  const left = loop.left;
+  if (left.type === "VariableDeclaration") throw c.error(left, "stepwise: internal error: for-await head not hoisted.");
+  const value = t.memberExpression(id(step), t.identifier("value"));
+  const prologue = beforeHeadBinding.get(loop);
+  const item = c.temp("value");
+  const head: Statement[] =
+    left.type === "Identifier"
+      ? [assign(left, value), assign(id(done), t.booleanLiteral(false))]
+      : [assign(id(item), value), assign(id(done), t.booleanLiteral(false)), ...(prologue ? [prologue] : []), assign(left as LVal, id(item))];
+
+  let inner: Statement = t.forStatement(
+    null,
+    null,
+    null,
+    t.blockStatement([
+      assign(id(done), t.booleanLiteral(true)),
+      assign(id(step), t.callExpression(c.helper("asyncStep"), [t.awaitExpression(t.callExpression(t.memberExpression(id(iterator), t.identifier("next")), []))])),
+      t.ifStatement(t.memberExpression(id(step), t.identifier("done")), t.breakStatement()),
+      ...head,
+      loop.body,
+    ]),
+  );
+  for (let i = labels.length - 1; i >= 0; i--) inner = t.labeledStatement(labels[i], inner);
+
+  const handler = t.catchClause(
+    id(error),
+    t.blockStatement([
+      t.ifStatement(
+        t.unaryExpression("!", id(done)),
+        t.blockStatement([
+          assign(id(done), t.booleanLiteral(true)),
+          t.tryStatement(
+            t.blockStatement([t.ifStatement(hasReturn(), t.expressionStatement(callReturn()))]),
+            t.catchClause(id(ignored), t.blockStatement([])),
+          ),
+        ]),
+      ),
+      t.throwStatement(id(error)),
+    ]),
+  );
+  const finalizer = t.blockStatement([
+    t.ifStatement(
+      t.logicalExpression("&&", t.unaryExpression("!", id(done)), hasReturn()),
+      t.expressionStatement(t.callExpression(c.helper("asyncStep"), [callReturn()])),
+    ),
+  ]);
+  return t.blockStatement([
+    assign(id(iterator), t.callExpression(c.helper("asyncValues"), [loop.right])),
     t.tryStatement(t.blockStatement([inner]), handler, finalizer),
   ]);
 }

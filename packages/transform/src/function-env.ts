@@ -26,9 +26,7 @@ export interface FunctionEnvironment {
 }
 
 export function captureEnvironment(fn: NodePath<FunctionNode>, t: typeof BabelTypes): FunctionEnvironment {
-  const env: FunctionEnvironment = { thisId: null, argumentsId: null, superHelpers: [] };
-  let superGet: Identifier | null = null;
-  let superSet: Identifier | null = null;
+  const env: FunctionEnvironment = { thisId: null, argumentsId: null, superHelpers: [...(pendingSuperHelpers.get(fn.node) ?? [])] };
   const thisRef = () => {
     env.thisId ??= fn.scope.generateUidIdentifier("this");
     return t.identifier(env.thisId.name);
@@ -57,40 +55,117 @@ export function captureEnvironment(fn: NodePath<FunctionNode>, t: typeof BabelTy
       }
     },
     Super(path) {
-      // super.x / super[k] / super.m(...) / super.x = v, through accessors made in the method:
-      //   var _superGet = (key) => super[key], _superSet = (key, value) => (super[key] = value);
-      const member = path.parentPath;
-      if (!member.isMemberExpression() || member.node.object !== path.node) {
-        throw path.buildCodeFrameError("stepwise: `super(...)` cannot appear in a generator or async function.");
-      }
-      const node = member.node;
-      const key: Expression = node.computed ? (node.property as Expression) : t.stringLiteral((node.property as Identifier).name);
-      const get = () => {
-        if (superGet === null) {
-          superGet = fn.scope.generateUidIdentifier("superGet");
-          const k = t.identifier("key");
-          env.superHelpers.push(t.variableDeclarator(superGet, t.arrowFunctionExpression([k], t.memberExpression(t.super(), t.identifier("key"), true))));
-        }
-        return t.identifier(superGet.name);
-      };
-      const parent = member.parentPath;
-      if (parent.isAssignmentExpression() && parent.node.left === node) {
-        if (superSet === null) {
-          superSet = fn.scope.generateUidIdentifier("superSet");
-          const body = t.assignmentExpression("=", t.memberExpression(t.super(), t.identifier("key"), true), t.identifier("value"));
-          env.superHelpers.push(t.variableDeclarator(superSet, t.arrowFunctionExpression([t.identifier("key"), t.identifier("value")], body)));
-        }
-        const op = parent.node.operator;
-        const value = op === "=" ? parent.node.right : t.binaryExpression(op.slice(0, -1) as "+", t.callExpression(get(), [t.cloneNode(key)]), parent.node.right);
-        parent.replaceWith(t.callExpression(t.identifier(superSet.name), [key, value]));
-        return;
-      }
-      if (parent.isCallExpression() && parent.node.callee === node) {
-        parent.replaceWith(t.callExpression(t.memberExpression(t.callExpression(get(), [key]), t.identifier("call")), [thisRef(), ...parent.node.arguments]));
-        return;
-      }
-      member.replaceWith(t.callExpression(get(), [key]));
+      replaceSuper(path, fn, t, thisRef, env.superHelpers);
     },
   });
   return env;
+}
+
+/** The accessors already declared in each home function. */
+const superAccessors = new WeakMap<BabelTypes.Node, { get?: Identifier; set?: Identifier }>();
+
+/**
+ * Accessors made for async arrows inside a method that will itself be lowered: they must end up in
+ * that method's outer function (where `super` works), so its lowering picks them up from here.
+ */
+const pendingSuperHelpers = new WeakMap<BabelTypes.Node, VariableDeclarator[]>();
+
+/**
+ * `super.x` / `super[k]` / `super.m(...)` / `super.x = v`, inside a function that will not be able to
+ * use `super`, become calls of two tiny arrow functions declared in `home` (a method, which can):
+ *
+ *     var _superGet = (key) => super[key], _superSet = (key, value) => (super[key] = value);
+ *     super.m(x)  ->  _superGet("m").call(this, x)
+ *
+ * The declarators are appended to `helpers` (once per home function).
+ */
+export function replaceSuper(
+  path: NodePath<BabelTypes.Super>,
+  home: NodePath<FunctionNode>,
+  t: typeof BabelTypes,
+  thisRef: () => Expression,
+  helpers: VariableDeclarator[],
+): void {
+  const member = path.parentPath;
+  if (!member.isMemberExpression() || member.node.object !== path.node) {
+    throw path.buildCodeFrameError("stepwise: `super(...)` cannot appear in a generator or async function.");
+  }
+  let known = superAccessors.get(home.node);
+  if (!known) superAccessors.set(home.node, (known = {}));
+  const node = member.node;
+  const key: Expression = node.computed ? (node.property as Expression) : t.stringLiteral((node.property as Identifier).name);
+  const get = () => {
+    if (!known.get) {
+      known.get = home.scope.generateUidIdentifier("superGet");
+      const access = t.memberExpression(t.super(), t.identifier("key"), true);
+      helpers.push(t.variableDeclarator(known.get, t.arrowFunctionExpression([t.identifier("key")], access)));
+    }
+    return t.identifier(known.get.name);
+  };
+  const parent = member.parentPath;
+  if (parent.isAssignmentExpression() && parent.node.left === node) {
+    if (!known.set) {
+      known.set = home.scope.generateUidIdentifier("superSet");
+      const body = t.assignmentExpression("=", t.memberExpression(t.super(), t.identifier("key"), true), t.identifier("value"));
+      helpers.push(t.variableDeclarator(known.set, t.arrowFunctionExpression([t.identifier("key"), t.identifier("value")], body)));
+    }
+    const op = parent.node.operator;
+    const value = op === "=" ? parent.node.right : t.binaryExpression(op.slice(0, -1) as "+", t.callExpression(get(), [t.cloneNode(key)]), parent.node.right);
+    parent.replaceWith(t.callExpression(t.identifier(known.set.name), [key, value]));
+    return;
+  }
+  if (parent.isCallExpression() && parent.node.callee === node) {
+    parent.replaceWith(t.callExpression(t.memberExpression(t.callExpression(get(), [key]), t.identifier("call")), [thisRef(), ...parent.node.arguments]));
+    return;
+  }
+  member.replaceWith(t.callExpression(get(), [key]));
+}
+
+/**
+ * An async arrow function becomes a function expression, its `this`, `arguments` and `new.target`
+ * saved in the enclosing function (Babel's arrowFunctionToExpression). Its `super` accesses go
+ * through accessors declared in the enclosing method first, since Babel cannot move those.
+ */
+export function arrowToFunction(arrow: NodePath<BabelTypes.ArrowFunctionExpression>, t: typeof BabelTypes): void {
+  const home = arrow.findParent((p) => p.isFunction() && !p.isArrowFunctionExpression()) as NodePath<FunctionNode> | null;
+  if (home) {
+    const helpers: VariableDeclarator[] = [];
+    arrow.traverse({
+      Function(path) {
+        if (!path.isArrowFunctionExpression()) path.skip();
+      },
+      Super(path) {
+        replaceSuper(path, home, t, () => t.thisExpression(), helpers);
+      },
+    });
+    if (helpers.length > 0) {
+      if (home.node.async || home.node.generator) {
+        pendingSuperHelpers.set(home.node, [...(pendingSuperHelpers.get(home.node) ?? []), ...helpers]);
+      } else {
+        (home.get("body") as NodePath<BabelTypes.BlockStatement>).unshiftContainer("body", t.variableDeclaration("var", helpers));
+      }
+    }
+  }
+  arrow.arrowFunctionToExpression({ allowInsertArrow: false });
+  // Babel saves `new.target` as `var _newtarget = new.target`; in ES5 that is
+  // `this instanceof F ? this.constructor : void 0` for a named function F.
+  if (home && (home.isFunctionDeclaration() || home.isFunctionExpression()) && home.node.id) {
+    const name = home.node.id.name;
+    home.get("body").traverse({
+      Function(path) {
+        path.skip();
+      },
+      MetaProperty(path) {
+        if (path.node.meta.name !== "new" || !path.parentPath.isVariableDeclarator()) return;
+        const self = () => t.thisExpression();
+        path.replaceWith(
+          t.conditionalExpression(
+            t.binaryExpression("instanceof", self(), t.identifier(name)),
+            t.memberExpression(self(), t.identifier("constructor")),
+            t.unaryExpression("void", t.numericLiteral(0)),
+          ),
+        );
+      },
+    });
+  }
 }

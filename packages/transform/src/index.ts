@@ -13,6 +13,7 @@ import type { Function as FunctionNode, Program, Statement } from "@babel/types"
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { lowerFunction, type FileContext } from "./lower-function.js";
+import { arrowToFunction } from "./function-env.js";
 
 interface State extends PluginPass {
   stepwise?: FileContext;
@@ -44,12 +45,11 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
           const node = path.node;
           if (node.generator && !node.async) {
             lowerFunction(path, state.stepwise!, "generator");
-          } else if (node.async && !node.generator) {
-            if (path.isArrowFunctionExpression()) {
-              // An async arrow keeps its enclosing function's this/arguments: Babel saves them there
-              // (`var _this = this`) and turns the arrow into a function expression.
-              path.arrowFunctionToExpression({ allowInsertArrow: false });
-            }
+          } else if (node.async && node.generator) {
+            lowerFunction(path, state.stepwise!, "asyncGenerator");
+          } else if (node.async) {
+            // An async arrow keeps its enclosing function's this/arguments/new.target/super.
+            if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
             lowerFunction(path, state.stepwise!, "async");
           }
         },

@@ -40,6 +40,7 @@ import { lowerForOf } from "./for-of.js";
 import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
+import { mapNodes } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "./runtime-ref.js";
@@ -65,12 +66,28 @@ function inferredName(path: NodePath<FunctionNode>): string {
 }
 
 /** What a lowered function becomes: the runtime entry that drives it, and how it is marked. */
-export type FunctionKind = "generator" | "async";
+export type FunctionKind = "generator" | "async" | "asyncGenerator";
 
 const ENTRY: Record<FunctionKind, { drive: string; mark: string }> = {
   generator: { drive: "generator", mark: "mark" },
   async: { drive: "async", mark: "markAsync" },
+  asyncGenerator: { drive: "asyncGenerator", mark: "markAsyncGenerator" },
 };
+
+/**
+ * In an async generator, `yield v` and `return v` await their operand first (spec: Yield and
+ * `return` in async generators). Writing those awaits out lets the rest of the lowering treat them
+ * like any other `await`:   yield v  ->  yield await v;   return v  ->  return await v.
+ */
+function awaitOperands<T extends Node>(t: typeof BabelTypes, root: T): T {
+  return mapNodes(root, (node) => {
+    if (node.type === "YieldExpression" && !node.delegate) {
+      return t.yieldExpression(t.awaitExpression(node.argument ?? t.unaryExpression("void", t.numericLiteral(0))), false);
+    }
+    if (node.type === "ReturnStatement" && node.argument) return t.returnStatement(t.awaitExpression(node.argument));
+    return undefined;
+  }) as T;
+}
 
 export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, kind: FunctionKind): void {
   const t = file.t;
@@ -108,6 +125,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // 3: ES5 statements for for-of and destructuring.
   let body = node.body as BlockStatement;
   body = applyLoopScopes(t, loopScopes, body);
+  if (kind === "asyncGenerator") body = awaitOperands(t, body);
   body = lowerForOf(lowering, body);
   body = lowerDestructuring(lowering, body);
   body = lowerEs5Syntax(lowering, body);
@@ -148,9 +166,11 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const machineCall = t.callExpression(file.runtime.helper(entry.drive), callArgs);
   const outer: Statement[] = [
     ...(declarators.length ? [t.variableDeclaration("var", declarators)] : []),
-    ...paramStatements,
+    ...(kind === "async" ? [] : paramStatements),
     ...hoisted.functions,
-    ...(kind === "async" ? startAsync(t, lowering.emitter.ctx, machineCall, scope.generateUidIdentifier("error")) : [t.returnStatement(machineCall)]),
+    ...(kind === "async"
+      ? startAsync(t, lowering.emitter.ctx, machineCall, paramStatements, () => scope.generateUidIdentifier("error"))
+      : [t.returnStatement(machineCall)]),
   ];
 
   node.generator = false;
@@ -171,23 +191,31 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
 /**
  * An async function runs its body at once, up to the first `await`, from its own frame (so async
- * recursion costs few stack frames), and returns the promise of its result:
+ * recursion costs few stack frames), and returns the promise of its result. Parameters are bound
+ * first; an error there rejects the promise, as it does natively:
  *
  *     var _ctx = _stepwise.async(f, this, function (_ctx) { ... });
+ *     try { a = ...; } catch (_error) { return _ctx.fail(_error); }       (parameters, if any)
  *     try { _ctx.settle(_ctx.body(_ctx)); } catch (_error) { _ctx.settleThrow(_error); }
  *     return _ctx.promise;
  */
-function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, error: Identifier): Statement[] {
+function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, params: Statement[], error: () => Identifier): Statement[] {
   const id = () => t.identifier(ctx.name);
-  const call = (name: string, args: Expression[]) => t.expressionStatement(t.callExpression(t.memberExpression(id(), t.identifier(name)), args));
-  return [
-    t.variableDeclaration("var", [t.variableDeclarator(id(), machine)]),
+  const call = (name: string, args: Expression[]) => t.callExpression(t.memberExpression(id(), t.identifier(name)), args);
+  const out: Statement[] = [t.variableDeclaration("var", [t.variableDeclarator(id(), machine)])];
+  if (params.length > 0) {
+    const paramError = error();
+    out.push(t.tryStatement(t.blockStatement(params), t.catchClause(paramError, t.blockStatement([t.returnStatement(call("fail", [t.identifier(paramError.name)]))]))));
+  }
+  const bodyError = error();
+  out.push(
     t.tryStatement(
-      t.blockStatement([call("settle", [t.callExpression(t.memberExpression(id(), t.identifier("body")), [id()])])]),
-      t.catchClause(error, t.blockStatement([call("settleThrow", [t.identifier(error.name)])])),
+      t.blockStatement([t.expressionStatement(call("settle", [call("body", [id()])]))]),
+      t.catchClause(bodyError, t.blockStatement([t.expressionStatement(call("settleThrow", [t.identifier(bodyError.name)]))])),
     ),
     t.returnStatement(t.memberExpression(id(), t.identifier("promise"))),
-  ];
+  );
+  return out;
 }
 
 /** `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted). */

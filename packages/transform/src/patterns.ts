@@ -2,12 +2,12 @@
  * Destructuring, lowered to ES5 assignments.
  *
  * A pattern becomes a sequence of plain assignments from a saved value. Array patterns go through
- * the iterator protocol: `_stepwise.unpack(value, n)` takes the first n items and closes the
- * iterator if it has more (so a generator being destructured runs its `finally` blocks);
- * `unpack(value, n, true)` also collects the rest.
+ * the iterator protocol one step per element (`unpackNext`), and `unpackEnd` closes the iterator
+ * if items are left (so a generator being destructured runs its `finally` blocks):
  *
- *     [a, b = 2] = list        _ref = _stepwise.unpack(list, 2), a = _ref[0],
- *                              b = _ref[1] === void 0 ? 2 : _ref[1]
+ *     [a, b = 2] = list        _iterator = _stepwise.unpack(list), a = _stepwise.unpackNext(_iterator),
+ *                              _value = _stepwise.unpackNext(_iterator), b = _value === void 0 ? 2 : _value,
+ *                              _stepwise.unpackEnd(_iterator)
  *     ({ x, ...rest } = obj)   _ref2 = obj, x = _ref2.x, rest = _stepwise.objectRest(_ref2, ["x"])
  *
  * Each default is evaluated only when its value is `undefined`, in pattern order; a `yield` in a
@@ -81,19 +81,23 @@ export function assignPattern(c: PatternContext, target: Node, value: Expression
       return;
     }
     case "ArrayPattern": {
-      const elements = target.elements;
-      const last = elements[elements.length - 1];
-      const hasRest = last != null && last.type === "RestElement";
-      const count = hasRest ? elements.length - 1 : elements.length;
-      const items = c.temp("ref");
-      const args: Expression[] = [value, t.numericLiteral(count)];
-      if (hasRest) args.push(t.booleanLiteral(true));
-      out.push(t.assignmentExpression("=", items, t.callExpression(c.helper("unpack"), args)));
-      elements.forEach((element, i) => {
-        if (element == null) return;
-        const item = t.memberExpression(t.identifier(items.name), t.numericLiteral(i), true);
-        assignPattern(c, element.type === "RestElement" ? element.argument : element, item, out);
-      });
+      // One iterator step per element, in pattern order, so defaults and targets run between
+      // steps as they do natively; the iterator is closed at the end if it is not exhausted.
+      const items = c.temp("iterator");
+      const record = () => t.identifier(items.name);
+      out.push(t.assignmentExpression("=", items, t.callExpression(c.helper("unpack"), [value])));
+      let rest = false;
+      for (const element of target.elements) {
+        if (element != null && element.type === "RestElement") {
+          assignPattern(c, element.argument, t.callExpression(c.helper("unpackRest"), [record()]), out);
+          rest = true;
+          continue;
+        }
+        const item = t.callExpression(c.helper("unpackNext"), [record()]);
+        if (element == null) out.push(item);
+        else assignPattern(c, element, item, out);
+      }
+      if (!rest) out.push(t.callExpression(c.helper("unpackEnd"), [record()]));
       return;
     }
     default:

@@ -1,0 +1,342 @@
+/**
+ * Async generators: the generator machine, driven by a queue of requests and by promises.
+ *
+ *     async function* ticks() { yield 1; await pause(); yield 2; }
+ *       becomes a machine whose `yield v` is an `await v` followed by a yield:
+ *         case 0: return _ctx.await(1, 1);
+ *         case 1: return _ctx.yield(_ctx.sent, 2);
+ *         case 2: return _ctx.await(pause(), 3);
+ *         ...
+ *
+ * `next`/`throw`/`return` never run the body directly: each queues a request with its own promise
+ * and returns that promise. The request at the head of the queue is the one the body is working
+ * on; a `yield` settles it with `{ value, done: false }`, and if more requests are already waiting
+ * the body carries on at once with the next (spec: AsyncGeneratorYield). When the body finishes,
+ * the remaining requests are settled in order (AsyncGeneratorDrainQueue); a `return(v)` request on
+ * a finished or unstarted generator first awaits `v` (AsyncGeneratorAwaitReturn).
+ *
+ * Every wait goes through one pair of callbacks per generator; `waiting` says what the settled
+ * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
+ * `yield*` step whose inner result was awaited, or a return on a finished generator.
+ */
+import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, CONTEXT, setPrototypeOf, setName } from "./generator";
+import { asyncIteratorSymbol, toStringTagSymbol, define } from "./symbols";
+import { asyncValues } from "./async-iterate";
+import type { IteratorResultLike } from "./iterate";
+
+interface PromiseLike {
+  then(onFulfilled: (value: unknown) => void, onRejected: (error: unknown) => void): unknown;
+}
+interface PromiseConstructorLike {
+  new (executor: (resolve: (value: unknown) => void, reject: (error: unknown) => void) => void): PromiseLike;
+  resolve(value: unknown): PromiseLike;
+  prototype: PromiseLike;
+}
+declare const Promise: PromiseConstructorLike;
+
+const NativePromise: PromiseConstructorLike | undefined = typeof Promise === "function" ? Promise : undefined;
+const promiseResolve = NativePromise ? NativePromise.resolve : undefined;
+const promiseThen = NativePromise ? NativePromise.prototype.then : undefined;
+
+/** The body finished and the queue is being settled (the spec's draining-queue / awaiting-return). */
+const DRAINING = 4;
+/** Ordinary completion of a request: `{ value, done }`. */
+const NORMAL = NEXT;
+
+// What a settled promise continues (Context.waiting).
+const BODY = 0;
+const RETURN_VALUE = 1;
+const DELEGATE_RESULT = 2;
+const CLOSE_THEN_THROW = 3;
+const AWAIT_RETURN = 4;
+
+/** One `next`/`throw`/`return` call, waiting for its turn. */
+interface Request {
+  mode: number;
+  value: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
+function queueOf(ctx: Context): Request[] {
+  return ctx.queue as Request[];
+}
+
+/** Settles the request at the head of the queue (AsyncGeneratorCompleteStep). */
+function completeStep(ctx: Context, type: number, value: unknown, done: boolean): void {
+  const request = queueOf(ctx).shift()!;
+  if (type === THROW) request.reject(value);
+  else request.resolve({ value: value, done: done });
+}
+
+/** Waits for `value` (PromiseResolve + then, as Await does); `waiting` says what comes next. */
+function wait(ctx: Context, waiting: number, value: unknown): void {
+  ctx.waiting = waiting;
+  let promise: PromiseLike;
+  try {
+    promise = promiseResolve!.call(NativePromise, value);
+  } catch (error) {
+    settled(ctx, false, error);
+    return;
+  }
+  promiseThen!.call(promise, ctx.onFulfilled!, ctx.onRejected!);
+}
+
+/** A promise the generator waited for has settled. */
+function settled(ctx: Context, ok: boolean, value: unknown): void {
+  switch (ctx.waiting) {
+    case BODY:
+      drive(ctx, ok ? NEXT : THROW, value);
+      return;
+    case RETURN_VALUE:
+      drive(ctx, ok ? RETURN : THROW, value);
+      return;
+    case DELEGATE_RESULT:
+      delegateResult(ctx, ok, value);
+      return;
+    case CLOSE_THEN_THROW:
+      // The inner iterator had no `throw`: it was closed, now the delegating generator complains.
+      if (ok && !isObject(value)) drive(ctx, THROW, new TypeError("Iterator result " + String(value) + " is not an object"));
+      else drive(ctx, THROW, ok ? new TypeError("The iterator does not provide a 'throw' method") : value);
+      return;
+    default:
+      // AWAIT_RETURN: return(v) on a finished generator, v now awaited.
+      ctx.status = COMPLETED;
+      completeStep(ctx, ok ? NORMAL : THROW, value, true);
+      drain(ctx);
+  }
+}
+
+/** Runs the body (or the `yield*` it is in) with one resumption, until it waits, yields or ends. */
+function drive(ctx: Context, mode: number, arg: unknown): void {
+  ctx.status = EXECUTING;
+  if (ctx.asyncInner !== null) {
+    delegateStep(ctx, mode, arg);
+    return;
+  }
+  let value: unknown;
+  try {
+    value = run(ctx, mode, arg);
+  } catch (error) {
+    finish(ctx, THROW, error);
+    return;
+  }
+  if (value === AWAIT) {
+    const awaited = ctx.awaited;
+    ctx.awaited = undefined;
+    wait(ctx, BODY, awaited);
+  } else if (value === DELEGATE) {
+    const iterable = ctx.awaited;
+    ctx.awaited = undefined;
+    let inner;
+    try {
+      inner = asyncValues(iterable);
+    } catch (error) {
+      drive(ctx, THROW, error);
+      return;
+    }
+    ctx.asyncInner = inner;
+    ctx.asyncInnerNext = inner.next;
+    delegateStep(ctx, NEXT, undefined);
+  } else if (ctx.status === COMPLETED) {
+    finish(ctx, NORMAL, value);
+  } else {
+    yieldValue(ctx, value);
+  }
+}
+
+/** The body ended (returned or threw): settle the request it was serving, then the others. */
+function finish(ctx: Context, type: number, value: unknown): void {
+  ctx.status = COMPLETED;
+  completeStep(ctx, type, value, true);
+  drain(ctx);
+}
+
+/** AsyncGeneratorYield: settle the head request, carry on with the next one if there is one. */
+function yieldValue(ctx: Context, value: unknown): void {
+  completeStep(ctx, NORMAL, value, false);
+  const queue = queueOf(ctx);
+  if (queue.length > 0) resumeWith(ctx, queue[0]);
+  else ctx.status = SUSPENDED_YIELD;
+}
+
+/** AsyncGeneratorResume; a `return(v)` at a `yield` awaits `v` first (UnwrapYieldResumption). */
+function resumeWith(ctx: Context, request: Request): void {
+  ctx.status = EXECUTING;
+  if (request.mode === RETURN && ctx.status !== SUSPENDED_START) wait(ctx, RETURN_VALUE, request.value);
+  else drive(ctx, request.mode, request.value);
+}
+
+/** AsyncGeneratorDrainQueue: the body is done; every waiting request gets `done: true`. */
+function drain(ctx: Context): void {
+  const queue = queueOf(ctx);
+  while (queue.length > 0) {
+    const request = queue[0];
+    if (request.mode === RETURN) {
+      ctx.status = DRAINING;
+      wait(ctx, AWAIT_RETURN, request.value);
+      return;
+    }
+    completeStep(ctx, request.mode === THROW ? THROW : NORMAL, request.mode === THROW ? request.value : undefined, true);
+  }
+}
+
+/** One request of a `yield*`, passed to the inner async iterator; its result is awaited. */
+function delegateStep(ctx: Context, mode: number, arg: unknown): void {
+  const inner = ctx.asyncInner!;
+  let result: unknown;
+  try {
+    if (mode === NEXT) {
+      result = ctx.asyncInnerNext!.call(inner, arg);
+    } else {
+      const method = mode === THROW ? inner["throw"] : inner["return"];
+      if (method == null) {
+        ctx.asyncInner = ctx.asyncInnerNext = null;
+        if (mode === RETURN) {
+          // No `return` to pass it on to: the delegating generator returns (the value awaited again).
+          wait(ctx, RETURN_VALUE, arg);
+          return;
+        }
+        // No `throw`: close the inner iterator (awaiting its `return()`), then throw a TypeError.
+        const close = inner["return"];
+        if (close == null) {
+          drive(ctx, THROW, new TypeError("The iterator does not provide a 'throw' method"));
+          return;
+        }
+        wait(ctx, CLOSE_THEN_THROW, close.call(inner));
+        return;
+      }
+      result = method.call(inner, arg);
+    }
+  } catch (error) {
+    ctx.asyncInner = ctx.asyncInnerNext = null;
+    drive(ctx, THROW, error);
+    return;
+  }
+  ctx.delegateMode = mode;
+  wait(ctx, DELEGATE_RESULT, result);
+}
+
+/** The awaited result of the inner iterator: yield its value on, or finish the `yield*`. */
+function delegateResult(ctx: Context, ok: boolean, result: unknown): void {
+  let done: boolean;
+  let value: unknown;
+  try {
+    if (!ok) throw result;
+    if (!isObject(result)) throw new TypeError("Iterator result " + String(result) + " is not an object");
+    done = !!(result as IteratorResultLike).done;
+    value = (result as IteratorResultLike).value;
+  } catch (error) {
+    ctx.asyncInner = ctx.asyncInnerNext = null;
+    drive(ctx, THROW, error);
+    return;
+  }
+  if (!done) {
+    yieldValue(ctx, value); // handed on without a second await
+    return;
+  }
+  ctx.asyncInner = ctx.asyncInnerNext = null;
+  if (ctx.delegateMode === RETURN) wait(ctx, RETURN_VALUE, value);
+  else drive(ctx, NEXT, value);
+}
+
+/** AsyncGenerator.prototype.next/throw/return: queue the request, start it if the body is idle. */
+function enqueue(generator: unknown, mode: number, value: unknown): unknown {
+  let resolve: (value: unknown) => void;
+  let reject: (error: unknown) => void;
+  const promise = new NativePromise!(function (res, rej) {
+    resolve = res;
+    reject = rej;
+  });
+  const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
+  if (!(ctx instanceof Context) || ctx.queue === null) {
+    reject!(new TypeError("not an async generator: " + String(generator)));
+    return promise;
+  }
+  const status = ctx.status;
+  if (mode === THROW && status === SUSPENDED_START) ctx.status = COMPLETED;
+  if (ctx.status === COMPLETED && mode !== RETURN) {
+    if (mode === THROW) reject!(value);
+    else resolve!({ value: undefined, done: true });
+    return promise;
+  }
+  const request: Request = { mode: mode, value: value, resolve: resolve!, reject: reject! };
+  const queue = queueOf(ctx);
+  queue.push(request);
+  if (mode === RETURN && (status === SUSPENDED_START || status === COMPLETED)) {
+    ctx.status = DRAINING;
+    wait(ctx, AWAIT_RETURN, value);
+  } else if (queue.length === 1 && (status === SUSPENDED_START || status === SUSPENDED_YIELD)) {
+    if (mode === RETURN) {
+      ctx.status = EXECUTING;
+      wait(ctx, RETURN_VALUE, value);
+    } else {
+      drive(ctx, mode, value);
+    }
+  }
+  return promise;
+}
+
+/** %AsyncIteratorPrototype% and %AsyncGeneratorPrototype%. */
+const AsyncIteratorPrototype: Record<string, unknown> = {};
+define(AsyncIteratorPrototype, asyncIteratorSymbol, function (this: unknown) {
+  return this;
+});
+export const AsyncGeneratorPrototype: Record<string, unknown> = Object.create(AsyncIteratorPrototype);
+define(AsyncGeneratorPrototype, "next", function next(this: unknown, value?: unknown) {
+  return enqueue(this, NEXT, value);
+});
+define(AsyncGeneratorPrototype, "throw", function (this: unknown, error?: unknown) {
+  return enqueue(this, THROW, error);
+});
+define(AsyncGeneratorPrototype, "return", function (this: unknown, value?: unknown) {
+  return enqueue(this, RETURN, value);
+});
+if (toStringTagSymbol) define(AsyncGeneratorPrototype, toStringTagSymbol, "AsyncGenerator");
+
+export function AsyncGeneratorFunction() {}
+const AsyncGeneratorFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
+define(AsyncGeneratorFunctionPrototype, "constructor", AsyncGeneratorFunction);
+define(AsyncGeneratorFunctionPrototype, "prototype", AsyncGeneratorPrototype);
+define(AsyncGeneratorPrototype, "constructor", AsyncGeneratorFunctionPrototype);
+if (toStringTagSymbol) define(AsyncGeneratorFunctionPrototype, toStringTagSymbol, "AsyncGeneratorFunction");
+AsyncGeneratorFunction.prototype = AsyncGeneratorFunctionPrototype;
+
+/** Makes `fn` an async generator function: its own `prototype` for its generator objects. */
+export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F {
+  if (setPrototypeOf) setPrototypeOf(fn, AsyncGeneratorFunctionPrototype);
+  if (name !== undefined) setName(fn, name);
+  const proto = Object.create(AsyncGeneratorPrototype);
+  try {
+    Object.defineProperty(fn, "prototype", { value: proto, writable: true, enumerable: false, configurable: false });
+  } catch (_e) {
+    (fn as unknown as { prototype: object }).prototype = proto;
+  }
+  return fn;
+}
+
+/** Called by a lowered async generator function: its generator object, suspended at the start. */
+export function asyncGenerator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
+  let proto = fn !== null ? fn.prototype : undefined;
+  const hasPrototype = (typeof proto === "object" && proto !== null) || typeof proto === "function";
+  if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {
+    throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
+  }
+  if (!hasPrototype) proto = AsyncGeneratorPrototype;
+  if (NativePromise === undefined) throw new TypeError("stepwise: async generators need a Promise");
+  const ctx = new Context(body, tries);
+  ctx.queue = [];
+  ctx.onFulfilled = function (value) {
+    settled(ctx, true, value);
+  };
+  ctx.onRejected = function (error) {
+    settled(ctx, false, error);
+  };
+  const object = Object.create(proto);
+  object[CONTEXT] = ctx;
+  return object;
+}

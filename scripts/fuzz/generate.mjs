@@ -1,0 +1,1490 @@
+// Random program generator of the differential fuzzer (scripts/fuzz/index.mjs).
+//
+// generateProgram(seed, { features: "all" | "sync", size }) returns
+// { seed, code, features } where `code` is a plain script in the shape of a
+// fixture's input.js (fixtures/README.md):
+//
+//   - ES5 outside coroutines (helpers, drivers: `var`, `function`, `g["return"]`),
+//     anything the plugin lowers inside them;
+//   - it terminates: every loop has a counter in its head that the body never
+//     writes, coroutines only call or delegate to coroutines defined before them
+//     (no recursion, no `yield*` to itself), drivers make a bounded number of
+//     next/throw/return calls;
+//   - it prints every observable step with the harness's `log(...)`, and
+//     never prints an engine's error message (caught errors are shown by
+//     `show(e)`: the name for Error objects, the value for what the program
+//     throws itself), so native Node and the lowered code can be compared line
+//     by line;
+//   - it leaves no promise rejection unhandled.
+//
+// The program is built by a small grammar of statement and expression builders
+// that return source text. `features` counts how often each construct was
+// emitted (for the coverage table). The same seed always gives the same program:
+// the only source of randomness is the seeded PRNG below.
+
+// ---------------------------------------------------------------------------
+// PRNG: mulberry32, seeded through splitmix32 so that neighbouring seeds
+// (1, 2, 3, …) start from unrelated states.
+
+function splitmix32(seed) {
+  let z = (seed + 0x9e3779b9) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return function next() {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Rng {
+  constructor(seed) {
+    this.float = mulberry32(splitmix32(seed));
+  }
+  /** 0 .. n-1 */
+  int(n) {
+    return Math.floor(this.float() * n);
+  }
+  /** lo .. hi inclusive */
+  range(lo, hi) {
+    return lo + this.int(hi - lo + 1);
+  }
+  chance(p) {
+    return this.float() < p;
+  }
+  pick(items) {
+    return items[this.int(items.length)];
+  }
+  /** entries: [weight, value][]; entries with weight <= 0 are skipped. */
+  weighted(entries) {
+    let total = 0;
+    for (const [w] of entries) if (w > 0) total += w;
+    let x = this.float() * total;
+    let last;
+    for (const [w, v] of entries) {
+      if (w <= 0) continue;
+      last = v;
+      x -= w;
+      if (x < 0) return v;
+    }
+    return last;
+  }
+  shuffle(items) {
+    const a = items.slice();
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Every construct the generator can emit, for the coverage table. Each is
+// counted once per program that used it; `sync: false` ones exist only with
+// --features all.
+
+export const FEATURES = [
+  // functions
+  ["gen-declaration", "generator function declaration"],
+  ["gen-expression", "generator function expression assigned to a var"],
+  ["async-function", "async function", false],
+  ["async-generator", "async generator function", false],
+  ["nested-generator", "generator declared inside a coroutine"],
+  ["generator-method", "generator method of an object literal (inside a coroutine)"],
+  ["arrow", "arrow function inside a coroutine"],
+  ["arrow-block-body", "arrow function with a block body"],
+  ["async-arrow", "async arrow inside a coroutine", false],
+  ["use-strict", '"use strict" coroutine'],
+  ["param-default", "parameter with a default"],
+  ["param-rest", "rest parameter"],
+  ["param-pattern", "destructuring parameter"],
+  ["arguments", "`arguments` in a coroutine or its arrows"],
+  ["this", "`this` in a coroutine"],
+  // statements
+  ["let", "let declaration"],
+  ["const", "const declaration"],
+  ["var", "var declaration"],
+  ["destructure-array", "array destructuring declaration"],
+  ["destructure-object", "object destructuring declaration"],
+  ["destructure-default", "destructuring default"],
+  ["destructure-rest", "destructuring rest element/property"],
+  ["destructure-nested", "nested destructuring pattern"],
+  ["if", "if / else"],
+  ["for-let", "for (let …; …; …)"],
+  ["closure-over-loop-let", "closure capturing a loop's let, called later"],
+  ["call-closures", "calling the collected closures"],
+  ["for-of", "for-of"],
+  ["for-of-pattern", "for-of with a destructuring head"],
+  ["for-of-assign-target", "for-of assigning to an existing variable or member"],
+  ["for-of-generator", "for-of over a generator"],
+  ["for-of-iterator", "for-of over a hand-made iterator"],
+  ["for-in", "for-in"],
+  ["for-await", "for await", false],
+  ["while", "while"],
+  ["do-while", "do-while"],
+  ["labeled-loop", "labeled loop"],
+  ["labeled-break", "break to a label"],
+  ["labeled-continue", "continue to a label"],
+  ["labeled-block", "labeled block with break"],
+  ["break", "break"],
+  ["continue", "continue"],
+  ["switch", "switch"],
+  ["switch-fallthrough", "switch case falling through"],
+  ["switch-default", "switch default clause"],
+  ["try-catch", "try/catch"],
+  ["try-finally", "try/finally"],
+  ["try-catch-finally", "try/catch/finally"],
+  ["optional-catch-binding", "catch without a binding"],
+  ["catch-pattern", "catch with a destructuring parameter"],
+  ["return-in-finally", "return inside finally"],
+  ["break-in-finally", "break inside finally"],
+  ["continue-in-finally", "continue inside finally"],
+  ["throw-in-finally", "throw inside finally"],
+  ["suspend-in-finally", "yield/await inside finally"],
+  ["throw", "throw statement"],
+  ["return", "return statement"],
+  ["shadowing-block", "block shadowing an outer binding with let"],
+  // suspensions
+  ["yield", "yield"],
+  ["yield-no-argument", "yield without argument"],
+  ["yield*-array", "yield* to an array"],
+  ["yield*-string", "yield* to a string"],
+  ["yield*-generator", "yield* to another generator"],
+  ["yield*-iterator", "yield* to a hand-made iterator with throw and return"],
+  ["yield*-iterator-no-throw", "yield* to a hand-made iterator without throw"],
+  ["yield*-iterator-no-return", "yield* to a hand-made iterator without return"],
+  ["yield*-async", "yield* to an async iterable", false],
+  ["await", "await", false],
+  ["await-promise", "await Promise.resolve(…)", false],
+  ["await-thenable", "await a thenable", false],
+  ["await-async-call", "await an async function's call", false],
+  ["await-rejected", "await Promise.reject(…)", false],
+  ["await-timer", "await a promise settled by a timer", false],
+  // expressions
+  ["binary", "binary operator"],
+  ["exponent", "**"],
+  ["logical", "&& / ||"],
+  ["nullish", "??"],
+  ["conditional", "? :"],
+  ["call", "function call"],
+  ["spread-call", "spread arguments"],
+  ["member-call", "method call (this)"],
+  ["new", "new"],
+  ["array", "array literal"],
+  ["array-spread", "array spread"],
+  ["array-hole", "array hole"],
+  ["object", "object literal"],
+  ["computed-key", "computed key"],
+  ["object-spread", "object spread"],
+  ["shorthand", "shorthand property"],
+  ["template", "template literal"],
+  ["assign", "assignment to a variable"],
+  ["compound-assign", "compound assignment to a variable"],
+  ["logical-assign", "||= &&= ??= to a variable"],
+  ["member-assign", "assignment to a member"],
+  ["member-compound-assign", "compound assignment to a member"],
+  ["member-logical-assign", "logical assignment to a member"],
+  ["destructure-assign", "destructuring assignment"],
+  ["update", "++ / --"],
+  ["sequence", "comma sequence"],
+  ["typeof", "typeof"],
+  ["delete", "delete"],
+  ["void", "void"],
+  ["unary", "- / !"],
+  ["in", "in / instanceof"],
+  ["optional-chain", "?. member"],
+  ["optional-call", "?.() call"],
+  ["iife-arrow", "arrow called on the spot"],
+  ["generator-call-next", "gen().next(…) inside an expression"],
+  // where suspensions sit
+  ...[
+    "binary",
+    "logical",
+    "nullish",
+    "conditional",
+    "call",
+    "spread-call",
+    "member-call",
+    "new",
+    "array",
+    "object",
+    "computed-key",
+    "object-spread",
+    "template",
+    "assign",
+    "compound-assign",
+    "logical-assign",
+    "member-assign",
+    "member-compound-assign",
+    "member-logical-assign",
+    "sequence",
+    "typeof",
+    "delete",
+    "optional-chain",
+    "destructure-assign",
+    "condition",
+    "switch-discriminant",
+    "switch-case-test",
+    "loop-head",
+    "declaration",
+  ].map((form) => [`yield-in-${form}`, `yield inside ${form}`]),
+  ...["binary", "call", "member-assign", "template", "object", "array", "conditional", "logical"].map((form) => [
+    `await-in-${form}`,
+    `await inside ${form}`,
+    false,
+  ]),
+  // drivers
+  ["drive-next", "driver: next(v)"],
+  ["drive-throw", "driver: throw(e)"],
+  ["drive-return", "driver: return(v)"],
+  ["drive-array-from", "driver: Array.from(gen)"],
+  ["drive-drain", "driver: next() until done"],
+  ["drive-deferred", "driver: steps in a promise job or timer"],
+  ["drive-meta", "driver: name, length, toString tag"],
+  ["drive-call-this", "driver: gen.call(receiver)"],
+  ["drive-ticks", "driver: interleaved promise ticks", false],
+  ["drive-async-queue", "driver: async generator requests queued at once", false],
+  ["drive-async-chain", "driver: async generator requests chained", false],
+].map(([name, description, sync = true]) => ({ name, description, sync }));
+
+const FEATURE_NAMES = new Set(FEATURES.map((f) => f.name));
+
+// ---------------------------------------------------------------------------
+// ES5 helpers every program starts with.
+
+export const HELPERS = `// helpers (ES5)
+function show(e) { return e instanceof Error ? e.name : e; }
+function t(tag, v) { log("t", tag, v); return v; }
+function f2(a, b) { log("f2", a, b, arguments.length); return [a, b]; }
+var H = { k: "H", m: function (x) { log("H.m", this === H, x); return x; } };
+function P(a, b) { this.a = a; this.b = b; }
+function mkIter(tag, n, mode) {
+  var i = 0;
+  var it = {};
+  it.next = function (v) { log("it", tag, "next", v); i++; return i > n ? { value: "end-" + tag, done: true } : { value: tag + i, done: false }; };
+  if (mode & 1) it["throw"] = function (e) { log("it", tag, "throw", show(e)); i++; return i > n ? { value: "thrown-" + tag, done: true } : { value: tag + "t" + i, done: false }; };
+  if (mode & 2) it["return"] = function (v) { log("it", tag, "return", v); return { value: v, done: true }; };
+  it[Symbol.iterator] = function () { log("it", tag, "iterator"); return it; };
+  return it;
+}
+function mkAsyncIter(tag, n, mode) {
+  var i = 0;
+  var it = {};
+  it.next = function (v) { log("ait", tag, "next", v); i++; return Promise.resolve(i > n ? { value: "end-" + tag, done: true } : { value: tag + i, done: false }); };
+  if (mode & 1) it["throw"] = function (e) { log("ait", tag, "throw", show(e)); return Promise.resolve({ value: "thrown-" + tag, done: true }); };
+  if (mode & 2) it["return"] = function (v) { log("ait", tag, "return", v); return Promise.resolve({ value: v, done: true }); };
+  it[Symbol.asyncIterator] = function () { log("ait", tag, "iterator"); return it; };
+  return it;
+}
+function thenable(tag, v) { return { then: function (ok) { log("then", tag); ok(v); } }; }
+function later(v) { return new Promise(function (ok) { setTimeout(function () { ok(v); }, 0); }); }
+function S(tag, g, op, v) {
+  try { log(tag, op, v, g[op](v)); } catch (e) { log(tag, op, v, "threw", show(e)); }
+}
+function drain(tag, g, max) {
+  for (var i = 0; i < max; i++) {
+    var r;
+    try { r = g.next(i); } catch (e) { log(tag, "drain threw", show(e)); return; }
+    log(tag, "drain", r);
+    if (r.done) return;
+  }
+}
+function R(tag, p) {
+  p.then(function (v) { log(tag, "resolved", v); }, function (e) { log(tag, "rejected", show(e)); });
+  return p;
+}
+function SA(tag, g, op, v) {
+  var p;
+  try { p = g[op](v); } catch (e) { log(tag, op, v, "threw", show(e)); return; }
+  R(tag + " " + op + " " + v, p);
+}
+function chainA(tag, g, ops) {
+  var i = 0;
+  function step() {
+    if (i >= ops.length) return;
+    var op = ops[i++];
+    var p;
+    try { p = g[op[0]](op[1]); } catch (e) { log(tag, "threw", show(e)); return; }
+    p.then(function (r) { log(tag, op[0], op[1], r); step(); }, function (e) { log(tag, op[0], op[1], "rejected", show(e)); step(); });
+  }
+  step();
+}
+function tick(tag, n) {
+  var p = Promise.resolve();
+  for (var i = 0; i < n; i++) (function (i) { p = p.then(function () { log("tick", tag, i); }); })(i);
+}
+`;
+
+// ---------------------------------------------------------------------------
+// Scopes: what a builder may refer to.
+
+class Scope {
+  constructor(parent) {
+    this.parent = parent;
+    this.vars = [];
+  }
+  add(name, info = {}) {
+    this.vars.push({ name, mutable: false, ...info });
+  }
+  /** Visible bindings, innermost first, one per name. */
+  all() {
+    const seen = new Set();
+    const out = [];
+    for (let s = this; s; s = s.parent) {
+      for (let i = s.vars.length - 1; i >= 0; i--) {
+        const v = s.vars[i];
+        if (seen.has(v.name)) continue;
+        seen.add(v.name);
+        out.push(v);
+      }
+    }
+    return out;
+  }
+}
+
+const SIZES = {
+  // coroutines per program, statements per body, statement depth, expression depth
+  normal: { coroutines: [2, 5], statements: [2, 5], stmtDepth: 3, exprDepth: 3 },
+  small: { coroutines: [2, 4], statements: [2, 4], stmtDepth: 2, exprDepth: 2 },
+};
+
+const STRINGS = ['"a"', '"b"', '""', '"xy"', '"1"'];
+const NUMBERS = ["0", "1", "2", "3", "10", "(-1)", "(-0)", "0.5", "NaN"];
+const KEYS = ['"a"', '"b"', '"c"', '"z"', "1"];
+const BINARY = ["+", "-", "*", "<", "<=", "===", "!==", "==", "&", "|", "%", "**"];
+
+class ProgramBuilder {
+  constructor(seed, options) {
+    this.seed = seed;
+    this.rng = new Rng(seed);
+    this.sync = options.features === "sync";
+    this.size = SIZES[options.size || "normal"];
+    this.features = Object.create(null);
+    this.counter = 0;
+    this.yields = 0; // suspensions emitted so far, to see which forms contain one
+    this.awaits = 0;
+    this.coroutines = []; // { name, kind }
+  }
+
+  use(name) {
+    if (!FEATURE_NAMES.has(name)) throw new Error(`generate.mjs: unknown feature ${name}`);
+    this.features[name] = (this.features[name] || 0) + 1;
+  }
+  fresh(prefix) {
+    return `${prefix}${++this.counter}`;
+  }
+  tag(prefix = "") {
+    return `"${prefix}${++this.counter}"`;
+  }
+
+  /** Builds an expression form and records whether a yield/await ended up inside it. */
+  form(name, build, containerName = name) {
+    const y = this.yields;
+    const a = this.awaits;
+    const code = build();
+    if (name) this.use(name);
+    if (this.yields > y && FEATURE_NAMES.has(`yield-in-${containerName}`)) this.use(`yield-in-${containerName}`);
+    if (this.awaits > a && FEATURE_NAMES.has(`await-in-${containerName}`)) this.use(`await-in-${containerName}`);
+    return code;
+  }
+
+  // -------------------------------------------------------------------------
+  // Contexts
+
+  functionCtx(parent, kind, scope) {
+    return {
+      kind, // "gen" | "async" | "asyncgen" | "arrow"
+      yieldOK: kind === "gen" || kind === "asyncgen",
+      awaitOK: kind === "async" || kind === "asyncgen",
+      scope,
+      co: parent ? parent.co : this.coroutines.length,
+      loops: 0,
+      breakOK: false,
+      labels: [],
+      argumentsOK: kind !== "arrow" || (parent && parent.argumentsOK),
+      inFinally: false,
+      depth: parent ? parent.depth : 0,
+    };
+  }
+  child(ctx, extra = {}) {
+    return { ...ctx, scope: new Scope(ctx.scope), ...extra };
+  }
+
+  earlier(ctx, kind) {
+    return this.coroutines.slice(0, ctx.co).filter((c) => c.kind === kind);
+  }
+  localGenerators(ctx) {
+    return ctx.scope.all().filter((v) => v.generator);
+  }
+  readable(ctx) {
+    return ctx.scope.all().filter((v) => !v.generator && !v.hidden);
+  }
+  mutable(ctx) {
+    return ctx.scope.all().filter((v) => v.mutable);
+  }
+
+  // -------------------------------------------------------------------------
+  // Expressions
+
+  literal() {
+    return this.rng.weighted([
+      [4, () => this.rng.pick(NUMBERS)],
+      [3, () => this.rng.pick(STRINGS)],
+      [1, () => this.rng.pick(["true", "false", "null", "undefined"])],
+    ])();
+  }
+
+  /** A small expression; where the context allows, often a suspension. */
+  leaf(ctx) {
+    const r = this.rng;
+    if (ctx.yieldOK && r.chance(0.3)) {
+      this.yields++;
+      if (r.chance(0.15)) {
+        this.use("yield-no-argument");
+        this.use("yield");
+        return "(yield)";
+      }
+      this.use("yield");
+      return `(yield ${this.simple(ctx)})`;
+    }
+    if (ctx.awaitOK && r.chance(0.3)) return this.awaitExpr(ctx, 0);
+    return this.simple(ctx);
+  }
+
+  /** A small expression without suspensions. */
+  simple(ctx) {
+    const r = this.rng;
+    const vars = this.readable(ctx);
+    return r.weighted([
+      [4, () => this.literal()],
+      [vars.length ? 5 : 0, () => r.pick(vars).name],
+      [1, () => r.pick(["o.a", "o.b", "o.z", "o.arr.length", 'o["c"]'])],
+      [ctx.argumentsOK ? 0.6 : 0, () => (this.use("arguments"), r.pick(["arguments.length", "arguments[0]"]))],
+      [1, () => `t(${this.tag("k")}, ${this.literal()})`],
+    ])();
+  }
+
+  expr(ctx, d) {
+    const r = this.rng;
+    if (d <= 0 || r.chance(0.2)) return this.leaf(ctx);
+    const mutable = this.mutable(ctx);
+    const vars = this.readable(ctx);
+    const sub = () => this.expr(ctx, d - 1);
+    const choice = r.weighted([
+      [ctx.yieldOK ? 5 : 0, "yield"],
+      [ctx.yieldOK ? 2.5 : 0, "yield*"],
+      [ctx.awaitOK ? 5 : 0, "await"],
+      [3, "binary"],
+      [1.5, "logical"],
+      [1.2, "nullish"],
+      [1.5, "conditional"],
+      [2, "call"],
+      [1.2, "spread-call"],
+      [1, "member-call"],
+      [0.8, "new"],
+      [1.5, "array"],
+      [1.5, "object"],
+      [1.5, "template"],
+      [mutable.length ? 1.2 : 0, "assign"],
+      [mutable.length ? 1 : 0, "compound-assign"],
+      [mutable.length ? 1 : 0, "logical-assign"],
+      [1.2, "member-assign"],
+      [1, "member-compound-assign"],
+      [1, "member-logical-assign"],
+      [mutable.length >= 2 ? 0.7 : 0, "destructure-assign"],
+      [mutable.length ? 0.5 : 0, "update"],
+      [1, "sequence"],
+      [0.6, "typeof"],
+      [0.6, "delete"],
+      [0.4, "void"],
+      [0.8, "unary"],
+      [0.6, "in"],
+      [1.2, "optional-chain"],
+      [0.6, "optional-call"],
+      [0.8, "iife-arrow"],
+      [this.earlier(ctx, "gen").length ? 0.6 : 0, "generator-call-next"],
+      [!this.sync && this.earlier(ctx, "async").length ? 0.3 : 0, "report-async"],
+    ]);
+    switch (choice) {
+      case "yield":
+        return this.form(null, () => {
+          this.yields++;
+          this.use("yield");
+          if (r.chance(0.1)) {
+            this.use("yield-no-argument");
+            return "(yield)";
+          }
+          return `(yield ${sub()})`;
+        });
+      case "yield*":
+        return this.yieldStar(ctx, d);
+      case "await":
+        return this.awaitExpr(ctx, d);
+      case "binary":
+        return this.form("binary", () => {
+          const op = r.pick(BINARY);
+          if (op === "**") this.use("exponent");
+          return `(${sub()} ${op} ${sub()})`;
+        });
+      case "logical":
+        return this.form("logical", () => `(${sub()} ${r.pick(["&&", "||"])} ${sub()})`);
+      case "nullish":
+        return this.form("nullish", () => `(${r.chance(0.5) ? sub() : r.pick(["null", "undefined", "o.u"])} ?? ${sub()})`);
+      case "conditional":
+        return this.form("conditional", () => `(${sub()} ? ${sub()} : ${sub()})`);
+      case "call":
+        return this.form("call", () =>
+          r.chance(0.5) ? `t(${this.tag("c")}, ${sub()})` : `f2(${sub()}, ${sub()})`,
+        );
+      case "spread-call":
+        return this.form("spread-call", () => {
+          const args = [];
+          if (r.chance(0.5)) args.push(sub());
+          args.push(`...${this.iterable(ctx, d - 1, { spread: true })}`);
+          if (r.chance(0.3)) args.push(sub());
+          const callee = r.pick(["f2", "f2", "H.m", "t"]);
+          if (callee === "H.m") this.use("member-call");
+          return `${callee}(${args.join(", ")})`;
+        });
+      case "member-call":
+        return this.form("member-call", () =>
+          r.chance(0.7) ? `H.m(${sub()})` : `${this.arrayLiteral(ctx, d - 1)}.concat(${sub()})`,
+        );
+      case "new":
+        return this.form("new", () => `new P(${sub()}, ${sub()})`);
+      case "array":
+        return this.arrayLiteral(ctx, d);
+      case "object":
+        return this.objectLiteral(ctx, d);
+      case "template":
+        return this.form("template", () => {
+          const n = r.range(1, 3);
+          let s = "`" + r.pick(["", "a", "x-"]);
+          for (let i = 0; i < n; i++) s += "${" + sub() + "}" + r.pick(["", "b", " "]);
+          return s + "`";
+        });
+      case "assign":
+        return this.form("assign", () => `(${r.pick(mutable).name} = ${sub()})`);
+      case "compound-assign":
+        return this.form("compound-assign", () => `(${r.pick(mutable).name} ${r.pick(["+=", "-=", "*=", "|=", "**="])} ${sub()})`);
+      case "logical-assign":
+        return this.form("logical-assign", () => `(${r.pick(mutable).name} ${r.pick(["||=", "&&=", "??="])} ${sub()})`);
+      case "member-assign":
+        return this.form("member-assign", () => `(${this.memberTarget(ctx, d)} = ${sub()})`);
+      case "member-compound-assign":
+        return this.form("member-compound-assign", () => `(${this.memberTarget(ctx, d)} ${r.pick(["+=", "-=", "*="])} ${sub()})`);
+      case "member-logical-assign":
+        return this.form("member-logical-assign", () => `(${this.memberTarget(ctx, d)} ${r.pick(["||=", "&&=", "??="])} ${sub()})`);
+      case "destructure-assign":
+        return this.form("destructure-assign", () => {
+          const [a, b] = r.shuffle(mutable);
+          if (r.chance(0.5)) {
+            const rest = r.chance(0.3) ? ", ...o.rest" : "";
+            if (rest) this.use("destructure-rest");
+            return `([${a.name}, ${b.name}${rest}] = ${this.iterable(ctx, d - 1, { forPattern: true })})`;
+          }
+          return `({ a: ${a.name}, b: ${b.name} = ${sub()} } = ${this.objectLiteral(ctx, d - 1)})`;
+        });
+      case "update":
+        return this.form("update", () => {
+          const target = r.chance(0.6) ? r.pick(mutable).name : "o.z";
+          const op = r.pick(["++", "--"]);
+          return r.chance(0.5) ? `(${target}${op})` : `(${op}${target})`;
+        });
+      case "sequence":
+        return this.form("sequence", () => `(${sub()}, ${sub()})`);
+      case "typeof":
+        return this.form("typeof", () => `(typeof ${r.chance(0.3) && vars.length ? r.pick(vars).name : sub()})`);
+      case "delete":
+        return this.form("delete", () => `(delete o[${r.chance(0.5) ? r.pick(KEYS) : sub()}])`);
+      case "void":
+        return this.form("void", () => `(void ${sub()})`);
+      case "unary":
+        return this.form("unary", () => `(${r.pick(["-", "!", "+", "~"])}${sub()})`);
+      case "in":
+        return this.form(
+          "in",
+          () => (r.chance(0.7) ? `(${r.chance(0.5) ? r.pick(KEYS) : sub()} in o)` : `(${sub()} instanceof P)`),
+          "binary",
+        );
+      case "optional-chain":
+        return this.form("optional-chain", () =>
+          r.pick([
+            () => `o.u?.a`,
+            () => `o?.[${sub()}]`,
+            () => `o.u?.[${sub()}]`,
+            () => `${this.objectLiteral(ctx, d - 1)}?.a`,
+            () => `(${r.chance(0.5) ? "o" : "o.u"})?.b`,
+          ])(),
+        );
+      case "optional-call":
+        return this.form(
+          "optional-call",
+          () => r.pick([() => `H.m?.(${sub()})`, () => `o.u?.m(${sub()})`, () => `o.missing?.(${sub()})`])(),
+          "optional-chain",
+        );
+      case "iife-arrow":
+        return this.form("iife-arrow", () => this.arrowCall(ctx, d));
+      case "generator-call-next": {
+        const g = r.pick(this.earlier(ctx, "gen"));
+        this.use("generator-call-next");
+        return `${g.name}(${sub()}).next(${sub()})`;
+      }
+      case "report-async": {
+        const a = r.pick(this.earlier(ctx, "async"));
+        return `R(${this.tag("p")}, ${a.name}(${sub()}))`;
+      }
+    }
+    throw new Error(`generate.mjs: no builder for ${choice}`);
+  }
+
+  memberTarget(ctx, d) {
+    const r = this.rng;
+    return r.pick([
+      () => `o.${r.pick(["a", "b", "c", "z"])}`,
+      () => `o[${r.pick(KEYS)}]`,
+      () => `o[${this.expr(ctx, d - 1)}]`,
+      () => `o[t(${this.tag("key")}, ${r.pick(KEYS)})]`,
+    ])();
+  }
+
+  arrayLiteral(ctx, d) {
+    const r = this.rng;
+    return this.form("array", () => {
+      const items = [];
+      const n = r.range(0, 3);
+      for (let i = 0; i < n; i++) {
+        const x = r.float();
+        if (x < 0.15) {
+          this.use("array-hole");
+          items.push("");
+        } else if (x < 0.35) {
+          this.form("array-spread", () => items.push(`...${this.iterable(ctx, d - 1, { spread: true })}`));
+        } else items.push(this.expr(ctx, d - 1));
+      }
+      // a trailing hole needs two commas
+      if (items.length && items[items.length - 1] === "") items.push("0");
+      return `[${items.join(", ")}]`;
+    });
+  }
+
+  objectLiteral(ctx, d) {
+    const r = this.rng;
+    return this.form("object", () => {
+      const props = [];
+      const n = r.range(0, 3);
+      const vars = this.readable(ctx).filter((v) => !v.internal);
+      for (let i = 0; i < n; i++) {
+        const x = r.float();
+        if (x < 0.3) {
+          props.push(this.form("computed-key", () => `[${this.expr(ctx, d - 1)}]: ${this.expr(ctx, d - 1)}`));
+        } else if (x < 0.5) {
+          props.push(this.form("object-spread", () => `...${this.expr(ctx, d - 1)}`));
+        } else if (x < 0.65 && vars.length) {
+          const v = r.pick(vars);
+          if (!props.includes(v.name)) {
+            this.use("shorthand");
+            props.push(v.name);
+          }
+        } else {
+          props.push(`${r.pick(["a", "b", "k", '"q-1"', "2"])}: ${this.expr(ctx, d - 1)}`);
+        }
+      }
+      return `({ ${props.join(", ")} })`;
+    });
+  }
+
+  /** An arrow (no suspensions inside), called on the spot or handed to a helper. */
+  arrowCall(ctx, d) {
+    const r = this.rng;
+    const inner = this.functionCtx(ctx, "arrow", new Scope(ctx.scope));
+    this.use("arrow");
+    const p = this.fresh("q");
+    inner.scope.add(p, { mutable: true });
+    if (r.chance(0.3)) {
+      this.use("arrow-block-body");
+      const body = this.block(inner, r.range(1, 2), 1);
+      return `((${p}) => { ${body.join(" ")} return ${this.expr(inner, 1)}; })(${this.expr(ctx, d - 1)})`;
+    }
+    return `((${p}) => ${this.expr(inner, d - 1)})(${this.expr(ctx, d - 1)})`;
+  }
+
+  /** Something `yield*`, spread, for-of and array patterns can iterate (a sync iterable). */
+  iterable(ctx, d, { spread = false, forPattern = false, forOf = false } = {}) {
+    const r = this.rng;
+    const gens = this.earlier(ctx, "gen");
+    const locals = this.localGenerators(ctx);
+    const kind = r.weighted([
+      [3, "array"],
+      [1, "string"],
+      [gens.length ? 2.5 : 0, "generator"],
+      [locals.length ? 2 : 0, "local"],
+      [2, "iterator"],
+      [0.5, "o.arr"],
+    ]);
+    switch (kind) {
+      case "array":
+        if (forPattern) return `[${this.expr(ctx, d)}, ${this.expr(ctx, d)}, ${this.expr(ctx, d)}]`;
+        return this.arrayLiteral(ctx, d + 1);
+      case "string":
+        return r.pick(['"ab"', '"xyz"', '""']);
+      case "generator": {
+        const g = r.pick(gens);
+        if (forOf) this.use("for-of-generator");
+        return `${g.name}(${this.callArgs(ctx, d)})`;
+      }
+      case "local": {
+        const g = r.pick(locals);
+        if (forOf) this.use("for-of-generator");
+        return `${g.name}(${this.callArgs(ctx, d)})`;
+      }
+      case "iterator":
+        if (forOf) this.use("for-of-iterator");
+        return `mkIter(${this.tag("i")}, ${r.range(0, 3)}, ${r.int(4)})`;
+      default:
+        return "o.arr";
+    }
+  }
+
+  callArgs(ctx, d) {
+    const n = this.rng.range(0, 2);
+    const args = [];
+    for (let i = 0; i < n; i++) args.push(this.expr(ctx, d - 1));
+    return args.join(", ");
+  }
+
+  yieldStar(ctx, d) {
+    const r = this.rng;
+    return this.form(null, () => {
+      this.yields++;
+      this.use("yield");
+      if (ctx.kind === "asyncgen" && r.chance(0.5)) {
+        this.use("yield*-async");
+        return `(yield* ${this.asyncIterable(ctx, d - 1)})`;
+      }
+      const gens = this.earlier(ctx, "gen");
+      const locals = this.localGenerators(ctx);
+      const kind = r.weighted([
+        [2, "array"],
+        [1, "string"],
+        [gens.length ? 3 : 0, "generator"],
+        [locals.length ? 2 : 0, "local"],
+        [3, "iterator"],
+      ]);
+      switch (kind) {
+        case "array":
+          this.use("yield*-array");
+          return `(yield* ${this.arrayLiteral(ctx, d - 1)})`;
+        case "string":
+          this.use("yield*-string");
+          return `(yield* ${r.pick(['"ab"', '"xyz"'])})`;
+        case "generator":
+          this.use("yield*-generator");
+          return `(yield* ${r.pick(gens).name}(${this.callArgs(ctx, d - 1)}))`;
+        case "local":
+          this.use("yield*-generator");
+          return `(yield* ${r.pick(locals).name}(${this.callArgs(ctx, d - 1)}))`;
+        default: {
+          const mode = r.int(4);
+          this.use(mode === 3 ? "yield*-iterator" : (mode & 1) === 0 ? "yield*-iterator-no-throw" : "yield*-iterator-no-return");
+          return `(yield* mkIter(${this.tag("i")}, ${r.range(0, 3)}, ${mode}))`;
+        }
+      }
+    });
+  }
+
+  asyncIterable(ctx, d) {
+    const r = this.rng;
+    const agens = this.earlier(ctx, "asyncgen");
+    return r.weighted([
+      [agens.length ? 3 : 0, () => `${r.pick(agens).name}(${this.callArgs(ctx, d)})`],
+      [2, () => `mkAsyncIter(${this.tag("a")}, ${r.range(0, 3)}, ${r.int(4)})`],
+      [1, () => `[${this.expr(ctx, d)}, Promise.resolve(${this.expr(ctx, d)})]`],
+      [1, () => this.iterable(ctx, d)],
+    ])();
+  }
+
+  awaitExpr(ctx, d) {
+    const r = this.rng;
+    const asyncs = this.earlier(ctx, "async");
+    return this.form(null, () => {
+      this.awaits++;
+      this.use("await");
+      const sub = () => (d > 0 ? this.expr(ctx, d - 1) : this.simple(ctx));
+      return r.weighted([
+        [2, () => `(await ${sub()})`],
+        [2, () => (this.use("await-promise"), `(await Promise.resolve(${sub()}))`)],
+        [1, () => (this.use("await-thenable"), `(await thenable(${this.tag("th")}, ${sub()}))`)],
+        [asyncs.length ? 2 : 0, () => (this.use("await-async-call"), `(await ${r.pick(asyncs).name}(${sub()}))`)],
+        [0.4, () => (this.use("await-rejected"), `(await Promise.reject(${this.tag("rej")}))`)],
+        [0.6, () => (this.use("await-timer"), `(await later(${sub()}))`)],
+      ])();
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Statements
+
+  block(ctx, n, depth) {
+    const out = [];
+    for (let i = 0; i < n; i++) out.push(this.statement(ctx, depth));
+    return out;
+  }
+
+  condition(ctx) {
+    return this.form(null, () => this.expr(ctx, 1), "condition");
+  }
+
+  statement(ctx, depth) {
+    const r = this.rng;
+    const compound = depth > 0 ? 1 : 0;
+    const inCoroutine = ctx.kind !== "arrow";
+    const choice = r.weighted([
+      [4, "log"],
+      [1.5, "expression"],
+      [3, "declaration"],
+      [1, "destructuring"],
+      [compound * 2, "if"],
+      [compound * 1.6, "for-let"],
+      [compound * 1.4, "for-of"],
+      [compound * 0.6, "for-in"],
+      [compound * (ctx.awaitOK && !this.sync ? 1 : 0), "for-await"],
+      [compound * 0.8, "while"],
+      [compound * 0.6, "do-while"],
+      [compound * 0.8, "labeled-loops"],
+      [compound * 0.4, "labeled-block"],
+      [compound * 1.2, "switch"],
+      [compound * 2.2, "try"],
+      [compound * 0.6, "shadowing-block"],
+      [inCoroutine && compound ? 0.6 : 0, "nested-generator"],
+      [inCoroutine && ctx.yieldOK && compound ? 0.3 : 0, "generator-method"],
+      [inCoroutine && !this.sync && compound ? 0.3 : 0, "async-arrow"],
+      [0.6, "throw"],
+      [inCoroutine ? 0.6 : 0, "return"],
+      [ctx.breakOK ? 1 : 0, "break"],
+      [ctx.loops > 0 ? 0.8 : 0, "continue"],
+      [inCoroutine ? 0.5 : 0, "call-closures"],
+    ]);
+    switch (choice) {
+      case "log": {
+        const n = r.range(1, 3);
+        const args = [];
+        for (let i = 0; i < n; i++) args.push(this.expr(ctx, this.size.exprDepth));
+        return `log(${this.tag("s")}, ${args.join(", ")});`;
+      }
+      case "expression":
+        return `${this.expr(ctx, this.size.exprDepth)};`;
+      case "declaration":
+        return this.declaration(ctx);
+      case "destructuring":
+        return this.destructuring(ctx);
+      case "if": {
+        this.use("if");
+        const test = this.condition(ctx);
+        const then = this.block(this.child(ctx), r.range(1, 3), depth - 1);
+        if (r.chance(0.5)) {
+          const other = this.block(this.child(ctx), r.range(1, 2), depth - 1);
+          return `if (${test}) { ${then.join(" ")} } else { ${other.join(" ")} }`;
+        }
+        return `if (${test}) { ${then.join(" ")} }`;
+      }
+      case "for-let":
+        return this.forLet(ctx, depth);
+      case "for-of":
+        return this.forOf(ctx, depth);
+      case "for-in": {
+        this.use("for-in");
+        const k = this.fresh("k");
+        const body = this.child(ctx, { loops: ctx.loops + 1, breakOK: true });
+        body.scope.add(k);
+        const source = r.chance(0.5) ? "o" : this.objectLiteral(ctx, 1);
+        return `for (const ${k} in ${source}) { log(${this.tag("in")}, ${k}); ${this.block(body, r.range(1, 2), depth - 1).join(" ")} }`;
+      }
+      case "for-await": {
+        this.use("for-await");
+        const x = this.fresh("x");
+        const body = this.child(ctx, { loops: ctx.loops + 1, breakOK: true });
+        body.scope.add(x);
+        return `for await (const ${x} of ${this.asyncIterable(ctx, 1)}) { log(${this.tag("fa")}, ${x}); ${this.block(body, r.range(1, 2), depth - 1).join(" ")} }`;
+      }
+      case "while": {
+        this.use("while");
+        const w = this.fresh("w");
+        const body = this.child(ctx, { loops: ctx.loops + 1, breakOK: true });
+        const extra = r.chance(0.4) ? ` && ${this.form(null, () => this.expr(ctx, 1), "loop-head")}` : "";
+        return `let ${w} = 0; while (${w}++ < ${r.range(1, 3)}${extra}) { ${this.block(body, r.range(1, 3), depth - 1).join(" ")} }`;
+      }
+      case "do-while": {
+        this.use("do-while");
+        const w = this.fresh("d");
+        const body = this.child(ctx, { loops: ctx.loops + 1, breakOK: true });
+        const extra = r.chance(0.4) ? ` && ${this.form(null, () => this.expr(ctx, 1), "loop-head")}` : "";
+        return `let ${w} = 0; do { ${this.block(body, r.range(1, 3), depth - 1).join(" ")} } while (${w}++ < ${r.range(0, 2)}${extra});`;
+      }
+      case "labeled-loops":
+        return this.labeledLoops(ctx, depth);
+      case "labeled-block": {
+        this.use("labeled-block");
+        const label = this.fresh("B");
+        const inner = this.child(ctx, { labels: [...ctx.labels, { name: label, loop: false }] });
+        const before = this.block(inner, r.range(0, 2), depth - 1);
+        const after = this.block(inner, r.range(1, 2), depth - 1);
+        this.use("labeled-break");
+        return `${label}: { ${before.join(" ")} if (${this.condition(ctx)}) break ${label}; ${after.join(" ")} }`;
+      }
+      case "switch":
+        return this.switchStatement(ctx, depth);
+      case "try":
+        return this.tryStatement(ctx, depth);
+      case "shadowing-block": {
+        const outer = this.readable(ctx).filter((v) => !v.internal && !v.noShadow);
+        const inner = this.child(ctx);
+        let name;
+        if (outer.length) {
+          name = r.pick(outer).name;
+          this.use("shadowing-block");
+        } else name = this.fresh("v");
+        // The new binding is in its TDZ while the initializer runs: hide the outer one.
+        inner.scope.add(name, { hidden: true });
+        const init = this.expr(inner, 2);
+        inner.scope.add(name, { mutable: true });
+        this.use("let");
+        return `{ let ${name} = ${init}; ${this.block(inner, r.range(1, 3), depth - 1).join(" ")} log(${this.tag("sh")}, ${name}); }`;
+      }
+      case "nested-generator":
+        return this.nestedGenerator(ctx, depth);
+      case "generator-method": {
+        this.use("generator-method");
+        const name = this.fresh("om");
+        const inner = this.functionCtx(ctx, "gen", new Scope(ctx.scope));
+        const p = this.fresh("p");
+        inner.scope.add(p, { mutable: true });
+        const body = this.block(inner, r.range(1, 3), 1);
+        ctx.scope.add(name, { hidden: true });
+        const useIt = `log(${this.tag("gm")}, (yield* ${name}.gen(${this.expr(ctx, 1)})));`;
+        this.yields++;
+        return `const ${name} = { k: 1, *gen(${p}) { ${body.join(" ")} return ${p}; } }; ${useIt}`;
+      }
+      case "async-arrow": {
+        this.use("async-arrow");
+        const name = this.fresh("af");
+        const inner = this.functionCtx({ ...ctx, asyncArrow: true }, "async", new Scope(ctx.scope));
+        inner.kind = "arrow";
+        inner.argumentsOK = ctx.argumentsOK;
+        const p = this.fresh("q");
+        inner.scope.add(p, { mutable: true });
+        const body = this.block(inner, r.range(1, 2), 1);
+        const call = ctx.awaitOK ? `log(${this.tag("af")}, await ${name}(${this.expr(ctx, 1)}));` : `R(${this.tag("af")}, ${name}(${this.expr(ctx, 1)}));`;
+        return `const ${name} = async (${p}) => { ${body.join(" ")} return ${p}; }; ${call}`;
+      }
+      case "throw":
+        this.use("throw");
+        return `if (${this.condition(ctx)}) throw ${this.thrown()};`;
+      case "return":
+        this.use("return");
+        if (r.chance(0.7)) return `if (${this.condition(ctx)}) return ${this.expr(ctx, 1)};`;
+        return r.chance(0.5) ? `return ${this.expr(ctx, 2)};` : "return;";
+      case "break":
+        return this.breakOrContinue(ctx, "break");
+      case "continue":
+        return this.breakOrContinue(ctx, "continue");
+      case "call-closures":
+        this.use("call-closures");
+        return `log(${this.tag("fns")}, fns.map((f) => f()));`;
+    }
+    throw new Error(`generate.mjs: no statement builder for ${choice}`);
+  }
+
+  thrown() {
+    const r = this.rng;
+    return r.pick([() => this.tag("E"), () => `{ tag: ${this.tag("E")} }`, () => `new Error(${this.tag("m")})`, () => "o.z"])();
+  }
+
+  declaration(ctx) {
+    const r = this.rng;
+    const kind = r.weighted([
+      [3, "let"],
+      [2, "const"],
+      [ctx.kind === "arrow" ? 0 : 1, "var"],
+    ]);
+    this.use(kind);
+    const name = this.fresh("v");
+    const init = this.form(null, () => this.expr(ctx, this.size.exprDepth), "declaration");
+    ctx.scope.add(name, { mutable: kind !== "const" });
+    return `${kind} ${name} = ${init};`;
+  }
+
+  destructuring(ctx) {
+    const r = this.rng;
+    const kind = r.pick(["let", "const"]);
+    const names = [];
+    if (r.chance(0.55)) {
+      this.use("destructure-array");
+      const a = this.fresh("v");
+      const b = this.fresh("v");
+      names.push(a, b);
+      let pattern = a;
+      // Defaults with side effects only over array literals: with an observable
+      // iterator the order of next() and defaults is a documented limit.
+      const source = this.iterable(ctx, 1, { forPattern: true });
+      const literalSource = source.startsWith("[");
+      let second = b;
+      if (r.chance(0.4)) {
+        this.use("destructure-default");
+        second = `${b} = ${literalSource ? this.expr(ctx, 1) : this.literal()}`;
+      }
+      let rest = "";
+      if (r.chance(0.3)) {
+        this.use("destructure-rest");
+        const c = this.fresh("v");
+        names.push(c);
+        rest = `, ...${c}`;
+      }
+      const hole = r.chance(0.2) ? ", " : "";
+      return this.declare(ctx, kind, names, `${kind} [${pattern}, ${hole}${second}${rest}] = ${source};`);
+    }
+    this.use("destructure-object");
+    const a = this.fresh("v");
+    const b = this.fresh("v");
+    names.push(a, b);
+    let parts = [`a: ${a}`];
+    if (r.chance(0.5)) {
+      this.use("destructure-default");
+      parts.push(`b: ${b} = ${this.expr(ctx, 1)}`);
+    } else parts.push(`k: ${b}`);
+    if (r.chance(0.25)) {
+      this.use("destructure-nested");
+      const c = this.fresh("v");
+      names.push(c);
+      parts.push(`arr: [${c}]`);
+    }
+    if (r.chance(0.3)) {
+      this.use("destructure-rest");
+      const c = this.fresh("v");
+      names.push(c);
+      parts.push(`...${c}`);
+    }
+    const source = r.chance(0.5) ? "o" : `{ ...o, ${r.chance(0.5) ? `a: ${this.expr(ctx, 1)}` : `[${this.expr(ctx, 1)}]: 1`} }`;
+    return this.declare(ctx, kind, names, `${kind} { ${parts.join(", ")} } = ${source};`);
+  }
+
+  declare(ctx, kind, names, code) {
+    this.use(kind);
+    for (const n of names) ctx.scope.add(n, { mutable: kind !== "const" });
+    return code;
+  }
+
+  forLet(ctx, depth) {
+    const r = this.rng;
+    this.use("for-let");
+    const i = this.fresh("i");
+    const body = this.child(ctx, { loops: ctx.loops + 1, breakOK: true });
+    body.scope.add(i, { noShadow: false });
+    const head = r.chance(0.3) ? ` && ${this.form(null, () => this.expr(ctx, 1), "loop-head")}` : "";
+    // The closure sees only what is declared before it (it may be called after an
+    // iteration that left early: a later `let` would still be in its TDZ).
+    const stmts = this.block(body, r.range(0, 2), depth - 1);
+    if (r.chance(0.5)) {
+      this.use("closure-over-loop-let");
+      this.use("arrow");
+      const inner = this.functionCtx(body, "arrow", new Scope(body.scope));
+      stmts.push(`fns.push(() => [${i}, ${this.expr(inner, 1)}]);`);
+    }
+    stmts.push(...this.block(body, r.range(0, 2), depth - 1));
+    if (stmts.length === 0) stmts.push(`log(${this.tag("for")}, ${i});`);
+    return `for (let ${i} = 0; ${i} < ${r.range(1, 3)}${head}; ${i}++) { ${stmts.join(" ")} }`;
+  }
+
+  forOf(ctx, depth) {
+    const r = this.rng;
+    this.use("for-of");
+    const body = this.child(ctx, { loops: ctx.loops + 1, breakOK: true });
+    let head;
+    const x = r.float();
+    const mutable = this.mutable(ctx);
+    if (x < 0.2) {
+      this.use("for-of-pattern");
+      const a = this.fresh("x");
+      const b = this.fresh("x");
+      body.scope.add(a);
+      body.scope.add(b);
+      const pairs = `[[${this.expr(ctx, 1)}, 1], [2, ${this.expr(ctx, 1)}], ${r.chance(0.5) ? '"ab"' : "[]"}]`;
+      head = r.chance(0.5) ? `const [${a}, ${b} = 9] of ${pairs}` : `let { a: ${a}, length: ${b} } of ${pairs}`;
+    } else if (x < 0.35) {
+      this.use("for-of-assign-target");
+      const target = mutable.length && r.chance(0.6) ? r.pick(mutable).name : "o.b";
+      head = `${target} of ${this.iterable(ctx, 1, { forOf: true })}`;
+    } else {
+      const a = this.fresh("x");
+      const kind = r.pick(["const", "let"]);
+      body.scope.add(a, { mutable: kind === "let" });
+      head = `${kind} ${a} of ${this.iterable(ctx, 1, { forOf: true })}`;
+    }
+    const shown = body.scope.vars.map((v) => v.name);
+    const stmts = this.block(body, r.range(1, 3), depth - 1);
+    return `for (${head}) { log(${this.tag("of")}${shown.length ? ", " + shown.join(", ") : ""}); ${stmts.join(" ")} }`;
+  }
+
+  labeledLoops(ctx, depth) {
+    const r = this.rng;
+    this.use("labeled-loop");
+    const label = this.fresh("L");
+    const i = this.fresh("i");
+    const j = this.fresh("j");
+    const outer = this.child(ctx, { loops: ctx.loops + 1, breakOK: true, labels: [...ctx.labels, { name: label, loop: true }] });
+    outer.scope.add(i);
+    const inner = this.child(outer, { loops: outer.loops + 1 });
+    inner.scope.add(j);
+    // The jump's condition sees only what is declared before it.
+    const stmts = this.block(inner, r.range(0, 1), Math.max(0, depth - 2));
+    const jump = r.chance(0.5) ? "continue" : "break";
+    this.use(jump === "continue" ? "labeled-continue" : "labeled-break");
+    stmts.push(`if (${this.condition(inner)}) ${jump} ${label};`);
+    stmts.push(...this.block(inner, r.range(0, 1), Math.max(0, depth - 2)));
+    return `${label}: for (let ${i} = 0; ${i} < ${r.range(1, 3)}; ${i}++) { for (let ${j} = 0; ${j} < ${r.range(1, 3)}; ${j}++) { log(${this.tag("ij")}, ${i}, ${j}); ${stmts.join(" ")} } }`;
+  }
+
+  breakOrContinue(ctx, kind) {
+    const r = this.rng;
+    const targets = ctx.labels.filter((l) => l.loop || kind === "break");
+    let label = "";
+    if (targets.length && r.chance(0.4)) {
+      label = " " + r.pick(targets).name;
+      this.use(kind === "break" ? "labeled-break" : "labeled-continue");
+    } else {
+      if (kind === "continue" && ctx.loops === 0) return "log(0);";
+      if (kind === "break" && !ctx.breakOK) return "log(0);";
+      this.use(kind);
+    }
+    if (r.chance(0.7)) return `if (${this.condition(ctx)}) ${kind}${label};`;
+    return `${kind}${label};`;
+  }
+
+  switchStatement(ctx, depth) {
+    const r = this.rng;
+    this.use("switch");
+    const disc = this.form(null, () => this.expr(ctx, 1), "switch-discriminant");
+    const n = r.range(1, 4);
+    const cases = [];
+    let hasDefault = false;
+    const inner = { ...ctx, breakOK: true };
+    for (let i = 0; i < n; i++) {
+      const scoped = this.child(inner);
+      let test;
+      if (!hasDefault && r.chance(0.25)) {
+        hasDefault = true;
+        this.use("switch-default");
+        test = "default:";
+      } else {
+        const value = r.chance(0.2) ? this.form(null, () => this.expr(ctx, 1), "switch-case-test") : r.pick([...NUMBERS.slice(0, 4), ...STRINGS.slice(0, 2), "undefined"]);
+        test = `case ${value}:`;
+      }
+      const body = this.block(scoped, r.range(0, 2), depth - 1);
+      if (r.chance(0.6)) body.push("break;");
+      else if (i < n - 1) this.use("switch-fallthrough");
+      cases.push(`${test} ${body.join(" ")}`);
+    }
+    return `switch (${disc}) { ${cases.join(" ")} }`;
+  }
+
+  tryStatement(ctx, depth) {
+    const r = this.rng;
+    const shape = r.weighted([
+      [3, "try-catch"],
+      [2, "try-finally"],
+      [2, "try-catch-finally"],
+    ]);
+    this.use(shape);
+    const body = this.block(this.child(ctx), r.range(1, 3), depth - 1);
+    let code = `try { ${body.join(" ")} }`;
+    if (shape !== "try-finally") {
+      const c = this.child(ctx);
+      let param = "";
+      let first = "";
+      const y = r.float();
+      if (y < 0.15) {
+        this.use("optional-catch-binding");
+        first = `log(${this.tag("caught")});`;
+      } else if (y < 0.25) {
+        this.use("catch-pattern");
+        const a = this.fresh("e");
+        param = ` ({ tag: ${a} })`;
+        c.scope.add(a, { mutable: true });
+        first = `log(${this.tag("caught")}, ${a});`;
+      } else {
+        const e = this.fresh("e");
+        param = ` (${e})`;
+        c.scope.add(e, { mutable: true, hidden: true });
+        first = `log(${this.tag("caught")}, show(${e}));`;
+      }
+      code += ` catch${param} { ${first} ${this.block(c, r.range(0, 2), depth - 1).join(" ")} }`;
+    }
+    if (shape !== "try-catch") {
+      const f = this.child(ctx, { inFinally: true });
+      const y = this.yields + this.awaits;
+      const stmts = [`log(${this.tag("finally")});`, ...this.block(f, r.range(0, 2), depth - 1)];
+      if (this.yields + this.awaits > y) this.use("suspend-in-finally");
+      const jump = r.weighted([
+        [3, null],
+        [ctx.kind !== "arrow" ? 1 : 0, "return"],
+        [ctx.breakOK ? 1 : 0, "break"],
+        [ctx.loops > 0 ? 0.7 : 0, "continue"],
+        [0.8, "throw"],
+      ]);
+      if (jump) {
+        this.use(`${jump}-in-finally`);
+        const stmt =
+          jump === "return" ? `return ${this.expr(f, 1)};` : jump === "throw" ? `throw ${this.thrown()};` : `${jump};`;
+        stmts.push(r.chance(0.5) ? `if (${this.condition(f)}) ${stmt}` : stmt);
+      }
+      code += ` finally { ${stmts.join(" ")} }`;
+    }
+    return code;
+  }
+
+  nestedGenerator(ctx, depth) {
+    const r = this.rng;
+    this.use("nested-generator");
+    const name = this.fresh("n");
+    const inner = this.functionCtx(ctx, "gen", new Scope(ctx.scope));
+    const p = this.fresh("p");
+    inner.scope.add(p, { mutable: true });
+    const body = this.block(inner, r.range(1, 3), Math.min(depth - 1, 1));
+    ctx.scope.add(name, { generator: true });
+    const text = `{ ${body.join(" ")} return ${this.expr(inner, 1)}; }`;
+    if (r.chance(0.6)) return `function* ${name}(${p}) ${text}`;
+    return `const ${name} = function* (${p}) ${text};`;
+  }
+
+  // -------------------------------------------------------------------------
+  // Coroutines
+
+  params(ctx) {
+    const r = this.rng;
+    const params = [];
+    let simple = true;
+    const n = r.range(0, 3);
+    for (let i = 0; i < n; i++) {
+      const name = this.fresh("p");
+      const x = r.float();
+      if (x < 0.2 && i === n - 1) {
+        this.use("param-rest");
+        simple = false;
+        params.push(`...${name}`);
+        ctx.scope.add(name, { mutable: true, noShadow: true });
+      } else if (x < 0.4) {
+        this.use("param-default");
+        simple = false;
+        params.push(`${name} = ${r.chance(0.5) ? this.literal() : `t(${this.tag("def")}, ${this.literal()})`}`);
+        ctx.scope.add(name, { mutable: true, noShadow: true });
+      } else if (x < 0.5) {
+        this.use("param-pattern");
+        simple = false;
+        const b = this.fresh("p");
+        params.push(`{ a: ${name}, b: ${b} = 2 } = {}`);
+        ctx.scope.add(name, { mutable: true, noShadow: true });
+        ctx.scope.add(b, { mutable: true, noShadow: true });
+      } else {
+        params.push(name);
+        ctx.scope.add(name, { mutable: true, noShadow: true });
+      }
+    }
+    return { text: params.join(", "), simple, count: n };
+  }
+
+  coroutine() {
+    const r = this.rng;
+    const index = this.coroutines.length;
+    const kind = this.sync
+      ? "gen"
+      : r.weighted([
+          [5, "gen"],
+          [2, "async"],
+          [2, "asyncgen"],
+        ]);
+    const prefix = { gen: "g", async: "a", asyncgen: "ag" }[kind];
+    const name = `${prefix}${index}`;
+    const ctx = this.functionCtx(null, kind, new Scope(null));
+    ctx.co = index;
+    const params = this.params(ctx);
+    ctx.scope.add("o", { internal: true, noShadow: true });
+    ctx.scope.add("fns", { internal: true, hidden: true, noShadow: true });
+    const strict = params.simple && r.chance(0.2);
+    if (strict) this.use("use-strict");
+    const n = r.range(...this.size.statements);
+    const body = this.block(ctx, n, this.size.stmtDepth);
+    const lines = [];
+    if (strict) lines.push('"use strict";');
+    if (r.chance(0.25)) {
+      this.use("this");
+      lines.push(`log("${name} this", typeof this, this === undefined ? "undef" : this === null ? "null" : this.k);`);
+    }
+    lines.push(`const o = { a: 1, b: "s", z: 0, u: null, arr: [1, 2] };`);
+    lines.push(`const fns = [];`);
+    lines.push(...body);
+    if (r.chance(0.5)) {
+      this.use("call-closures");
+      lines.push(`log("${name} fns", fns.map((f) => f()));`);
+    }
+    lines.push(`log("${name} o", o);`);
+    lines.push(`return ${this.expr(ctx, 2)};`);
+    const star = kind === "async" ? "" : "*";
+    const asyncWord = kind === "gen" ? "" : "async ";
+    let text;
+    if (kind === "gen" && r.chance(0.25)) {
+      this.use("gen-expression");
+      text = `var ${name} = ${asyncWord}function${star} (${params.text}) {\n  ${lines.join("\n  ")}\n};`;
+    } else {
+      this.use(kind === "gen" ? "gen-declaration" : kind === "async" ? "async-function" : "async-generator");
+      text = `${asyncWord}function${star} ${name}(${params.text}) {\n  ${lines.join("\n  ")}\n}`;
+    }
+    this.coroutines.push({ name, kind, arity: params.count });
+    return text;
+  }
+
+  // -------------------------------------------------------------------------
+  // Drivers (ES5)
+
+  argsFor(co) {
+    const args = [];
+    const n = this.rng.range(0, co.arity + 1);
+    for (let i = 0; i < n; i++) args.push(this.driverValue(false));
+    return args.join(", ");
+  }
+  /** A value a driver passes; no null as an argument (a pattern parameter would throw at the call). */
+  driverValue(allowNull = true) {
+    return this.rng.pick(["0", "1", "2", "3", '"a"', '"s"', "undefined", allowNull ? "null" : "4", "[1, 2]", "{ a: 5 }"]);
+  }
+
+  syncDriver(co) {
+    const r = this.rng;
+    const out = [];
+    const v = this.fresh("G");
+    const style = r.weighted([
+      [6, "steps"],
+      [1.5, "array-from"],
+      [1.5, "drain"],
+    ]);
+    let call = `${co.name}(${this.argsFor(co)})`;
+    if (r.chance(0.15)) {
+      this.use("drive-call-this");
+      call = `${co.name}.call({ k: ${this.tag("recv")} }${co.arity ? ", " + this.driverValue(false) : ""})`;
+    }
+    if (r.chance(0.15)) {
+      this.use("drive-meta");
+      out.push(`log(${co.name}.name, ${co.name}.length, Object.prototype.toString.call(${co.name}()), ${co.name}.prototype === undefined);`);
+    }
+    if (style === "array-from") {
+      this.use("drive-array-from");
+      out.push(`try { log(${this.tag("from")}, Array.from(${call})); } catch (e) { log("from threw", show(e)); }`);
+      return out;
+    }
+    if (style === "drain") {
+      this.use("drive-drain");
+      out.push(`drain(${this.tag(co.name + ":")}, ${call}, 40);`);
+      return out;
+    }
+    out.push(`var ${v} = ${call};`);
+    const n = r.range(3, 12);
+    for (let i = 0; i < n; i++) {
+      const op = r.weighted([
+        [8, "next"],
+        [1.2, "throw"],
+        [1.2, "return"],
+      ]);
+      this.use(`drive-${op}`);
+      const value = op === "throw" ? r.pick([this.tag("X"), `new Error(${this.tag("m")})`, `{ tag: ${this.tag("X")} }`]) : this.driverValue();
+      out.push(`S("${v}", ${v}, "${op}", ${value});`);
+    }
+    return out;
+  }
+
+  asyncGenDriver(co) {
+    const r = this.rng;
+    const v = this.fresh("AG");
+    const out = [`var ${v} = ${co.name}(${this.argsFor(co)});`];
+    const ops = [];
+    const n = r.range(2, 7);
+    for (let i = 0; i < n; i++) {
+      const op = r.weighted([
+        [6, "next"],
+        [1, "throw"],
+        [1, "return"],
+      ]);
+      ops.push([op, op === "throw" ? this.tag("X") : this.driverValue()]);
+    }
+    if (r.chance(0.5)) {
+      this.use("drive-async-queue");
+      for (const [op, value] of ops) out.push(`SA("${v}", ${v}, "${op}", ${value});`);
+    } else {
+      this.use("drive-async-chain");
+      out.push(`chainA("${v}", ${v}, [${ops.map(([op, value]) => `["${op}", ${value}]`).join(", ")}]);`);
+    }
+    return out;
+  }
+
+  drivers() {
+    const r = this.rng;
+    const tasks = [];
+    for (const co of this.coroutines) {
+      const times = r.range(1, 2);
+      for (let i = 0; i < times; i++) {
+        if (co.kind === "gen") tasks.push(this.syncDriver(co));
+        else if (co.kind === "async") tasks.push([`R(${this.tag(co.name + ":")}, ${co.name}(${this.argsFor(co)}));`]);
+        else tasks.push(this.asyncGenDriver(co));
+      }
+    }
+    if (!this.sync) {
+      const ticks = r.range(0, 2);
+      for (let i = 0; i < ticks; i++) {
+        this.use("drive-ticks");
+        tasks.push([`tick(${this.tag("T")}, ${r.range(1, 4)});`]);
+      }
+    }
+    const out = [];
+    for (const task of r.shuffle(tasks)) {
+      const x = r.float();
+      if (x < 0.12) {
+        this.use("drive-deferred");
+        out.push(`Promise.resolve().then(function () {\n  ${task.join("\n  ")}\n});`);
+      } else if (x < 0.18) {
+        this.use("drive-deferred");
+        out.push(`setTimeout(function () {\n  ${task.join("\n  ")}\n}, 0);`);
+      } else out.push(...task);
+    }
+    return out;
+  }
+
+  program() {
+    const n = this.rng.range(...this.size.coroutines);
+    const parts = [`// stepwise fuzz: seed ${this.seed}${this.sync ? " (sync)" : ""}`, HELPERS];
+    for (let i = 0; i < n; i++) parts.push(this.coroutine());
+    parts.push("// drivers");
+    parts.push(...this.drivers());
+    return parts.join("\n") + "\n";
+  }
+}
+
+/**
+ * @param {number} seed
+ * @param {{ features?: "all" | "sync", size?: "normal" | "small" }} [options]
+ * @returns {{ seed: number, code: string, features: Record<string, number> }}
+ */
+export function generateProgram(seed, options = {}) {
+  const builder = new ProgramBuilder(seed, options);
+  const code = builder.program();
+  return { seed, code, features: builder.features };
+}
+
+/** The features that exist for a --features setting. */
+export function featuresFor(setting) {
+  return FEATURES.filter((f) => setting !== "sync" || f.sync);
+}
