@@ -21,7 +21,7 @@ function runLowered(source: string, args: string[] = []): string {
   }
 }
 
-describe("async functions over long runs", () => {
+describe("async functions and generators over long runs", () => {
   test("a loop of 1,000,000 awaits completes with flat memory", () => {
     const out = runLowered(`
       async function loop(n) { var sum = 0; for (let i = 0; i < n; i++) sum += await i; return sum; }
@@ -34,6 +34,21 @@ describe("async functions over long runs", () => {
     const { sum, growth } = JSON.parse(out);
     expect(sum).toBe(499999500000);
     // Nothing of the million iterations may stay reachable: allow 1 MB of noise.
+    expect(growth).toBeLessThan(1024 * 1024);
+  });
+
+  test("an async generator of 1,000,000 items consumed by for await completes with flat memory", () => {
+    const out = runLowered(`
+      async function* numbers(n) { for (let i = 0; i < n; i++) yield i; }
+      async function consume(n) { var sum = 0; for await (const v of numbers(n)) sum += v; return sum; }
+      global.gc(); var before = process.memoryUsage().heapUsed;
+      consume(1000000).then(function (sum) {
+        global.gc(); var after = process.memoryUsage().heapUsed;
+        console.log(JSON.stringify({ sum: sum, growth: after - before }));
+      });
+    `);
+    const { sum, growth } = JSON.parse(out);
+    expect(sum).toBe(499999500000);
     expect(growth).toBeLessThan(1024 * 1024);
   });
 
