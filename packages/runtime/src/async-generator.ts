@@ -24,19 +24,7 @@ import { asyncIteratorSymbol, toStringTagSymbol, define } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorResultLike } from "./iterate";
 
-interface PromiseLike {
-  then(onFulfilled: (value: unknown) => void, onRejected: (error: unknown) => void): unknown;
-}
-interface PromiseConstructorLike {
-  new (executor: (resolve: (value: unknown) => void, reject: (error: unknown) => void) => void): PromiseLike;
-  resolve(value: unknown): PromiseLike;
-  prototype: PromiseLike;
-}
-declare const Promise: PromiseConstructorLike;
-
-const NativePromise: PromiseConstructorLike | undefined = typeof Promise === "function" ? Promise : undefined;
-const promiseResolve = NativePromise ? NativePromise.resolve : undefined;
-const promiseThen = NativePromise ? NativePromise.prototype.then : undefined;
+import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike } from "./promise";
 
 /** The body finished and the queue is being settled (the spec's draining-queue / awaiting-return). */
 const DRAINING = 4;
@@ -78,12 +66,12 @@ function wait(ctx: Context, waiting: number, value: unknown): void {
   ctx.waiting = waiting;
   let promise: PromiseLike;
   try {
-    promise = promiseResolve!.call(NativePromise, value);
+    promise = promiseResolve.call(NativePromise, value);
   } catch (error) {
     settled(ctx, false, error);
     return;
   }
-  promiseThen!.call(promise, ctx.onFulfilled!, ctx.onRejected!);
+  promiseThen.call(promise, ctx.onFulfilled!, ctx.onRejected!);
 }
 
 /** A promise the generator waited for has settled. */
@@ -248,7 +236,7 @@ function delegateResult(ctx: Context, ok: boolean, result: unknown): void {
 function enqueue(generator: unknown, mode: number, value: unknown): unknown {
   let resolve: (value: unknown) => void;
   let reject: (error: unknown) => void;
-  const promise = new NativePromise!(function (res, rej) {
+  const promise = new NativePromise(function (res, rej) {
     resolve = res;
     reject = rej;
   });
@@ -327,7 +315,6 @@ export function asyncGenerator(fn: Function | null, self: unknown, body: Body, t
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
   if (!hasPrototype) proto = AsyncGeneratorPrototype;
-  if (NativePromise === undefined) throw new TypeError("stepwise: async generators need a Promise");
   const ctx = new Context(body, tries);
   ctx.queue = [];
   ctx.onFulfilled = function (value) {

@@ -14,18 +14,7 @@
 import { asyncIteratorSymbol } from "./symbols";
 import { values, IteratorLike, IteratorResultLike } from "./iterate";
 
-interface PromiseLike {
-  then(onFulfilled?: (value: unknown) => unknown, onRejected?: (error: unknown) => unknown): PromiseLike;
-}
-interface PromiseConstructorLike {
-  new (executor: (resolve: (value: unknown) => void, reject: (error: unknown) => void) => void): PromiseLike;
-  resolve(value: unknown): PromiseLike;
-  reject(error: unknown): PromiseLike;
-  prototype: PromiseLike;
-}
-declare const Promise: PromiseConstructorLike;
-
-const NativePromise: PromiseConstructorLike | undefined = typeof Promise === "function" ? Promise : undefined;
+import { PromiseImpl as NativePromise, PromiseLike } from "./promise";
 
 function isObject(value: unknown): value is object {
   return (typeof value === "object" && value !== null) || typeof value === "function";
@@ -39,13 +28,13 @@ function AsyncFromSyncIterator(this: { sync: IteratorLike; syncNext: IteratorLik
 
 /** AsyncFromSyncIteratorContinuation: a promise of `{ value: await result.value, done }`. */
 function continuation(result: unknown): PromiseLike {
-  if (!isObject(result)) return NativePromise!.reject(new TypeError("Iterator result " + String(result) + " is not an object"));
+  if (!isObject(result)) return NativePromise.reject(new TypeError("Iterator result " + String(result) + " is not an object"));
   const done = !!(result as IteratorResultLike).done;
   let wrapper: PromiseLike;
   try {
-    wrapper = NativePromise!.resolve((result as IteratorResultLike).value);
+    wrapper = NativePromise.resolve((result as IteratorResultLike).value);
   } catch (error) {
-    return NativePromise!.reject(error);
+    return NativePromise.reject(error);
   }
   return wrapper.then(function (value) {
     return { value: value, done: done };
@@ -57,7 +46,7 @@ AsyncFromSyncIterator.prototype.next = function (this: { sync: IteratorLike; syn
   try {
     result = arguments.length > 0 ? this.syncNext.call(this.sync, value) : this.syncNext.call(this.sync);
   } catch (error) {
-    return NativePromise!.reject(error);
+    return NativePromise.reject(error);
   }
   return continuation(result);
 };
@@ -65,10 +54,10 @@ AsyncFromSyncIterator.prototype["return"] = function (this: { sync: IteratorLike
   let result: unknown;
   try {
     const method = this.sync["return"];
-    if (method == null) return NativePromise!.resolve({ value: value, done: true });
+    if (method == null) return NativePromise.resolve({ value: value, done: true });
     result = arguments.length > 0 ? method.call(this.sync, value) : method.call(this.sync);
   } catch (error) {
-    return NativePromise!.reject(error);
+    return NativePromise.reject(error);
   }
   return continuation(result);
 };
@@ -76,10 +65,10 @@ AsyncFromSyncIterator.prototype["throw"] = function (this: { sync: IteratorLike 
   let result: unknown;
   try {
     const method = this.sync["throw"];
-    if (method == null) return NativePromise!.reject(error);
+    if (method == null) return NativePromise.reject(error);
     result = method.call(this.sync, error);
   } catch (thrown) {
-    return NativePromise!.reject(thrown);
+    return NativePromise.reject(thrown);
   }
   return continuation(result);
 };

@@ -29,19 +29,7 @@
  */
 import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry } from "./generator";
 
-interface PromiseLike {
-  then(onFulfilled: (value: unknown) => void, onRejected: (error: unknown) => void): unknown;
-}
-interface PromiseConstructorLike {
-  new (executor: (resolve: (value: unknown) => void, reject: (error: unknown) => void) => void): PromiseLike;
-  resolve(value: unknown): PromiseLike;
-  prototype: PromiseLike;
-}
-declare const Promise: PromiseConstructorLike;
-
-const NativePromise: PromiseConstructorLike | undefined = typeof Promise === "function" ? Promise : undefined;
-const promiseResolve = NativePromise ? NativePromise.resolve : undefined;
-const promiseThen = NativePromise ? NativePromise.prototype.then : undefined;
+import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike } from "./promise";
 
 /** Resumes the body with a settled await (or starts it): runs it, then `settle`s. */
 function step(ctx: Context, mode: number, arg: unknown): void {
@@ -82,33 +70,13 @@ function settle(ctx: Context, value: unknown, mode: number, arg: unknown): void 
   ctx.awaited = undefined;
   let promise: PromiseLike;
   try {
-    promise = promiseResolve!.call(NativePromise, awaited);
+    promise = promiseResolve.call(NativePromise, awaited);
   } catch (error) {
     // PromiseResolve itself threw (a `constructor` getter): the await throws, synchronously.
     settle(ctx, AGAIN, THROW, error);
     return;
   }
-  promiseThen!.call(promise, ctx.onFulfilled!, ctx.onRejected!);
-}
-
-/** The machine of one async call, with its result promise and resume callbacks. */
-function begin(fn: Function | null, self: unknown, body: Body, tries: TryEntry[] | undefined): Context {
-  if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
-    throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
-  }
-  if (NativePromise === undefined) throw new TypeError("stepwise: async functions need a Promise");
-  const ctx = new Context(body, tries);
-  ctx.promise = new NativePromise(function (resolve, reject) {
-    ctx.resolve = resolve;
-    ctx.reject = reject;
-  });
-  ctx.onFulfilled = function (value) {
-    step(ctx, NEXT, value);
-  };
-  ctx.onRejected = function (error) {
-    step(ctx, THROW, error);
-  };
-  return ctx;
+  promiseThen.call(promise, ctx.onFulfilled!, ctx.onRejected!);
 }
 
 /**
@@ -128,7 +96,6 @@ export function async(fn: Function | null, self: unknown, body: Body, tries?: Tr
   if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
-  if (NativePromise === undefined) throw new TypeError("stepwise: async functions need a Promise");
   const ctx = new Context(body, tries);
   ctx.promise = new NativePromise(function (resolve, reject) {
     ctx.resolve = resolve;

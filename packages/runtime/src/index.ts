@@ -8,3 +8,5 @@ export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd } from "./iterate";
 export { keys, spreadProps, objectRest, defineValue, readOnly } from "./objects";
+export { PromiseImpl as Promise } from "./promise";
+export { drain } from "./loop";

@@ -37,7 +37,7 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
           };
         },
         exit(_path: NodePath<Program>, state: State) {
-          state.stepwise!.runtime.inject();
+          state.stepwise!.runtime.inject(options.drain);
         },
       },
       Function: {

@@ -3,21 +3,27 @@ import { validateOptions } from "./options.js";
 
 describe("validateOptions", () => {
   test("defaults to importing the runtime", () => {
-    expect(validateOptions(undefined)).toEqual({ runtime: "import" });
-    expect(validateOptions({})).toEqual({ runtime: "import" });
+    expect(validateOptions(undefined)).toEqual({ runtime: "import", drain: false });
+    expect(validateOptions({})).toEqual({ runtime: "import", drain: false });
   });
 
   test("accepts every documented runtime mode", () => {
     expect(validateOptions({ runtime: "inline" }).runtime).toBe("inline");
     expect(validateOptions({ runtime: "import" }).runtime).toBe("import");
+    expect(validateOptions({ runtime: "global" }).runtime).toBe("global");
   });
 
   test("an unknown option is named, with the known ones", () => {
-    expect(() => validateOptions({ runtimee: "inline" })).toThrow(/unknown option "runtimee"\. Known options: "runtime"/);
+    expect(() => validateOptions({ runtimee: "inline" })).toThrow(/unknown option "runtimee"\. Known options: "runtime", "drain"/);
   });
 
   test("a bad value names the option and its allowed values", () => {
-    expect(() => validateOptions({ runtime: "bundle" })).toThrow(/option "runtime" must be one of "import", "inline"; got "bundle"/);
+    expect(() => validateOptions({ runtime: "bundle" })).toThrow(/option "runtime" must be one of "import", "inline", "global"; got "bundle"/);
+  });
+
+  test("drain takes a boolean", () => {
+    expect(validateOptions({ drain: true }).drain).toBe(true);
+    expect(() => validateOptions({ drain: "yes" })).toThrow(/option "drain" must be true or false; got "yes"/);
   });
 
   test("options must be an object", () => {

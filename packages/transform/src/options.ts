@@ -2,23 +2,30 @@
  * The plugin's options, checked up front: a misspelt option or value is an error that names it
  * and lists what is allowed, never silently ignored.
  */
-export type RuntimeMode = "import" | "inline";
+export type RuntimeMode = "import" | "inline" | "global";
 
 export interface Options {
   /**
    * How output reaches the runtime:
    * - "import" (default): `import * as _stepwise from "@stepwise/runtime"` in ES modules,
    *   `var _stepwise = require("@stepwise/runtime")` in scripts and CommonJS;
-   * - "inline": the runtime itself is put at the top of the file, once, so the file runs alone.
+   * - "inline": the runtime itself is put at the top of the file, once, so the file runs alone;
+   * - "global": `var _stepwise = stepwise;`, the variable the prebuilt runtime script
+   *   (`@stepwise/runtime/dist/runtime.js`) declares, for engines and pages without modules.
    */
   runtime: RuntimeMode;
+  /**
+   * End the file with `_stepwise.drain()`: run the promise jobs the script queued, for engines
+   * that have neither Promise nor an event loop (Duktape, MuJS). Default false.
+   */
+  drain: boolean;
 }
 
-const RUNTIME_MODES: RuntimeMode[] = ["import", "inline"];
-const KNOWN: (keyof Options)[] = ["runtime"];
+const RUNTIME_MODES: RuntimeMode[] = ["import", "inline", "global"];
+const KNOWN: (keyof Options)[] = ["runtime", "drain"];
 
 export function validateOptions(raw: unknown): Options {
-  const options: Options = { runtime: "import" };
+  const options: Options = { runtime: "import", drain: false };
   if (raw == null) return options;
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new Error(`@stepwise/babel-plugin: options must be an object, got ${JSON.stringify(raw)}.`);
@@ -34,6 +41,11 @@ export function validateOptions(raw: unknown): Options {
         );
       }
       options.runtime = value as RuntimeMode;
+    } else if (key === "drain") {
+      if (typeof value !== "boolean") {
+        throw new Error(`@stepwise/babel-plugin: option "drain" must be true or false; got ${JSON.stringify(value)}.`);
+      }
+      options.drain = value;
     }
   }
   return options;

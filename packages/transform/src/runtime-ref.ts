@@ -5,6 +5,7 @@
  *     import * as _stepwise from "@stepwise/runtime";      (runtime: "import", ES module)
  *     var _stepwise = require("@stepwise/runtime");          (runtime: "import", script/CommonJS)
  *     var _stepwise = (function () { ...runtime... })();    (runtime: "inline")
+ *     var _stepwise = stepwise;                              (runtime: "global": dist/runtime.js loaded first)
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -42,9 +43,12 @@ export class RuntimeReference {
     return this.t.memberExpression(this.t.identifier(this.id.name), this.t.identifier(name));
   }
 
-  /** Declares `_stepwise` at the top of the file, if anything used it. */
-  inject(): void {
+  /** Declares `_stepwise` at the top of the file, if anything used it; `drain` ends the file with a drain. */
+  inject(drain: boolean): void {
     if (this.id === null) return;
+    if (drain) {
+      this.program.pushContainer("body", this.t.expressionStatement(this.t.callExpression(this.helper("drain"), [])));
+    }
     const t = this.t;
     const name = this.id.name;
     let declaration: Statement;
@@ -52,6 +56,8 @@ export class RuntimeReference {
       const [script] = this.parse(readInlineRuntime());
       if (script.type !== "VariableDeclaration" || !script.declarations[0].init) throw new Error("stepwise: unexpected runtime script shape");
       declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), script.declarations[0].init)]);
+    } else if (this.mode === "global") {
+      declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), t.identifier("stepwise"))]);
     } else if (this.program.node.sourceType === "module") {
       declaration = t.importDeclaration([t.importNamespaceSpecifier(t.identifier(name))], t.stringLiteral(RUNTIME_PACKAGE));
     } else {
