@@ -7,24 +7,11 @@
  * statement and expression lowering ask about the same subtrees again and again.
  */
 import type { Node } from "@babel/types";
+import { childNodes, isFunctionNode } from "./walk.js";
 
 const memo = new WeakMap<Node, boolean>();
 
-/** Node fields that hold metadata, never child nodes. */
-const NOT_CHILDREN = new Set(["loc", "leadingComments", "trailingComments", "innerComments", "extra", "range", "typeAnnotation", "returnType", "typeParameters"]);
-
-const FUNCTIONS = new Set([
-  "FunctionDeclaration",
-  "FunctionExpression",
-  "ArrowFunctionExpression",
-  "ObjectMethod",
-  "ClassMethod",
-  "ClassPrivateMethod",
-]);
-
-export function isFunctionNode(node: Node): boolean {
-  return FUNCTIONS.has(node.type);
-}
+export { isFunctionNode };
 
 export function isSuspension(node: Node): boolean {
   return node.type === "YieldExpression" || node.type === "AwaitExpression" || (node.type === "ForOfStatement" && node.await);
@@ -34,28 +21,14 @@ export function containsSuspension(node: Node | null | undefined): boolean {
   if (node == null) return false;
   const known = memo.get(node);
   if (known !== undefined) return known;
-  let found = isSuspension(node);
-  if (!found && !isFunctionNode(node)) {
-    for (const key of Object.keys(node)) {
-      if (NOT_CHILDREN.has(key)) continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        found = child.some((item) => item != null && typeof item === "object" && containsSuspension(item as Node));
-      } else if (child != null && typeof child === "object" && typeof (child as Node).type === "string") {
-        found = containsSuspension(child as Node);
-      }
-      if (found) break;
-    }
-  } else if (!found && node.type !== "ArrowFunctionExpression" && isFunctionNode(node)) {
+  let found: boolean;
+  if (isSuspension(node)) found = true;
+  else if (!isFunctionNode(node)) found = childNodes(node).some((child) => containsSuspension(child));
+  else {
     // A method's computed key is evaluated where the method is defined, not inside it.
-    const key = (node as { computed?: boolean; key?: Node }).computed ? (node as { key?: Node }).key : null;
-    found = containsSuspension(key);
+    const method = node as { computed?: boolean; key?: Node };
+    found = node.type !== "ArrowFunctionExpression" && method.computed === true && containsSuspension(method.key);
   }
   memo.set(node, found);
   return found;
-}
-
-/** Forgets what was learnt about `node` (after the node was rewritten in place). */
-export function forget(node: Node): void {
-  memo.delete(node);
 }

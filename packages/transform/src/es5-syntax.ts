@@ -18,7 +18,7 @@
 import type * as BabelTypes from "@babel/types";
 import type { Node, Expression, Statement } from "@babel/types";
 import { containsSuspension } from "./contains.js";
-import { mapNodes } from "./walk.js";
+import { mapNodes, someNode, isFunctionNode } from "./walk.js";
 import { scopeWrappers } from "./loop-scopes.js";
 
 export interface SyntaxContext {
@@ -134,19 +134,11 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
  * Such an arrow cannot simply become a `function`; a method using `super` cannot either.
  */
 function usesOwnEnvironment(fn: Node, superOnly = false): boolean {
-  let found = false;
-  const visit = (node: Node, top: boolean): void => {
-    if (found) return;
-    if (!top && (node.type === "FunctionExpression" || node.type === "FunctionDeclaration" || node.type === "ObjectMethod" || node.type === "ClassMethod")) return;
-    if (node.type === "Super") found = true;
-    if (!superOnly && (node.type === "ThisExpression" || node.type === "MetaProperty" || (node.type === "Identifier" && node.name === "arguments"))) found = true;
-    for (const key of Object.keys(node)) {
-      if (key === "loc" || key.endsWith("Comments") || key === "extra") continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) child.forEach((c) => c && typeof c === "object" && typeof c.type === "string" && visit(c as Node, false));
-      else if (child && typeof child === "object" && typeof (child as Node).type === "string") visit(child as Node, false);
-    }
-  };
-  visit(fn, true);
-  return found;
+  return someNode(
+    fn,
+    (node) =>
+      node.type === "Super" ||
+      (!superOnly && (node.type === "ThisExpression" || node.type === "MetaProperty" || (node.type === "Identifier" && node.name === "arguments"))),
+    (node) => node === fn || !isFunctionNode(node) || node.type === "ArrowFunctionExpression",
+  );
 }

@@ -33,6 +33,7 @@ import type {
   Node,
 } from "@babel/types";
 import { containsSuspension } from "./contains.js";
+import { someNode } from "./walk.js";
 import type { Lowering } from "./lowering.js";
 
 type Argument = Expression | SpreadElement | ArgumentPlaceholder;
@@ -510,19 +511,8 @@ export class ExpressionLowering {
  */
 function keepName(t: Lowering["t"], value: Expression, name: string): Expression {
   if (value.type !== "FunctionExpression" || value.id || !t.isValidES3Identifier(name)) return value;
-  let referenced = false;
-  const visit = (node: Node): void => {
-    if (referenced) return;
-    if (node.type === "Identifier" && node.name === name) referenced = true;
-    for (const key of Object.keys(node)) {
-      if (key === "loc" || key.endsWith("Comments")) continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) child.forEach((c) => c && typeof c === "object" && typeof c.type === "string" && visit(c as Node));
-      else if (child && typeof child === "object" && typeof (child as Node).type === "string") visit(child as Node);
-    }
-  };
-  visit(value.body);
-  value.params.forEach((p) => visit(p));
+  const mentions = (node: Node) => someNode(node, (n) => n.type === "Identifier" && n.name === name, () => true);
+  const referenced = mentions(value.body) || value.params.some((p) => mentions(p));
   if (referenced) return value;
   return t.functionExpression(t.identifier(name), value.params, value.body, value.generator, value.async);
 }

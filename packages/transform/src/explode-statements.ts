@@ -19,7 +19,8 @@
  *       FINALLY: c; return _ctx.endFinally(i);  END:
  */
 import type { Statement, Expression, LabeledStatement, Node, SwitchStatement, TryStatement, Identifier } from "@babel/types";
-import { containsSuspension, isFunctionNode } from "./contains.js";
+import { containsSuspension } from "./contains.js";
+import { isFunctionNode, replaceChildren } from "./walk.js";
 import type { Lowering } from "./lowering.js";
 import type { ExpressionLowering } from "./explode-expressions.js";
 import type { Label } from "./emit.js";
@@ -270,17 +271,7 @@ export class StatementLowering {
     } else if (node.type === "LabeledStatement") {
       inner.labels = [...scope.labels, node.label.name];
     }
-    for (const key of Object.keys(node)) {
-      if (key === "loc" || key.endsWith("Comments") || key === "extra") continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        child.forEach((item, i) => {
-          if (item && typeof item === "object" && typeof item.type === "string") child[i] = this.rewriteLeaps(item as Node, inner);
-        });
-      } else if (child && typeof child === "object" && typeof (child as Node).type === "string") {
-        (node as unknown as Record<string, unknown>)[key] = this.rewriteLeaps(child as Node, inner);
-      }
-    }
+    replaceChildren(node, (child) => this.rewriteLeaps(child, inner));
     return node;
   }
 }

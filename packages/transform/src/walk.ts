@@ -1,28 +1,61 @@
 /**
- * A plain walk over raw AST nodes that lets a visitor replace a node on the way out. The lowering
- * passes after hoisting work on nodes, not paths: they only need structure, never scope.
- * Nested functions are not entered; their bodies are their own business.
+ * Plain walks over raw AST nodes. The lowering passes after hoisting work on nodes, not paths:
+ * they only need structure, never scope. Nested functions are not entered unless asked; their
+ * bodies are their own business.
  */
 import type { Node } from "@babel/types";
-import { isFunctionNode } from "./contains.js";
 
-const NOT_CHILDREN = new Set(["loc", "leadingComments", "trailingComments", "innerComments", "extra", "range"]);
+/** Node fields that hold metadata, never child nodes. */
+const NOT_CHILDREN = new Set(["loc", "leadingComments", "trailingComments", "innerComments", "extra", "range", "typeAnnotation", "returnType", "typeParameters"]);
 
-/** Calls `leave(node)` bottom-up; a returned node replaces the visited one. */
-export function mapNodes(node: Node, leave: (node: Node) => Node | void): Node {
-  if (isFunctionNode(node)) return leave(node) ?? node;
+const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod"]);
+
+export function isFunctionNode(node: Node): boolean {
+  return FUNCTIONS.has(node.type);
+}
+
+function isNode(value: unknown): value is Node {
+  return value !== null && typeof value === "object" && typeof (value as Node).type === "string";
+}
+
+/** The direct child nodes of `node`, in source order. */
+export function childNodes(node: Node): Node[] {
+  const out: Node[] = [];
   for (const key of Object.keys(node)) {
     if (NOT_CHILDREN.has(key)) continue;
-    const record = node as unknown as Record<string, unknown>;
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) child.forEach((item) => isNode(item) && out.push(item));
+    else if (isNode(child)) out.push(child);
+  }
+  return out;
+}
+
+/** Replaces each direct child by what `replace` returns for it. */
+export function replaceChildren(node: Node, replace: (child: Node) => Node): void {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of Object.keys(node)) {
+    if (NOT_CHILDREN.has(key)) continue;
     const child = record[key];
     if (Array.isArray(child)) {
-      for (let i = 0; i < child.length; i++) {
-        const item = child[i];
-        if (item && typeof item === "object" && typeof (item as Node).type === "string") child[i] = mapNodes(item as Node, leave);
-      }
-    } else if (child && typeof child === "object" && typeof (child as Node).type === "string") {
-      record[key] = mapNodes(child as Node, leave);
+      for (let i = 0; i < child.length; i++) if (isNode(child[i])) child[i] = replace(child[i] as Node);
+    } else if (isNode(child)) {
+      record[key] = replace(child);
     }
   }
+}
+
+/** Calls `leave(node)` bottom-up, not entering nested functions; a returned node replaces the visited one. */
+export function mapNodes(node: Node, leave: (node: Node) => Node | void): Node {
+  if (!isFunctionNode(node)) replaceChildren(node, (child) => mapNodes(child, leave));
   return leave(node) ?? node;
+}
+
+/**
+ * Is there a node under `root` (itself included) for which `test` holds? `enter(node)` decides
+ * whether to look inside a node (by default: everything but nested functions).
+ */
+export function someNode(root: Node, test: (node: Node) => boolean, enter: (node: Node) => boolean = (n) => n === root || !isFunctionNode(n)): boolean {
+  if (test(root)) return true;
+  if (!enter(root)) return false;
+  return childNodes(root).some((child) => someNode(child, test, (n) => n !== root && enter(n)));
 }
