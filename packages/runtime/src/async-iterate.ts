@@ -14,7 +14,7 @@
 import { asyncIteratorSymbol } from "./symbols";
 import { values, IteratorLike, IteratorResultLike } from "./iterate";
 
-import { PromiseImpl as NativePromise, PromiseLike } from "./promise";
+import { PromiseImpl as NativePromise, PromiseLike, promiseThen } from "./promise";
 
 function isObject(value: unknown): value is object {
   return (typeof value === "object" && value !== null) || typeof value === "function";
@@ -36,7 +36,8 @@ function continuation(result: unknown): PromiseLike {
   } catch (error) {
     return NativePromise.reject(error);
   }
-  return wrapper.then(function (value) {
+  // The `then` captured at load time, as the spec's PerformPromiseThen (not a patched one).
+  return promiseThen.call(wrapper, function (value) {
     return { value: value, done: done };
   });
 }

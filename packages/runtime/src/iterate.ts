@@ -82,9 +82,12 @@ function describe(value: unknown): string {
   return typeof value === "string" ? '"' + value + '"' : typeof value === "function" ? "function" : String(value);
 }
 
-/** IteratorStep: calls `next()` and insists on an object result, as the spec does. */
-export function step(iterator: IteratorLike): IteratorResultLike {
-  const result = iterator.next();
+/**
+ * IteratorStep: calls `next()` and insists on an object result, as the spec does. A loop passes
+ * the `next` method it read once when it started (the spec's iterator record).
+ */
+export function step(iterator: IteratorLike, next?: IteratorLike["next"]): IteratorResultLike {
+  const result = next !== undefined ? next.call(iterator) : iterator.next();
   if (!isObject(result)) throw new TypeError("Iterator result " + String(result) + " is not an object");
   return result;
 }

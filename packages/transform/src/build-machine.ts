@@ -75,7 +75,13 @@ export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpre
     } else if (canFallThrough(body)) {
       body.push(t.returnStatement(emitter.verb("finish", [])));
     }
-    return t.switchCase(t.numericLiteral(c.label.value), body);
+    const switchCase = t.switchCase(t.numericLiteral(c.label.value), body);
+    if (emitter.explain) {
+      const line = body.find((statement) => statement.loc)?.loc?.start.line;
+      const words = [line !== undefined ? `line ${line}` : "", i === 0 ? "start" : "", c.note ?? ""].filter((w) => w !== "");
+      if (words.length > 0) t.addComment(switchCase, "leading", ` ${words.join(": ")}`, true);
+    }
+    return switchCase;
   });
   let loop: Statement = t.forStatement(null, null, null, t.switchStatement(emitter.ctxMember("state"), switchCases));
   if (emitter.dispatchLabelUsed) loop = t.labeledStatement(emitter.dispatchLabel, loop);

@@ -24,7 +24,7 @@
  *                                           case 3: return _ctx.finish();
  */
 import type * as BabelTypes from "@babel/types";
-import type { Expression, Statement, Identifier, NumericLiteral } from "@babel/types";
+import type { Expression, Statement, Identifier, NumericLiteral, SourceLocation } from "@babel/types";
 
 export class Label {
   /** The case number, once marked. */
@@ -41,9 +41,11 @@ export interface TryRow {
   endLabel: Label;
 }
 
-interface Case {
+export interface Case {
   label: Label;
   body: Statement[];
+  /** What this case is, in words, for the explained output (`explain: true`). */
+  note?: string;
 }
 
 export class Emitter {
@@ -51,6 +53,10 @@ export class Emitter {
   readonly tries: TryRow[] = [];
   /** Set when a jump had to leave a native loop: the dispatch loop then needs a label. */
   dispatchLabelUsed = false;
+  /** Where in the source the statement being lowered is: emitted statements map back to it. */
+  currentLoc: SourceLocation | null = null;
+  /** Whether to leave explaining comments in the output (the `explain` option). */
+  explain = false;
 
   constructor(
     readonly t: typeof BabelTypes,
@@ -74,16 +80,22 @@ export class Emitter {
    * on either side of a try-region boundary must stay distinguishable; the one exception is the
    * entry case, which nothing jumps or resumes to.
    */
-  mark(label: Label): void {
+  mark(label: Label, note?: string): void {
     if (label.value !== -1) throw new Error("stepwise: label marked twice");
     const current = this.cases[this.cases.length - 1];
     this.dropJumpTo(current, label);
     if (this.cases.length === 1 && current.body.length === 0) {
       this.setValue(label, 0);
+      if (note) current.note = current.note ? `${current.note}; ${note}` : note;
       return;
     }
     this.setValue(label, this.cases.length);
-    this.cases.push({ label, body: [] });
+    this.cases.push({ label, body: [], note });
+  }
+
+  /** A line comment after `node`, when explaining. */
+  comment(node: Statement, text: string): void {
+    if (this.explain) this.t.addComment(node, "trailing", ` ${text}`, true);
   }
 
   private setValue(label: Label, value: number): void {
@@ -112,6 +124,7 @@ export class Emitter {
   }
 
   emit(statement: Statement): void {
+    if (statement.loc == null && this.currentLoc !== null) statement.loc = this.currentLoc;
     this.cases[this.cases.length - 1].body.push(statement);
   }
 
@@ -156,7 +169,9 @@ export class Emitter {
   }
 
   /** `return _ctx.<verb>(args)`: leaves the body (the machine suspends, ends, or re-enters). */
-  leave(verbName: string, args: Expression[]): void {
-    this.emit(this.t.returnStatement(this.verb(verbName, args)));
+  leave(verbName: string, args: Expression[]): Statement {
+    const statement = this.t.returnStatement(this.verb(verbName, args));
+    this.emit(statement);
+    return statement;
   }
 }

@@ -151,8 +151,15 @@ export class ExpressionLowering {
     const { t, emitter } = this.l;
     const value = argument === null ? t.unaryExpression("void", t.numericLiteral(0)) : this.explode(argument);
     const resume = emitter.label();
-    emitter.leave(delegate ? "delegate" : "yield", [value, emitter.ref(resume)]);
-    emitter.mark(resume);
+    const exit = emitter.leave(delegate ? "delegate" : "yield", [value, emitter.ref(resume)]);
+    const what = delegate ? `yield* ${this.l.snippet(argument)}` : `yield ${this.l.snippet(argument)}`.trimEnd();
+    emitter.mark(resume, `resumes after \`${what}\``);
+    emitter.comment(
+      exit,
+      delegate
+        ? `suspends in \`${what}\`: next/throw/return go to the inner iterator until it is done, then case ${resume.value}`
+        : `suspends at \`${what}\`: the value goes out; next(v) resumes at case ${resume.value} with v in _ctx.sent`,
+    );
     return ignoreResult ? t.unaryExpression("void", t.numericLiteral(0)) : emitter.ctxMember("sent");
   }
 
@@ -161,8 +168,10 @@ export class ExpressionLowering {
     const { t, emitter } = this.l;
     const value = this.explode(argument);
     const resume = emitter.label();
-    emitter.leave("await", [value, emitter.ref(resume)]);
-    emitter.mark(resume);
+    const exit = emitter.leave("await", [value, emitter.ref(resume)]);
+    const what = `await ${this.l.snippet(argument)}`;
+    emitter.mark(resume, `resumes after \`${what}\``);
+    emitter.comment(exit, `suspends at \`${what}\`: when it settles, the promise callback resumes case ${resume.value} (value in _ctx.sent, or thrown)`);
     return ignoreResult ? t.unaryExpression("void", t.numericLiteral(0)) : emitter.ctxMember("sent");
   }
 

@@ -32,6 +32,17 @@ export class StatementLowering {
   ) {}
 
   explode(statement: Statement, labels: string[] = []): void {
+    // Everything emitted for this statement maps back to it (source maps, explained output).
+    const outerLoc = this.l.emitter.currentLoc;
+    if (statement.loc) this.l.emitter.currentLoc = statement.loc;
+    try {
+      this.explodeHere(statement, labels);
+    } finally {
+      this.l.emitter.currentLoc = outerLoc;
+    }
+  }
+
+  private explodeHere(statement: Statement, labels: string[]): void {
     if (!containsSuspension(statement)) {
       this.emitNative(statement);
       return;
@@ -66,11 +77,11 @@ export class StatementLowering {
         const head = emitter.label();
         const end = emitter.label();
         emitter.jump(head);
-        emitter.mark(head);
+        emitter.mark(head, `while loop: test \`${this.l.snippet(statement.test)}\``);
         emitter.jumpIfNot(x.explode(statement.test), end);
         this.loopBody(statement.body, end, head, labels);
         emitter.jump(head);
-        emitter.mark(end);
+        emitter.mark(end, "after the while loop");
         return;
       }
       case "DoWhileStatement": {
@@ -96,14 +107,14 @@ export class StatementLowering {
           x.emitIgnored(statement.init);
         }
         emitter.jump(head);
-        emitter.mark(head);
+        emitter.mark(head, statement.test ? `for loop: test \`${this.l.snippet(statement.test)}\`` : "for loop: next iteration");
         if (statement.test) emitter.jumpIfNot(x.explode(statement.test), end);
         this.loopBody(statement.body, end, update, labels);
         emitter.jump(update);
-        emitter.mark(update);
+        emitter.mark(update, statement.update ? `for loop: update \`${this.l.snippet(statement.update)}\` (continue lands here)` : "for loop: end of an iteration");
         if (statement.update) x.emitIgnored(statement.update);
         emitter.jump(head);
-        emitter.mark(end);
+        emitter.mark(end, "after the for loop");
         return;
       }
       case "ForInStatement": {
@@ -119,7 +130,7 @@ export class StatementLowering {
         emitter.emitExpression(t.assignmentExpression("=", keys, t.callExpression(this.l.helper("keys"), [object])));
         emitter.emitExpression(t.assignmentExpression("=", index, t.numericLiteral(0)));
         emitter.jump(head);
-        emitter.mark(head);
+        emitter.mark(head, "for-in loop: next key");
         emitter.jumpIfNot(t.binaryExpression("<", index, t.memberExpression(keys, t.identifier("length"))), end);
         emitter.emitExpression(t.assignmentExpression("=", key, t.memberExpression(keys, t.updateExpression("++", index), true)));
         emitter.jumpIfNot(t.binaryExpression("in", key, object), head);
@@ -208,12 +219,12 @@ export class StatementLowering {
     const after = row.finallyLabel ?? row.endLabel;
 
     emitter.jump(row.tryLabel);
-    emitter.mark(row.tryLabel);
+    emitter.mark(row.tryLabel, `try block (try table row ${index})`);
     leaps.with({ kind: "try", hasFinally }, () => this.explode(statement.block));
     emitter.jump(after);
 
     if (handler && row.catchLabel) {
-      emitter.mark(row.catchLabel);
+      emitter.mark(row.catchLabel, `catch block of try table row ${index}: an exception thrown in its try block lands here`);
       const param = handler.param;
       if (param) {
         if (param.type !== "Identifier") throw this.l.error(param, "stepwise: internal error: catch pattern not lowered.");
@@ -224,12 +235,13 @@ export class StatementLowering {
     }
 
     if (finalizer && row.finallyLabel) {
-      emitter.mark(row.finallyLabel);
+      emitter.mark(row.finallyLabel, `finally block of try table row ${index}: every way out of the try and catch blocks comes here first`);
       // Leaving the finally block by a jump must also drop what it was holding: route via the runtime.
       leaps.with({ kind: "try", hasFinally: true }, () => this.explode(finalizer));
-      emitter.leave("endFinally", [t.numericLiteral(index)]);
+      const end = emitter.leave("endFinally", [t.numericLiteral(index)]);
+      emitter.comment(end, "end of finally: carry on with what was pending (fall through, return, throw or a jump)");
     }
-    emitter.mark(row.endLabel);
+    emitter.mark(row.endLabel, `after the try statement (row ${index})`);
   }
 
   /**
@@ -257,7 +269,10 @@ export class StatementLowering {
         if (native) return node;
         const target = this.l.leaps.find(isBreak ? "break" : "continue", name);
         if (target === null) throw this.l.error(node, "stepwise: internal error: jump target not found.");
-        return t.blockStatement(emitter.jumpStatements(target.label, target.crossesFinally, scope.loops > 0));
+        const jump = emitter.jumpStatements(target.label, target.crossesFinally, scope.loops > 0);
+        const how = target.crossesFinally ? ", through the finally blocks on the way" : "";
+        emitter.comment(jump[jump.length - 1], `${isBreak ? "break" : "continue"}${name ? " " + name : ""}${how}`);
+        return t.blockStatement(jump);
       }
       default:
         break;

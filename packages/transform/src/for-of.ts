@@ -8,10 +8,11 @@
  *     for (const x of list) body
  *       becomes
  *     _iterator = _stepwise.values(list);
+ *     _next = _iterator.next;                    // read once, as the spec's iterator record
  *     try {
  *       for (;;) {
  *         _done = true;                          // next() or .value throwing: do not close
- *         _step = _stepwise.step(_iterator);
+ *         _step = _stepwise.step(_iterator, _next);
  *         if (_step.done) break;                 // exhausted: do not close
  *         x = _step.value;
  *         _done = false;                         // from here on, leaving the loop closes it
@@ -43,6 +44,7 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
   const t = c.t;
   if (loop.await) return desugarForAwait(c, loop, labels);
   const iterator = c.temp("iterator");
+  const next = c.temp("next");
   const step = c.temp("step");
   const done = c.temp("done");
   const error = c.temp("error");
@@ -69,7 +71,7 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
     null,
     t.blockStatement([
       assign(id(done), t.booleanLiteral(true)),
-      assign(id(step), t.callExpression(c.helper("step"), [id(iterator)])),
+      assign(id(step), t.callExpression(c.helper("step"), [id(iterator), id(next)])),
       t.ifStatement(t.memberExpression(id(step), t.identifier("done")), t.breakStatement()),
       ...head,
       loop.body,
@@ -95,6 +97,7 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
   ]);
   return t.blockStatement([
     assign(id(iterator), t.callExpression(c.helper("values"), [loop.right])),
+    assign(id(next), t.memberExpression(id(iterator), t.identifier("next"))),
     t.tryStatement(t.blockStatement([inner]), handler, finalizer),
   ]);
 }
@@ -104,27 +107,30 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
  * Symbol.asyncIterator, or its sync iterator with each value awaited). Each `next()` result is
  * awaited, and closing awaits the iterator's `return()` (AsyncIteratorClose):
  *
- *     _step = _stepwise.asyncStep(await _iterator.next());
+ *     _step = _stepwise.asyncStep(await _next.call(_iterator));
  *     ...
  *     } catch (_error) {
- *       if (!_done) { _done = true; try { if (_iterator["return"] != null) await _iterator["return"](); } catch (_ignored) {} }
+ *       if (!_done) { _done = true; try { if ((_return = _iterator["return"]) != null) await _return.call(_iterator); } catch (_ignored) {} }
  *       throw _error;
  *     } finally {
- *       if (!_done && _iterator["return"] != null) _stepwise.asyncStep(await _iterator["return"]());
+ *       if (!_done && (_return = _iterator["return"]) != null) _stepwise.asyncStep(await _return.call(_iterator));
  *     }
  */
 function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifier[]): Statement {
   const t = c.t;
   const iterator = c.temp("iterator");
+  const next = c.temp("next");
+  const close = c.temp("return");
   const step = c.temp("step");
   const done = c.temp("done");
   const error = c.temp("error");
   const ignored = c.temp("ignored");
   const id = (node: Identifier) => t.identifier(node.name);
   const assign = (target: LVal, value: Expression) => t.expressionStatement(t.assignmentExpression("=", target, value));
-  const returnMethod = () => t.memberExpression(id(iterator), t.stringLiteral("return"), true);
-  const hasReturn = () => t.binaryExpression("!=", returnMethod(), t.nullLiteral());
-  const callReturn = () => t.awaitExpression(t.callExpression(returnMethod(), []));
+  // GetMethod(iterator, "return") reads it once; then it is called with the iterator as `this`.
+  const hasReturn = () =>
+    t.binaryExpression("!=", t.assignmentExpression("=", id(close), t.memberExpression(id(iterator), t.stringLiteral("return"), true)), t.nullLiteral());
+  const callReturn = () => t.awaitExpression(t.callExpression(t.memberExpression(id(close), t.identifier("call")), [id(iterator)]));
 
   const left = loop.left;
   if (left.type === "VariableDeclaration") throw c.error(left, "stepwise: internal error: for-await head not hoisted.");
@@ -142,7 +148,7 @@ function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifi
     null,
     t.blockStatement([
       assign(id(done), t.booleanLiteral(true)),
-      assign(id(step), t.callExpression(c.helper("asyncStep"), [t.awaitExpression(t.callExpression(t.memberExpression(id(iterator), t.identifier("next")), []))])),
+      assign(id(step), t.callExpression(c.helper("asyncStep"), [t.awaitExpression(t.callExpression(t.memberExpression(id(next), t.identifier("call")), [id(iterator)]))])),
       t.ifStatement(t.memberExpression(id(step), t.identifier("done")), t.breakStatement()),
       ...head,
       loop.body,
@@ -174,6 +180,7 @@ function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifi
   ]);
   return t.blockStatement([
     assign(id(iterator), t.callExpression(c.helper("asyncValues"), [loop.right])),
+    assign(id(next), t.memberExpression(id(iterator), t.identifier("next"))),
     t.tryStatement(t.blockStatement([inner]), handler, finalizer),
   ]);
 }

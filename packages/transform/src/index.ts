@@ -32,6 +32,8 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
         enter(path: NodePath<Program>, state: State) {
           state.stepwise = {
             t,
+            explain: options.explain,
+            code: state.file.code,
             runtime: new RuntimeReference(path, options.runtime, t, parse),
             error: (node, message) => state.file.buildCodeFrameError(node, message),
           };

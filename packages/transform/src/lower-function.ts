@@ -40,7 +40,6 @@ import { lowerForOf } from "./for-of.js";
 import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
-import { mapNodes } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "./runtime-ref.js";
@@ -48,8 +47,19 @@ import type { RuntimeReference } from "./runtime-ref.js";
 export interface FileContext {
   t: typeof BabelTypes;
   runtime: RuntimeReference;
+  /** The `explain` option: comment the machine. */
+  explain: boolean;
+  /** The file's source text (for explaining comments). */
+  code: string;
   /** Builds an error with a code frame for any node of the file. */
   error(node: Node, message: string): Error;
+}
+
+/** Up to 40 characters of the source text of `node`, on one line. */
+function snippet(code: string, node: Node | null): string {
+  if (node == null || node.start == null || node.end == null) return "";
+  const text = code.slice(node.start, node.end).replace(/\s+/g, " ");
+  return text.length > 40 ? text.slice(0, 37) + "..." : text;
 }
 
 /** The name a function expression would get from where it stands (`var f = function* () {}`). */
@@ -78,15 +88,21 @@ const ENTRY: Record<FunctionKind, { drive: string; mark: string }> = {
  * In an async generator, `yield v` and `return v` await their operand first (spec: Yield and
  * `return` in async generators). Writing those awaits out lets the rest of the lowering treat them
  * like any other `await`:   yield v  ->  yield await v;   return v  ->  return await v.
+ * Done first, in place, so that every later "does this suspend?" sees them.
  */
-function awaitOperands<T extends Node>(t: typeof BabelTypes, root: T): T {
-  return mapNodes(root, (node) => {
-    if (node.type === "YieldExpression" && !node.delegate) {
-      return t.yieldExpression(t.awaitExpression(node.argument ?? t.unaryExpression("void", t.numericLiteral(0))), false);
-    }
-    if (node.type === "ReturnStatement" && node.argument) return t.returnStatement(t.awaitExpression(node.argument));
-    return undefined;
-  }) as T;
+function awaitOperands(fn: NodePath<FunctionNode>, t: typeof BabelTypes): void {
+  fn.get("body").traverse({
+    Function(path) {
+      path.skip();
+    },
+    YieldExpression(path) {
+      if (path.node.delegate) return;
+      path.node.argument = t.awaitExpression(path.node.argument ?? t.unaryExpression("void", t.numericLiteral(0)));
+    },
+    ReturnStatement(path) {
+      if (path.node.argument) path.node.argument = t.awaitExpression(path.node.argument);
+    },
+  });
 }
 
 export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, kind: FunctionKind): void {
@@ -101,6 +117,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   }
 
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
+  if (kind === "asyncGenerator") awaitOperands(path, t);
   const env = captureEnvironment(path, t);
   guardConstants(path, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
   renameApart(path);
@@ -120,12 +137,13 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     temp,
     helper: (name) => file.runtime.helper(name),
     error: (n, message) => file.error(n, message),
+    snippet: (n) => snippet(file.code, n),
   };
+  lowering.emitter.explain = file.explain;
 
   // 3: ES5 statements for for-of and destructuring.
   let body = node.body as BlockStatement;
   body = applyLoopScopes(t, loopScopes, body);
-  if (kind === "asyncGenerator") body = awaitOperands(t, body);
   body = lowerForOf(lowering, body);
   body = lowerDestructuring(lowering, body);
   body = lowerEs5Syntax(lowering, body);

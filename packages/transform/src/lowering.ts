@@ -18,4 +18,6 @@ export interface Lowering {
   helper(name: string): Expression;
   /** An error with a code frame pointing at `node`. */
   error(node: Node, message: string): Error;
+  /** A short piece of the source text of `node`, for explaining comments. */
+  snippet(node: Node | null): string;
 }

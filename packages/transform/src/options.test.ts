@@ -3,8 +3,8 @@ import { validateOptions } from "./options.js";
 
 describe("validateOptions", () => {
   test("defaults to importing the runtime", () => {
-    expect(validateOptions(undefined)).toEqual({ runtime: "import", drain: false });
-    expect(validateOptions({})).toEqual({ runtime: "import", drain: false });
+    expect(validateOptions(undefined)).toEqual({ runtime: "import", drain: false, explain: false });
+    expect(validateOptions({})).toEqual({ runtime: "import", drain: false, explain: false });
   });
 
   test("accepts every documented runtime mode", () => {
@@ -14,7 +14,7 @@ describe("validateOptions", () => {
   });
 
   test("an unknown option is named, with the known ones", () => {
-    expect(() => validateOptions({ runtimee: "inline" })).toThrow(/unknown option "runtimee"\. Known options: "runtime", "drain"/);
+    expect(() => validateOptions({ runtimee: "inline" })).toThrow(/unknown option "runtimee"\. Known options: "runtime", "drain", "explain"/);
   });
 
   test("a bad value names the option and its allowed values", () => {

@@ -19,13 +19,15 @@ export interface Options {
    * that have neither Promise nor an event loop (Duktape, MuJS). Default false.
    */
   drain: boolean;
+  /** Leave comments in the output that explain each case: where it came from, what suspends, what resumes it. */
+  explain: boolean;
 }
 
 const RUNTIME_MODES: RuntimeMode[] = ["import", "inline", "global"];
-const KNOWN: (keyof Options)[] = ["runtime", "drain"];
+const KNOWN: (keyof Options)[] = ["runtime", "drain", "explain"];
 
 export function validateOptions(raw: unknown): Options {
-  const options: Options = { runtime: "import", drain: false };
+  const options: Options = { runtime: "import", drain: false, explain: false };
   if (raw == null) return options;
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new Error(`@stepwise/babel-plugin: options must be an object, got ${JSON.stringify(raw)}.`);
@@ -41,11 +43,11 @@ export function validateOptions(raw: unknown): Options {
         );
       }
       options.runtime = value as RuntimeMode;
-    } else if (key === "drain") {
+    } else {
       if (typeof value !== "boolean") {
-        throw new Error(`@stepwise/babel-plugin: option "drain" must be true or false; got ${JSON.stringify(value)}.`);
+        throw new Error(`@stepwise/babel-plugin: option "${key}" must be true or false; got ${JSON.stringify(value)}.`);
       }
-      options.drain = value;
+      options[key as "drain" | "explain"] = value;
     }
   }
   return options;
