@@ -65,6 +65,8 @@ export const AGAIN = {};
 export const AWAIT = {};
 /** Returned by `yield*` in an async generator: the driver delegates to `awaited` (an iterable). */
 export const DELEGATE = {};
+/** Returned by `run` when the `yield*` target is another Stepwise generator: resume descends into it. */
+const DESCEND = {};
 
 export type Body = (ctx: Context) => unknown;
 
@@ -86,6 +88,11 @@ export class Context {
   innerNext: IteratorLike["next"] | null = null;
   /** Set when `run` returns an inner iterator's result object, to be handed out as it is. */
   delegated = false;
+  /** While a request runs down a chain of `yield*` between Stepwise generators: the delegator. */
+  parent: Context | null = null;
+  /** The request `run` passes on when it answers DESCEND. */
+  descendMode = 0;
+  descendArg: unknown = undefined;
   /** Completions waiting for each try table row's `finally`; created on first use. */
   pending: (Completion | undefined)[] | null = null;
   /** Async functions: the value of the current `await`, the result promise and how to settle it. */
@@ -218,6 +225,12 @@ export function run(ctx: Context, mode: number, arg: unknown): unknown {
     if (ctx.inner !== null) {
       // yield*: the request goes to the inner iterator; only its final result comes back here.
       const inner = ctx.inner;
+      if (isOwnGenerator(ctx, mode)) {
+        // Hand the request as it stands now (the body may have started this yield* just now).
+        ctx.descendMode = mode;
+        ctx.descendArg = arg;
+        return DESCEND;
+      }
       let result: IteratorResultLike;
       try {
         if (mode === NEXT) {
@@ -272,7 +285,27 @@ export function run(ctx: Context, mode: number, arg: unknown): unknown {
   }
 }
 
-/** A generator's `next`/`throw`/`return`: one request, one `{ value, done }`. */
+/**
+ * Is the `yield*` target another Stepwise generator whose method for this request is still the
+ * runtime's own? Then `resume` can run it directly instead of calling it (see below).
+ */
+function isOwnGenerator(ctx: Context, mode: number): boolean {
+  const inner = ctx.inner as unknown as Record<string, unknown>;
+  const method = mode === NEXT ? ctx.innerNext : mode === THROW ? inner["throw"] : inner["return"];
+  if (method !== (mode === NEXT ? generatorNext : mode === THROW ? generatorThrow : generatorReturn)) return false;
+  const innerCtx = inner[CONTEXT];
+  return innerCtx instanceof Context && innerCtx.queue === null;
+}
+
+/**
+ * A generator's `next`/`throw`/`return`: one request, one `{ value, done }`.
+ *
+ * `yield*` between Stepwise generators does not nest calls: when the machine delegates to one of
+ * our own generators, `run` answers DESCEND and the request continues in the inner machine, here,
+ * with `parent` remembering the way back. A completed inner machine hands its result to its parent
+ * in the same loop. The stack stays flat however deep the `yield*` chain is; nothing observable
+ * differs from calling the inner generator's `next` (a yielded result is passed up unchanged).
+ */
 function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
   const status = ctx.status;
   if (status === EXECUTING) throw new TypeError("Generator is already running");
@@ -282,20 +315,64 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
     return { value: mode === RETURN ? arg : undefined, done: true };
   }
   ctx.status = EXECUTING;
-  let value: unknown;
-  try {
-    value = run(ctx, mode, arg);
-  } catch (error) {
-    ctx.status = COMPLETED;
-    throw error;
+  ctx.parent = null;
+  let top = ctx;
+  for (;;) {
+    let value: unknown;
+    try {
+      value = run(top, mode, arg);
+    } catch (error) {
+      top.status = COMPLETED;
+      if (top === ctx) throw error;
+      // The inner generator threw: its delegator receives the exception at its `yield*`.
+      top = top.parent!;
+      top.inner = top.innerNext = null;
+      mode = THROW;
+      arg = error;
+      continue;
+    }
+    if (value === DESCEND) {
+      mode = top.descendMode;
+      arg = top.descendArg;
+      top.descendArg = undefined;
+      const inner = (top.inner as unknown as Record<string, Context>)[CONTEXT];
+      // The checks the inner generator's own next/throw/return would make.
+      if (inner.status === EXECUTING) {
+        top.inner = top.innerNext = null;
+        mode = THROW;
+        arg = new TypeError("Generator is already running");
+        continue;
+      }
+      if (inner.status === SUSPENDED_START && mode !== NEXT) inner.status = COMPLETED;
+      if (inner.status === COMPLETED) {
+        top.inner = top.innerNext = null;
+        if (mode === NEXT) arg = undefined; // { value: undefined, done: true }; throw/return pass through
+        continue;
+      }
+      inner.status = EXECUTING;
+      inner.parent = top;
+      top = inner;
+      continue;
+    }
+    if (top.status === COMPLETED) {
+      if (top === ctx) return { value: value, done: true };
+      // The inner generator is done: `yield*` evaluates to its value (or returns it, for return()).
+      top = top.parent!;
+      top.inner = top.innerNext = null;
+      if (mode !== RETURN) mode = NEXT;
+      arg = value;
+      continue;
+    }
+    let result: IteratorResultLike;
+    if (top.delegated) {
+      top.delegated = false;
+      result = value as IteratorResultLike;
+    } else {
+      result = { value: value, done: false };
+    }
+    for (let level: Context | null = top; level !== null; level = level.parent) level.status = SUSPENDED_YIELD;
+    return result;
   }
-  if (ctx.status === COMPLETED) return { value: value, done: true };
-  ctx.status = SUSPENDED_YIELD;
-  if (ctx.delegated) {
-    ctx.delegated = false;
-    return value as IteratorResultLike;
-  }
-  return { value: value, done: false };
 }
 
 // ---- The objects user code sees -------------------------------------------------------------
@@ -333,15 +410,18 @@ export function findIteratorPrototype(): object {
 
 /** %GeneratorPrototype%: what every generator object inherits `next`, `throw` and `return` from. */
 export const GeneratorPrototype: Record<string, unknown> = Object.create(findIteratorPrototype());
-define(GeneratorPrototype, "next", function next(this: unknown, value?: unknown) {
+function generatorNext(this: unknown, value?: unknown) {
   return resume(contextOf(this, "next"), NEXT, value);
-});
-define(GeneratorPrototype, "throw", function (this: unknown, error?: unknown) {
+}
+function generatorThrow(this: unknown, error?: unknown) {
   return resume(contextOf(this, "throw"), THROW, error);
-});
-define(GeneratorPrototype, "return", function (this: unknown, value?: unknown) {
+}
+function generatorReturn(this: unknown, value?: unknown) {
   return resume(contextOf(this, "return"), RETURN, value);
-});
+}
+define(GeneratorPrototype, "next", generatorNext);
+define(GeneratorPrototype, "throw", generatorThrow);
+define(GeneratorPrototype, "return", generatorReturn);
 if (iteratorSymbol !== "@@iterator") {
   // Old polyfills look for "@@iterator" even where the engine has Symbol.iterator.
   define(GeneratorPrototype, "@@iterator", function (this: unknown) {

@@ -52,6 +52,21 @@ describe("async functions and generators over long runs", () => {
     expect(growth).toBeLessThan(1024 * 1024);
   });
 
+  test("a yield* chain 100,000 deep runs at the default stack size (delegation does not nest calls)", () => {
+    const out = runLowered(`
+      function* leaf() { var sent = yield "leaf"; return sent; }
+      function* chain(n) { if (n === 0) return yield* leaf(); return 1 + (yield* chain(n - 1)); }
+      var g = chain(100000);
+      var first = g.next();
+      var last = g.next(7);
+      console.log(JSON.stringify([first, last]));
+    `);
+    expect(JSON.parse(out)).toEqual([
+      { value: "leaf", done: false },
+      { value: 100007, done: true },
+    ]);
+  });
+
   test("async recursion 4,000 deep completes at the default stack size", () => {
     const out = runLowered(
       `
