@@ -315,6 +315,11 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
     return { value: mode === RETURN ? arg : undefined, done: true };
   }
   ctx.status = EXECUTING;
+  return drive(ctx, mode, arg);
+}
+
+/** The loop of `resume`, once `ctx` is executing. */
+function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
   ctx.parent = null;
   let top = ctx;
   for (;;) {
@@ -411,7 +416,21 @@ export function findIteratorPrototype(): object {
 /** %GeneratorPrototype%: what every generator object inherits `next`, `throw` and `return` from. */
 export const GeneratorPrototype: Record<string, unknown> = Object.create(findIteratorPrototype());
 function generatorNext(this: unknown, value?: unknown) {
-  return resume(contextOf(this, "next"), NEXT, value);
+  const ctx = contextOf(this, "next");
+  if (ctx.inner !== null || (ctx.status !== SUSPENDED_YIELD && ctx.status !== SUSPENDED_START)) return resume(ctx, NEXT, value);
+  // The common step, without the general loop: run the body once; it yields or completes.
+  ctx.status = EXECUTING;
+  ctx.sent = value;
+  let result: unknown;
+  try {
+    result = ctx.body(ctx);
+  } catch (error) {
+    return drive(ctx, THROW, error);
+  }
+  if (result === AGAIN) return drive(ctx, NEXT, undefined);
+  if (ctx.status === COMPLETED) return { value: result, done: true };
+  ctx.status = SUSPENDED_YIELD;
+  return { value: result, done: false };
 }
 function generatorThrow(this: unknown, error?: unknown) {
   return resume(contextOf(this, "throw"), THROW, error);
