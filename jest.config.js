@@ -18,4 +18,6 @@ export default {
     "<rootDir>/scripts/**/*.test.ts",
   ],
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/packages/[^/]+/lib/"],
+  // Scratch copies (tmp/) must not confuse Jest's module map.
+  modulePathIgnorePatterns: ["<rootDir>/tmp/"],
 };

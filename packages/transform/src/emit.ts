@@ -124,8 +124,12 @@ export class Emitter {
   }
 
   emit(statement: Statement): void {
+    const body = this.cases[this.cases.length - 1].body;
+    const last = body[body.length - 1];
+    // After a return, throw or jump, nothing in this case can run: leave it out.
+    if (last !== undefined && (last.type === "ReturnStatement" || last.type === "ThrowStatement" || last.type === "ContinueStatement")) return;
     if (statement.loc == null && this.currentLoc !== null) statement.loc = this.currentLoc;
-    this.cases[this.cases.length - 1].body.push(statement);
+    body.push(statement);
   }
 
   emitExpression(expression: Expression): void {

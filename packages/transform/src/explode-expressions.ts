@@ -158,7 +158,7 @@ export class ExpressionLowering {
       exit,
       delegate
         ? `suspends in \`${what}\`: next/throw/return go to the inner iterator until it is done, then case ${resume.value}`
-        : `suspends at \`${what}\`: the value goes out; next(v) resumes at case ${resume.value} with v in _ctx.sent`,
+        : `suspends at \`${what}\`: the value goes out; next(v) resumes at case ${resume.value} with v in ${emitter.ctx.name}.sent`,
     );
     return ignoreResult ? t.unaryExpression("void", t.numericLiteral(0)) : emitter.ctxMember("sent");
   }
@@ -171,7 +171,7 @@ export class ExpressionLowering {
     const exit = emitter.leave("await", [value, emitter.ref(resume)]);
     const what = `await ${this.l.snippet(argument)}`;
     emitter.mark(resume, `resumes after \`${what}\``);
-    emitter.comment(exit, `suspends at \`${what}\`: when it settles, the promise callback resumes case ${resume.value} (value in _ctx.sent, or thrown)`);
+    emitter.comment(exit, `suspends at \`${what}\`: when it settles, the promise callback resumes case ${resume.value} (value in ${emitter.ctx.name}.sent, or thrown)`);
     return ignoreResult ? t.unaryExpression("void", t.numericLiteral(0)) : emitter.ctxMember("sent");
   }
 
@@ -195,7 +195,9 @@ export class ExpressionLowering {
     if (node.type === "Identifier") return { target: node };
     if (node.type === "MemberExpression") {
       const property = node.property;
-      const object = keep ? this.spill(node.object as Expression, "object") : this.explode(node.object as Expression);
+      // The object is evaluated before the key: saved if the key suspends.
+      const keepObject = keep || (node.computed && containsSuspension(property));
+      const object = keepObject ? this.spill(node.object as Expression, "object") : this.explode(node.object as Expression);
       if (!node.computed || property.type === "PrivateName") {
         return { target: t.memberExpression(object, property as Identifier) };
       }
@@ -227,7 +229,8 @@ export class ExpressionLowering {
       this.l.emitter.mark(end);
       return result;
     }
-    const { target } = this.explodeTarget(left, rightSuspends);
+    // A compound assignment reads and writes the same place: its object and key are evaluated once.
+    const { target } = this.explodeTarget(left, rightSuspends || operator !== "=");
     if (operator === "=") {
       const value = t.assignmentExpression("=", target, this.explode(node.right));
       return ignoreResult ? value : this.spillValue(value);

@@ -158,7 +158,15 @@ export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTyp
         return;
       }
       if (assignments.length === 0) path.remove();
-      else path.replaceWithMultiple(assignments.map((a) => t.expressionStatement(a)));
+      else {
+        // Each assignment keeps the place of its declarator, for source maps and explanations.
+        const statements = assignments.map((a) => {
+          const statement = t.expressionStatement(a);
+          statement.loc = node.declarations.find((d) => d.id === (a as BabelTypes.AssignmentExpression).left)?.loc ?? node.loc ?? null;
+          return statement;
+        });
+        path.replaceWithMultiple(statements);
+      }
     },
     FunctionDeclaration(path) {
       const node = path.node;
@@ -169,9 +177,11 @@ export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTyp
         path.remove();
         return;
       }
-      // A function declared in a block exists from the top of that block.
+      // A function declared in a block exists from the top of that block. The node becomes the
+      // expression itself (same object: later passes may know it as a closure to wrap).
       hoisted.names.add(node.id.name);
-      const expression = t.functionExpression(node.id, node.params, node.body, node.generator, node.async);
+      const expression = node as unknown as BabelTypes.FunctionExpression;
+      expression.type = "FunctionExpression";
       const assignment = t.expressionStatement(t.assignmentExpression("=", t.identifier(node.id.name), expression));
       const container = path.parentPath;
       path.remove();
@@ -187,7 +197,8 @@ export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTyp
       const node = path.node;
       if (node.id == null) return;
       hoisted.names.add(node.id.name);
-      const expression = t.classExpression(node.id, node.superClass, node.body, node.decorators);
+      const expression = node as unknown as BabelTypes.ClassExpression;
+      expression.type = "ClassExpression";
       path.replaceWith(t.expressionStatement(t.assignmentExpression("=", t.identifier(node.id.name), expression)));
       path.skip();
     },

@@ -22,7 +22,7 @@
 import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { Function as FunctionNode, Identifier, Node, Expression } from "@babel/types";
-import { mapNodes } from "./walk.js";
+import { mapNodes, replaceChildren, isFunctionNode } from "./walk.js";
 
 /** The `function (_scope) { return closure; }` wrappers made here (es5-syntax.ts lowers inside them). */
 export const scopeWrappers = new WeakSet<Node>();
@@ -116,7 +116,11 @@ export function planLoopScopes(fn: NodePath<FunctionNode>): LoopScopePlan {
   return plan;
 }
 
-/** The function directly inside the generator body that contains `path`, if any. */
+/**
+ * The expression directly inside the generator body that creates the closure containing `path`,
+ * if any: the function itself, or, for a method, its object literal or class (a method cannot be
+ * wrapped on its own).
+ */
 function closureOf(path: NodePath, fn: NodePath): NodePath | null {
   let closure: NodePath | null = null;
   let current: NodePath | null = path.parentPath;
@@ -124,6 +128,8 @@ function closureOf(path: NodePath, fn: NodePath): NodePath | null {
     if (current.isFunction()) closure = current;
     current = current.parentPath;
   }
+  if (closure && closure.isObjectMethod()) return closure.parentPath;
+  if (closure && (closure.isClassMethod() || closure.isClassPrivateMethod())) return closure.parentPath!.parentPath;
   return closure;
 }
 
@@ -140,7 +146,8 @@ export function applyLoopScopes<T extends Node>(t: typeof BabelTypes, plan: Loop
     }
     const captured = plan.closures.get(node);
     if (captured) {
-      mapInside(node, rewrite);
+      if (isFunctionNode(node)) mapInside(node, rewrite);
+      else replaceChildren(node, (child) => mapDeep(child, rewrite)); // an object literal or class with methods
       const params = [...captured].map((name) => t.identifier(name));
       const wrapper = t.functionExpression(null, params, t.blockStatement([t.returnStatement(node as Expression)]));
       scopeWrappers.add(wrapper);

@@ -90,6 +90,15 @@ const ENTRY: Record<FunctionKind, { drive: string; mark: string }> = {
  * like any other `await`:   yield v  ->  yield await v;   return v  ->  return await v.
  * Done first, in place, so that every later "does this suspend?" sees them.
  */
+/** `await operand`, standing where the operand stood (so explanations and source maps show it). */
+function implicitAwait(t: typeof BabelTypes, operand: Expression): Expression {
+  const node = t.awaitExpression(operand);
+  node.start = operand.start;
+  node.end = operand.end;
+  node.loc = operand.loc;
+  return node;
+}
+
 function awaitOperands(fn: NodePath<FunctionNode>, t: typeof BabelTypes): void {
   fn.get("body").traverse({
     Function(path) {
@@ -97,10 +106,10 @@ function awaitOperands(fn: NodePath<FunctionNode>, t: typeof BabelTypes): void {
     },
     YieldExpression(path) {
       if (path.node.delegate) return;
-      path.node.argument = t.awaitExpression(path.node.argument ?? t.unaryExpression("void", t.numericLiteral(0)));
+      path.node.argument = implicitAwait(t, path.node.argument ?? t.unaryExpression("void", t.numericLiteral(0)));
     },
     ReturnStatement(path) {
-      if (path.node.argument) path.node.argument = t.awaitExpression(path.node.argument);
+      if (path.node.argument) path.node.argument = implicitAwait(t, path.node.argument);
     },
   });
 }
