@@ -454,11 +454,16 @@ export class ExpressionLowering {
     // Each key and value is evaluated in order; the object is built once all are known.
     const pieces: { key: Expression | null; computed: boolean; value: Expression; spread: boolean; shorthandKey?: Expression }[] = [];
     const parts: Expression[] = [];
-    props.forEach((prop) => {
+    props.forEach((prop, i) => {
       if (prop.type === "ObjectMethod") {
         throw this.l.error(prop, "stepwise: methods and accessors in an object literal that contains a `yield`/`await` are not supported yet; move the suspension out of the literal.");
       }
-      if (prop.type === "SpreadElement") parts.push(prop.argument);
+      if (prop.type === "SpreadElement") {
+        // A spread copies the source's properties where it stands: before a later suspension,
+        // take the copy now (`{ ...source }`), not a reference to the source.
+        const suspendsLater = props.slice(i + 1).some((later) => containsSuspension(later));
+        parts.push(suspendsLater ? t.callExpression(this.l.helper("spreadProps"), [t.objectExpression([]), prop.argument]) : prop.argument);
+      }
       else {
         if (prop.computed) parts.push(prop.key as Expression);
         parts.push(prop.value as Expression);

@@ -178,11 +178,14 @@ export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTyp
         return;
       }
       // A function declared in a block exists from the top of that block. The node becomes the
-      // expression itself (same object: later passes may know it as a closure to wrap).
-      hoisted.names.add(node.id.name);
+      // expression itself (same object: later passes may know it as a closure to wrap), and the
+      // binding's identifier becomes the assignment's target (loop scopes may rewrite it).
+      const id = node.id;
+      hoisted.names.add(id.name);
       const expression = node as unknown as BabelTypes.FunctionExpression;
       expression.type = "FunctionExpression";
-      const assignment = t.expressionStatement(t.assignmentExpression("=", t.identifier(node.id.name), expression));
+      expression.id = t.identifier(id.name);
+      const assignment = t.expressionStatement(t.assignmentExpression("=", id, expression));
       const container = path.parentPath;
       path.remove();
       if (container.isBlockStatement() || container.isProgram()) {
@@ -196,10 +199,12 @@ export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTyp
     ClassDeclaration(path) {
       const node = path.node;
       if (node.id == null) return;
-      hoisted.names.add(node.id.name);
+      const id = node.id;
+      hoisted.names.add(id.name);
       const expression = node as unknown as BabelTypes.ClassExpression;
       expression.type = "ClassExpression";
-      path.replaceWith(t.expressionStatement(t.assignmentExpression("=", t.identifier(node.id.name), expression)));
+      expression.id = t.identifier(id.name);
+      path.replaceWith(t.expressionStatement(t.assignmentExpression("=", id, expression)));
       path.skip();
     },
     CatchClause(path) {

@@ -71,7 +71,8 @@ export function planLoopScopes(fn: NodePath<FunctionNode>): LoopScopePlan {
     if (!(owner.isBlockStatement() || owner.isForStatement() || owner.isForInStatement() || owner.isForOfStatement() || owner.isCatchClause())) continue;
     const captured: string[] = [];
     for (const [name, binding] of Object.entries(scopePath.scope.bindings)) {
-      if (binding.kind !== "let" && binding.kind !== "const") continue;
+      // let/const, and functions declared in a block (a fresh binding per iteration too).
+      if (binding.kind !== "let" && binding.kind !== "const" && binding.kind !== "hoisted") continue;
       const uses = [...binding.referencePaths, ...binding.constantViolations];
       const closures = uses.map((use) => closureOf(use, fn)).filter((c): c is NodePath => c !== null);
       if (closures.length === 0) continue;

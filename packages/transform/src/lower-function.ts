@@ -249,13 +249,19 @@ function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, 
 function insertMark(path: NodePath<FunctionNode>, statement: Statement): void {
   let container: NodePath | null = path.parentPath;
   while (container && container.isExportDeclaration()) container = container.parentPath;
+  let inserted: NodePath[];
   if (container && container.isProgram()) {
-    container.unshiftContainer("body", statement);
+    inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isBlockStatement()) {
-    container.unshiftContainer("body", statement);
+    inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isSwitchCase()) {
-    container.unshiftContainer("consequent", statement);
+    inserted = container.unshiftContainer("consequent", statement);
   } else {
     throw path.buildCodeFrameError("stepwise: a generator declaration here is not supported.");
   }
+  // The new `g` is a reference to the declaration, like any other (an enclosing lowering may
+  // move that binding, e.g. into a per-iteration scope object).
+  const reference = inserted[0].get("expression.arguments.0") as NodePath;
+  const name = (reference.node as Identifier).name;
+  reference.scope.getBinding(name)?.reference(reference);
 }
