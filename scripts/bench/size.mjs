@@ -1,0 +1,229 @@
+// Code size, minified with terser and gzipped with zlib at level 9, in bytes.
+//
+// - Stepwise's runtime: dist/runtime.js as a whole, and per feature. A feature bundle is made
+//   here from packages/runtime/lib (one CommonJS module per file) the way build-dist.mjs makes
+//   dist/runtime.js: the modules a feature needs (the named ones and everything they require),
+//   each wrapped in a function, linked by a small `require`, behind an index that re-exports only
+//   those modules' exports (lib/index.js with the other modules' lines removed).
+// - The peers' helpers: a sample program using the feature's constructs is compiled by the peer;
+//   the helpers are what the compiler put in front of the program (Babel's inlined regenerator /
+//   async helpers, which are the @babel/runtime helpers' code; TypeScript's __generator & co.).
+// - Each workload's compiled module, per variant (Stepwise "import" output does not contain the
+//   runtime; "inline", regenerator and TypeScript output contain their helpers).
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { minify } from "terser";
+import { parse } from "@babel/parser";
+import _generate from "@babel/generator";
+import { runtimePackageDir, regeneratorPlugins, typescript } from "./variants.mjs";
+import { transformSync } from "@babel/core";
+
+const generate = _generate.default ?? _generate;
+
+/** terser (compress + mangle, top-level names kept) then gzip -9. */
+export async function minGz(code, { module = false } = {}) {
+  const result = await minify(code, { ecma: 5, module, compress: { passes: 2 }, mangle: true, toplevel: false, format: { comments: false } });
+  const min = result.code;
+  return { raw: Buffer.byteLength(code), min: Buffer.byteLength(min), gz: zlib.gzipSync(min, { level: 9 }).length };
+}
+
+// ---- Stepwise runtime bundles -----------------------------------------------------------------
+
+/** The features, cumulative, as the lib modules each adds (their requires come along). */
+export const FEATURES = [
+  { id: "generators", title: "generators", modules: ["generator", "iterate", "objects", "symbols"] },
+  { id: "async", title: "+ async functions", modules: ["async"] },
+  { id: "asyncGenerators", title: "+ async generators, `for await`", modules: ["async-generator", "async-iterate"] },
+];
+
+function readLib(libDir, name) {
+  return fs.readFileSync(path.join(libDir, `${name}.js`), "utf8");
+}
+
+/** `names` and every lib module they require, transitively. */
+function closure(libDir, names) {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const m of readLib(libDir, name).matchAll(/require\("\.\/([\w.-]+)"\)/g)) visit(m[1]);
+  };
+  names.forEach(visit);
+  return [...seen].sort();
+}
+
+/** lib/index.js, keeping only the re-exports of `modules`. */
+function indexFor(libDir, modules) {
+  const kept = new Set();
+  const lines = [];
+  for (const line of readLib(libDir, "index").split("\n")) {
+    const req = /^var (\w+) = require\("\.\/([\w.-]+)"\);$/.exec(line);
+    if (req) {
+      if (modules.includes(req[2])) {
+        kept.add(req[1]);
+        lines.push(line);
+      }
+      continue;
+    }
+    const reexport = /^Object\.defineProperty\(exports, "\w+", \{ enumerable: true, get: function \(\) \{ return (\w+)\.\w+; \} \}\);$/.exec(line);
+    if (reexport) {
+      if (kept.has(reexport[1])) lines.push(line);
+      continue;
+    }
+    if (/^exports\.[\w$]+ = .* = void 0;$/.test(line)) continue; // the hoisted export list
+    lines.push(line);
+  }
+  return lines.join("\n");
+}
+
+/** The same shape as build-dist.mjs's dist/runtime.js. */
+function bundle(libDir, modules) {
+  const sources = modules.map((name) => [name, readLib(libDir, name)]);
+  sources.push(["index", indexFor(libDir, modules)]);
+  const definitions = sources.map(([name, code]) => {
+    code = code.replace(/^"use strict";\n/, "");
+    return `    ${JSON.stringify("./" + name)}: function (exports, require) {\n"use strict";\n${code}\n    }`;
+  });
+  return `var stepwise = (function () {
+  var definitions = {
+${definitions.join(",\n")}
+  };
+  var loaded = {};
+  function require(name) {
+    if (!loaded.hasOwnProperty(name)) {
+      var exports = (loaded[name] = {});
+      definitions[name](exports, require);
+    }
+    return loaded[name];
+  }
+  return require("./index");
+})();
+`;
+}
+
+/** `runtimeDir`: the runtime package (its lib/ and dist/), by default packages/runtime. */
+export async function stepwiseRuntimeSizes(runtimeDir = runtimePackageDir) {
+  const libDir = path.join(runtimeDir, "lib");
+  const out = [];
+  const wanted = [];
+  for (const feature of FEATURES) {
+    wanted.push(...feature.modules);
+    const modules = closure(libDir, wanted);
+    const code = bundle(libDir, modules);
+    // The bundle must load and export what its modules export.
+    const exported = new Function(`${code}\nreturn stepwise;`)();
+    if (typeof exported.generator !== "function") throw new Error(`size: the ${feature.id} bundle does not work`);
+    out.push({ id: feature.id, title: feature.title, modules, ...(await minGz(code)) });
+  }
+  const dist = fs.readFileSync(path.join(runtimeDir, "dist", "runtime.js"), "utf8");
+  const all = closure(libDir, fs.readdirSync(libDir).filter((f) => f.endsWith(".js") && f !== "index.js").map((f) => f.slice(0, -3)));
+  out.push({ id: "dist", title: "whole runtime (dist/runtime.js)", modules: all, ...(await minGz(dist)) });
+  return out;
+}
+
+// ---- Peer helpers ---------------------------------------------------------------------------
+
+// Samples per feature: each uses the constructs whose helpers the feature needs.
+const SAMPLES = {
+  generators: `
+export function* sampleGenerator(items) {
+  try {
+    const first = yield items.length;
+    yield* items;
+    return first;
+  } catch (error) {
+    yield error;
+  } finally {
+    items.length = 0;
+  }
+}`,
+  async: `
+export async function sampleAsync(promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    return error;
+  }
+}`,
+  asyncGenerators: `
+export async function* sampleAsyncGenerator(source) {
+  for await (const item of source) yield item;
+  yield* source;
+  await source;
+}
+export async function sampleForAwait(source) {
+  let sum = 0;
+  for await (const item of source) sum += item;
+  return sum;
+}`,
+};
+
+const MARKER = 'void "sample-start";';
+
+/** Everything the compiler put before the sample: its helpers (minus regenerator's `_marked`). */
+function helpersOf(compiled) {
+  const ast = parse(compiled, { sourceType: "module" });
+  const body = ast.program.body;
+  const at = body.findIndex(
+    (s) => s.type === "ExpressionStatement" && s.expression.type === "UnaryExpression" && s.expression.argument.value === "sample-start",
+  );
+  if (at < 0) throw new Error("size: sample marker not found in compiled output");
+  const helpers = body
+    .slice(0, at)
+    .filter((s) => s.type !== "ImportDeclaration")
+    .filter((s) => !(s.type === "VariableDeclaration" && s.declarations.every((d) => /^_marked\d*$/.test(d.id.name))));
+  ast.program.body = helpers;
+  ast.program.directives = [];
+  return generate(ast, { comments: false }).code;
+}
+
+export function peerHelpers() {
+  const out = { regenerator: [], typescript: [] };
+  let sample = "";
+  for (const feature of FEATURES) {
+    sample += SAMPLES[feature.id];
+    const source = `${MARKER}\n${sample}`;
+    const babel = transformSync(source, {
+      filename: "sample.mjs",
+      babelrc: false,
+      configFile: false,
+      sourceType: "module",
+      plugins: regeneratorPlugins.plain,
+    }).code;
+    out.regenerator.push({ id: feature.id, code: helpersOf(babel) });
+    out.typescript.push({ id: feature.id, code: helpersOf(typescript(source, "sample.js")) });
+  }
+  return out;
+}
+
+/** Helper names, for the report: Babel's `function _name`, TypeScript's `var __name`. */
+export function helperNames(code) {
+  const names = new Set();
+  const ast = parse(code, { sourceType: "script" });
+  for (const s of ast.program.body) {
+    if (s.type === "FunctionDeclaration") names.add(s.id.name);
+    if (s.type === "VariableDeclaration") for (const d of s.declarations) names.add(d.id.name);
+  }
+  return [...names];
+}
+
+export async function peerHelperSizes() {
+  const helpers = peerHelpers();
+  const out = {};
+  for (const [peer, list] of Object.entries(helpers)) {
+    out[peer] = [];
+    for (const { id, code } of list) out[peer].push({ id, names: helperNames(code), ...(await minGz(code)) });
+  }
+  return out;
+}
+
+/** min+gz of every compiled workload: { [workload]: { [variant]: { raw, min, gz } } }. */
+export async function workloadSizes(compiled) {
+  const out = {};
+  for (const [id, variants] of Object.entries(compiled)) {
+    out[id] = {};
+    for (const [variant, { code }] of Object.entries(variants)) out[id][variant] = await minGz(code, { module: true });
+  }
+  return out;
+}
