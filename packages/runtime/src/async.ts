@@ -76,6 +76,7 @@ function settle(ctx: Context, value: unknown, mode: number, arg: unknown): void 
     settle(ctx, AGAIN, THROW, error);
     return;
   }
+  if (ctx.onFulfilled === null) callbacks(ctx);
   promiseThen.call(promise, ctx.onFulfilled!, ctx.onRejected!);
 }
 
@@ -97,17 +98,29 @@ export function async(fn: Function | null, self: unknown, body: Body, tries?: Tr
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
   const ctx = new Context(body, tries);
-  ctx.promise = new NativePromise(function (resolve, reject) {
-    ctx.resolve = resolve;
-    ctx.reject = reject;
-  });
+  ctx.promise = new NativePromise(capture);
+  ctx.resolve = capturedResolve;
+  ctx.reject = capturedReject;
+  return ctx;
+}
+
+// The promise executor runs synchronously: one shared function hands its resolving functions
+// over, instead of a new closure per call.
+let capturedResolve: ((value: unknown) => void) | null = null;
+let capturedReject: ((error: unknown) => void) | null = null;
+function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/** The two callbacks every `await` of one call subscribes, made at its first `await`. */
+function callbacks(ctx: Context): void {
   ctx.onFulfilled = function (value) {
     step(ctx, NEXT, value);
   };
   ctx.onRejected = function (error) {
     step(ctx, THROW, error);
   };
-  return ctx;
 }
 
 /** `_ctx.settle(value)`: the body returned `value` (a verb's answer) on its first run. */
