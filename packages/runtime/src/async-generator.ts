@@ -19,7 +19,7 @@
  * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
-import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, CONTEXT, setPrototypeOf, setName } from "./generator";
+import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, CONTEXT, setPrototypeOf, setName, attachContext } from "./generator";
 import { asyncIteratorSymbol, toStringTagSymbol, define } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorResultLike } from "./iterate";
@@ -275,15 +275,21 @@ define(AsyncIteratorPrototype, asyncIteratorSymbol, function (this: unknown) {
   return this;
 });
 export const AsyncGeneratorPrototype: Record<string, unknown> = Object.create(AsyncIteratorPrototype);
-define(AsyncGeneratorPrototype, "next", function next(this: unknown, value?: unknown) {
+function asyncGeneratorNext(this: unknown, value?: unknown) {
   return enqueue(this, NEXT, value);
-});
-define(AsyncGeneratorPrototype, "throw", function (this: unknown, error?: unknown) {
+}
+function asyncGeneratorThrow(this: unknown, error?: unknown) {
   return enqueue(this, THROW, error);
-});
-define(AsyncGeneratorPrototype, "return", function (this: unknown, value?: unknown) {
+}
+function asyncGeneratorReturn(this: unknown, value?: unknown) {
   return enqueue(this, RETURN, value);
-});
+}
+setName(asyncGeneratorNext, "next");
+setName(asyncGeneratorThrow, "throw");
+setName(asyncGeneratorReturn, "return");
+define(AsyncGeneratorPrototype, "next", asyncGeneratorNext);
+define(AsyncGeneratorPrototype, "throw", asyncGeneratorThrow);
+define(AsyncGeneratorPrototype, "return", asyncGeneratorReturn);
 if (toStringTagSymbol) define(AsyncGeneratorPrototype, toStringTagSymbol, "AsyncGenerator");
 
 export function AsyncGeneratorFunction() {}
@@ -324,6 +330,6 @@ export function asyncGenerator(fn: Function | null, self: unknown, body: Body, t
     settled(ctx, false, error);
   };
   const object = Object.create(proto);
-  object[CONTEXT] = ctx;
+  attachContext(object, ctx);
   return object;
 }

@@ -438,6 +438,9 @@ function generatorThrow(this: unknown, error?: unknown) {
 function generatorReturn(this: unknown, value?: unknown) {
   return resume(contextOf(this, "return"), RETURN, value);
 }
+setName(generatorNext, "next");
+setName(generatorThrow, "throw");
+setName(generatorReturn, "return");
 define(GeneratorPrototype, "next", generatorNext);
 define(GeneratorPrototype, "throw", generatorThrow);
 define(GeneratorPrototype, "return", generatorReturn);
@@ -513,6 +516,15 @@ export function generator(fn: Function | null, self: unknown, body: Body, tries?
   }
   if (!hasPrototype) proto = GeneratorPrototype;
   const object = Object.create(proto);
-  object[CONTEXT] = new Context(body, tries);
+  attachContext(object, new Context(body, tries));
   return object;
+}
+
+/**
+ * Stores the machine on its generator object: under a symbol (fast, and invisible to
+ * Object.keys), or, on engines without Symbol, as a non-enumerable string key.
+ */
+export function attachContext(object: Record<string, unknown>, ctx: Context): void {
+  if (typeof CONTEXT === "string") define(object, CONTEXT, ctx);
+  else object[CONTEXT] = ctx;
 }

@@ -55,3 +55,8 @@ export function spreadProps(target: Record<string | symbol, unknown>, source: un
 export function readOnly(name: string): never {
   throw new TypeError("Assignment to constant variable '" + name + "'.");
 }
+
+/** ToPropertyKey: what a computed key becomes, at the moment the spec converts it. */
+export function toPropertyKey(key: unknown): unknown {
+  return typeof key === "symbol" ? key : String(key);
+}

@@ -9,6 +9,7 @@
  * as with a native promise.
  */
 import { enqueueJob } from "./loop";
+import { toStringTagSymbol, define } from "./symbols";
 
 export interface PromiseLike {
   then(onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null): PromiseLike;
@@ -158,6 +159,8 @@ FallbackPromise.prototype["catch"] = function (this: PromiseLike, onRejected?: u
     reject(error);
   });
 };
+
+if (toStringTagSymbol) define(FallbackPromise.prototype, toStringTagSymbol, "Promise");
 
 /** Promise.all and Promise.race, for programs on engines that have no Promise of their own. */
 (FallbackPromise as unknown as { all: unknown }).all = function (items: ArrayLike<unknown>) {

@@ -7,14 +7,31 @@
  * statement and expression lowering ask about the same subtrees again and again.
  */
 import type { Node } from "@babel/types";
-import { childNodes, isFunctionNode } from "./walk.js";
+import { childNodes, isFunctionNode, someNode } from "./walk.js";
 
 const memo = new WeakMap<Node, boolean>();
 
 export { isFunctionNode };
 
 export function isSuspension(node: Node): boolean {
-  return node.type === "YieldExpression" || node.type === "AwaitExpression" || (node.type === "ForOfStatement" && node.await);
+  return (
+    node.type === "YieldExpression" ||
+    node.type === "AwaitExpression" ||
+    (node.type === "ForOfStatement" && node.await) ||
+    leavesThroughFinally(node)
+  );
+}
+
+/**
+ * A `try` with a `finally` that a `return`, `break` or `continue` leaves is lowered even without a
+ * suspension: those become runtime verbs that must route through the try table, and a native
+ * `finally` would run after the verb had already moved the machine on (and, if it ends abruptly
+ * itself, replace the completion the machine had recorded).
+ */
+function leavesThroughFinally(node: Node): boolean {
+  if (node.type !== "TryStatement" || node.finalizer == null) return false;
+  const leaps = (n: Node) => n.type === "ReturnStatement" || n.type === "BreakStatement" || n.type === "ContinueStatement";
+  return someNode(node.block, leaps) || (node.handler != null && someNode(node.handler, leaps));
 }
 
 export function containsSuspension(node: Node | null | undefined): boolean {

@@ -465,7 +465,9 @@ export class ExpressionLowering {
         parts.push(suspendsLater ? t.callExpression(this.l.helper("spreadProps"), [t.objectExpression([]), prop.argument]) : prop.argument);
       }
       else {
-        if (prop.computed) parts.push(prop.key as Expression);
+        // A computed key is converted to a property key (toString) right after it is evaluated.
+        const key = prop.key as Expression;
+        if (prop.computed) parts.push(t.callExpression(this.l.helper("toPropertyKey"), [key]));
         parts.push(prop.value as Expression);
       }
     });

@@ -25,10 +25,31 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
   const t = api.types;
   const parse = (code: string) => api.template.statements.ast(code, { preserveComments: false }) as Statement[];
 
+  /** Lowers functions on the way out, so a nested generator is lowered before the one around it. */
+  const lowering = {
+    Function: {
+      exit(path: NodePath<FunctionNode>, state: State) {
+        const node = path.node;
+        if (node.generator && !node.async) {
+          lowerFunction(path, state.stepwise!, "generator");
+        } else if (node.async && node.generator) {
+          lowerFunction(path, state.stepwise!, "asyncGenerator");
+        } else if (node.async) {
+          // An async arrow keeps its enclosing function's this/arguments/new.target/super.
+          if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
+          lowerFunction(path, state.stepwise!, "async");
+        }
+      },
+    },
+  };
+
   return {
     name: "stepwise",
     visitor: {
       Program: {
+        // The whole file is lowered here, in a traversal of its own, before the other plugins of
+        // the same run (e.g. @babel/preset-env's parameters or for-of) rewrite these functions'
+        // bodies with their own, looser helpers.
         enter(path: NodePath<Program>, state: State) {
           state.stepwise = {
             t,
@@ -37,23 +58,8 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
             runtime: new RuntimeReference(path, options.runtime, t, parse),
             error: (node, message) => state.file.buildCodeFrameError(node, message),
           };
-        },
-        exit(_path: NodePath<Program>, state: State) {
-          state.stepwise!.runtime.inject(options.drain);
-        },
-      },
-      Function: {
-        exit(path: NodePath<FunctionNode>, state: State) {
-          const node = path.node;
-          if (node.generator && !node.async) {
-            lowerFunction(path, state.stepwise!, "generator");
-          } else if (node.async && node.generator) {
-            lowerFunction(path, state.stepwise!, "asyncGenerator");
-          } else if (node.async) {
-            // An async arrow keeps its enclosing function's this/arguments/new.target/super.
-            if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
-            lowerFunction(path, state.stepwise!, "async");
-          }
+          path.traverse(lowering, state);
+          state.stepwise.runtime.inject(options.drain);
         },
       },
     },

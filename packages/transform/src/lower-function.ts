@@ -40,6 +40,7 @@ import { lowerForOf } from "./for-of.js";
 import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
+import { someNode } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "./runtime-ref.js";
@@ -60,6 +61,11 @@ function snippet(code: string, node: Node | null): string {
   if (node == null || node.start == null || node.end == null) return "";
   const text = code.slice(node.start, node.end).replace(/\s+/g, " ");
   return text.length > 40 ? text.slice(0, 37) + "..." : text;
+}
+
+/** Does the function mention `name` anywhere (params, body, nested functions)? */
+function mentions(fn: Node, name: string): boolean {
+  return someNode(fn, (n) => n.type === "Identifier" && n.name === name, () => true);
 }
 
 /** The name a function expression would get from where it stands (`var f = function* () {}`). */
@@ -176,9 +182,16 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     selfRef = t.identifier(node.id.name);
   } else if (node.type === "FunctionExpression") {
     if (!node.id) {
-      // The function needs a name to refer to itself; its `name` property is set back by mark().
-      markName = inferredName(path);
-      node.id = scope.generateUidIdentifier(markName || "generator");
+      // The function needs a name to refer to itself. The name it would get from where it stands
+      // (`var f = function* () {}`) is used when nothing inside could mean another `f`; otherwise
+      // a fresh one, and mark() sets the `name` property back (where the engine allows).
+      const inferred = inferredName(path);
+      if (inferred !== "" && t.isValidES3Identifier(inferred) && !mentions(node, inferred)) {
+        node.id = t.identifier(inferred);
+      } else {
+        markName = inferred;
+        node.id = scope.generateUidIdentifier(inferred || "generator");
+      }
     }
     selfRef = t.identifier(node.id.name);
   }
