@@ -415,7 +415,7 @@ export function findIteratorPrototype(): object {
 
 /** %GeneratorPrototype%: what every generator object inherits `next`, `throw` and `return` from. */
 export const GeneratorPrototype: Record<string, unknown> = Object.create(findIteratorPrototype());
-function generatorNext(this: unknown, value?: unknown) {
+const generatorNext = function next(this: unknown, value?: unknown) {
   const ctx = contextOf(this, "next");
   if (ctx.inner !== null || (ctx.status !== SUSPENDED_YIELD && ctx.status !== SUSPENDED_START)) return resume(ctx, NEXT, value);
   // The common step, without the general loop: run the body once; it yields or completes.
@@ -431,14 +431,13 @@ function generatorNext(this: unknown, value?: unknown) {
   if (ctx.status === COMPLETED) return { value: result, done: true };
   ctx.status = SUSPENDED_YIELD;
   return { value: result, done: false };
-}
+};
 function generatorThrow(this: unknown, error?: unknown) {
   return resume(contextOf(this, "throw"), THROW, error);
 }
 function generatorReturn(this: unknown, value?: unknown) {
   return resume(contextOf(this, "return"), RETURN, value);
 }
-setName(generatorNext, "next");
 setName(generatorThrow, "throw");
 setName(generatorReturn, "return");
 define(GeneratorPrototype, "next", generatorNext);
