@@ -20,7 +20,7 @@ import { parse } from "@babel/parser";
 import { checkEs5AndEs3, hasCodeFrame, runScript, transformFixture } from "../../fixtures/harness.mjs";
 
 export const DEFAULT_TIMEOUT = 5000;
-export const MAX_LINES = 3000;
+export const MAX_LINES = 8000;
 
 const FUNCTION_TYPES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod"]);
 
@@ -172,6 +172,9 @@ function nativeProblem(lines) {
     if (line.startsWith("uncaught:")) return `native run: ${line}`;
     if (line.startsWith("harness:")) return `native run: ${line}`;
     if (/\bReferenceError\b/.test(line)) return `native run: a ReferenceError (${line})`;
+    // Programs never throw RangeErrors themselves: this is a stack overflow (recursion),
+    // whose depth differs between native and lowered code without either being wrong.
+    if (/\bRangeError\b/.test(line)) return `native run: a RangeError (${line})`;
   }
   return null;
 }
@@ -222,6 +225,19 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
     };
   }
 
+  // Output that does not even parse is a crash of its own (the lowered run would only
+  // report a SyntaxError).
+  try {
+    parse(output, { sourceType: "script" });
+  } catch (e) {
+    const native = await runScript(code, { requireRuntime: false, timeout, maxLines });
+    const problem = nativeProblem(native);
+    if (problem) return { status: "invalid", failures: [], invalid: problem, native, output };
+    const signature = `output does not parse: ${String(e.message).replace(/\s*\(\d+:\d+\)/g, "")}`;
+    const line = e.loc ? output.split("\n")[e.loc.line - 1] : "";
+    return { status: "fail", failures: [{ kind: "crash", signature, detail: `${signature}\n  ${line.trim()}` }], native, output };
+  }
+
   const [native, lowered] = [
     await runScript(code, { requireRuntime: false, timeout, maxLines }),
     await runScript(output, { requireRuntime: true, timeout, maxLines }),
@@ -238,7 +254,12 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
   }
   if (native.length !== lowered.length || native.some((line, i) => line !== lowered[i])) {
     const diff = describeDifference(native, lowered);
-    failures.push({ kind: "behaviour", signature: `line ${diff.index + 1}`, detail: diff.text });
+    const at = (lines) => (diff.index < lines.length ? JSON.stringify(lines[diff.index].slice(0, 80)) : "(end)");
+    failures.push({
+      kind: "behaviour",
+      signature: `line ${diff.index + 1}: native ${at(native)}, lowered ${at(lowered)}`,
+      detail: diff.text,
+    });
   }
   return { status: failures.length ? "fail" : "ok", failures, native, lowered, output };
 }
