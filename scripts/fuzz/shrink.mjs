@@ -8,9 +8,9 @@
 //   2. replace a statement by a part of it: `if` by a branch, a loop or a label by its
 //      body, `try` by its block, drop a catch or a finally, unwrap a block;
 //   3. replace an expression by one of its operands, or by `0` (`yield x` → `x`).
-// Loop heads are never touched (only whole loops are removed or unwrapped), so a
-// candidate cannot loop forever by construction. Candidates that do not parse are
-// skipped without running them.
+// Loop heads and `++`/`--` are never touched (only whole loops and statements are removed
+// or unwrapped), so candidates rarely loop forever (and a hang only costs a worker).
+// Candidates that do not parse, or use a name nobody declares, are not run.
 import { parse } from "@babel/parser";
 import * as generatorModule from "@babel/generator";
 import * as traverseModule from "@babel/traverse";
@@ -250,8 +250,9 @@ function enumerateEdits(ast) {
       }
     }
 
-    // Expression rewrites.
-    if (parent && isExpression(node) && !isLeaf(node) && replaceablePosition(parent, parentKey)) {
+    // Expression rewrites. `i++` stays: without it a helper's step loop (`ops[i++]` in a
+    // promise chain) never ends, which no vm timeout stops.
+    if (parent && isExpression(node) && !isLeaf(node) && node.type !== "UpdateExpression" && replaceablePosition(parent, parentKey)) {
       const container = parent;
       const key = parentKey;
       const set = (replacement) => () => {

@@ -2,8 +2,8 @@
 // programs for scripts/fuzz/index.mjs, so that a program that hangs (a bug that
 // loops forever in promise jobs, where the vm timeout cannot reach) only costs
 // a killed worker. Messages in:
-//   { id, type: "program", seed, features, size, timeout }  generate, then check
-//   { id, type: "check", code, timeout }                    check the given code
+//   { id, type: "program", seed, features, size, timeout, strictEs5 }  generate, then check
+//   { id, type: "check", code, timeout, strictEs5 }                    check the given code
 // Messages out: { id, result } (see check.mjs; "program" adds seed, features and,
 // for failures, code).
 import { generateProgram } from "./generate.mjs";
@@ -12,17 +12,19 @@ import { checkProgram } from "./check.mjs";
 // Programs leave no rejection unhandled, but a broken lowering might: it shows in
 // the transcript (or does not), it must not kill the worker.
 process.on("unhandledRejection", () => {});
+// The parent went away (ended or killed): so does the worker.
+process.on("disconnect", () => process.exit(0));
 
 process.on("message", async (message) => {
   let result;
   try {
     if (message.type === "program") {
       const program = generateProgram(message.seed, { features: message.features, size: message.size });
-      const checked = await checkProgram(program.code, { timeout: message.timeout });
+      const checked = await checkProgram(program.code, { timeout: message.timeout, strictEs5: message.strictEs5 });
       result = { ...summarize(checked), seed: message.seed, features: program.features };
       if (checked.status !== "ok") result.code = program.code;
     } else if (message.type === "check") {
-      result = summarize(await checkProgram(message.code, { timeout: message.timeout }));
+      result = summarize(await checkProgram(message.code, { timeout: message.timeout, strictEs5: message.strictEs5 }));
     } else {
       throw new Error(`fuzz worker: unknown message type ${message.type}`);
     }
@@ -34,7 +36,7 @@ process.on("message", async (message) => {
 
 /** What the parent needs: no output code or full transcripts for passing programs. */
 function summarize(checked) {
-  const out = { status: checked.status, failures: checked.failures };
+  const out = { status: checked.status, failures: checked.failures, userSyntax: checked.userSyntax || [] };
   if (checked.invalid) out.invalid = checked.invalid;
   if (checked.refusal) out.refusal = checked.refusal;
   if (checked.status === "fail") {
