@@ -20,7 +20,7 @@
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
 import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, CONTEXT, setPrototypeOf, setName, attachContext } from "./generator";
-import { asyncIteratorSymbol, toStringTagSymbol, define } from "./symbols";
+import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorResultLike } from "./iterate";
 
@@ -46,9 +46,6 @@ interface Request {
   reject: (error: unknown) => void;
 }
 
-function isObject(value: unknown): value is object {
-  return (typeof value === "object" && value !== null) || typeof value === "function";
-}
 
 function queueOf(ctx: Context): Request[] {
   return ctx.queue as Request[];

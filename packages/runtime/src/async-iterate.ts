@@ -11,14 +11,11 @@
  *     ... _step = await _iterator.next(); if (_step.done) break; x = _step.value; body ...
  *     ... on break/return: await _stepwise.asyncClose(_iterator) ...
  */
-import { asyncIteratorSymbol } from "./symbols";
+import { asyncIteratorSymbol, isObject } from "./symbols";
 import { values, IteratorLike, IteratorResultLike } from "./iterate";
 
 import { PromiseImpl as NativePromise, PromiseLike, promiseThen } from "./promise";
 
-function isObject(value: unknown): value is object {
-  return (typeof value === "object" && value !== null) || typeof value === "function";
-}
 
 /** CreateAsyncFromSyncIterator: each result's value is awaited before it is handed on. */
 function AsyncFromSyncIterator(this: { sync: IteratorLike; syncNext: IteratorLike["next"] }, sync: IteratorLike) {

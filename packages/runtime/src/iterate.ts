@@ -13,7 +13,7 @@
  * strings by code point, `arguments`) by index. `close` is the spec's IteratorClose: the loop calls
  * it when it is left early, so a generator being iterated gets to run its `finally` blocks.
  */
-import { iteratorSymbol } from "./symbols";
+import { iteratorSymbol, isObject } from "./symbols";
 
 export interface IteratorLike {
   next(value?: unknown): IteratorResultLike;
@@ -25,9 +25,6 @@ export interface IteratorResultLike {
   done?: boolean;
 }
 
-function isObject(value: unknown): value is object {
-  return (typeof value === "object" && value !== null) || typeof value === "function";
-}
 
 /** Walks an array-like by index: the fallback where the engine has no `Symbol.iterator`. */
 function ArrayLikeIterator(this: { list: ArrayLike<unknown>; index: number }, list: ArrayLike<unknown>) {

@@ -9,7 +9,7 @@
  * as with a native promise.
  */
 import { enqueueJob } from "./loop";
-import { toStringTagSymbol, define } from "./symbols";
+import { toStringTagSymbol, define, isObject } from "./symbols";
 
 export interface PromiseLike {
   then(onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null): PromiseLike;
@@ -39,9 +39,6 @@ interface FallbackState {
   reactions: Reaction[] | null;
 }
 
-function isObject(value: unknown): value is object {
-  return (typeof value === "object" && value !== null) || typeof value === "function";
-}
 
 function settle(promise: FallbackState, state: number, value: unknown): void {
   if (promise.state !== PENDING) return;

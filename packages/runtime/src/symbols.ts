@@ -24,3 +24,8 @@ export function define(target: object, key: Key, value: unknown): void {
     (target as Record<string, unknown>)[key as string] = value;
   }
 }
+
+/** Is `value` an object (including functions), as the spec's "Type(x) is Object"? */
+export function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
