@@ -225,8 +225,9 @@ function delegateResult(ctx: Context, ok: boolean, result: unknown): void {
     return;
   }
   ctx.asyncInner = ctx.asyncInnerNext = null;
-  if (ctx.delegateMode === RETURN) wait(ctx, RETURN_VALUE, value);
-  else drive(ctx, NEXT, value);
+  // A `return(v)` the inner iterator accepted ends the `yield*` with its value as it is: the
+  // result was awaited already (Node, like the current spec, does not await the value again).
+  drive(ctx, ctx.delegateMode === RETURN ? RETURN : NEXT, value);
 }
 
 /** AsyncGenerator.prototype.next/throw/return: queue the request, start it if the body is idle. */
