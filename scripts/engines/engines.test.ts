@@ -6,8 +6,13 @@
 // Asserted per engine: every unmarked fixture's transcript equals native; no mark is stale (a marked
 // fixture that now matches must lose its mark); the share of marked fixtures (options.json
 // `engines`: the engine lacks something the fixture's own code needs, e.g. Map, Array.from, timers)
-// stays within today's share. Issue #5 asks for fewer than 5%: that needs polyfills for the
-// fixtures' own library use, not yet done, so these bounds only keep the share from growing.
+// stays under a bound. The fixtures' own library use (Map, Set, Array.from, timers, function names,
+// Reflect, Promise.allSettled, ...) is served by library-shims.js, as core-js would serve a real
+// build. Issue #5's bound is 5%: Duktape is under it. What stays marked on MuJS and Rhino is the
+// engines departing from ES5/ES2015 in the fixtures' own code (unmapped `arguments`, unboxed
+// sloppy `this`, a global `this` in strict functions, sorted keys, array holes, no __proto__, a
+// 50-call stack, no configurable `name`), listed with its reason in each options.json; their
+// bounds are today's share, so it cannot grow.
 //
 // An engine whose binary is missing is skipped on a developer's machine, and FAILS in CI (CI set):
 // .ci/run installs them (apt-get install duktape mujs rhino). Needs `npm run build`.
@@ -25,7 +30,7 @@ import {
 import type { EngineResult as Result } from "./run.mjs";
 
 const inCI = Boolean(process.env.CI) && process.env.CI !== "false";
-const MAX_MARKED_SHARE: Record<string, number> = { duk: 0.12, mujs: 0.23, rhino: 0.11 };
+const MAX_MARKED_SHARE: Record<string, number> = { duk: 0.05, mujs: 0.12, rhino: 0.085 };
 // Engine runs: Rhino starts a JVM per program (about 0.5 s of CPU); ~1,200 runs take 3-4 minutes
 // on 2 cores. The bound leaves room for a loaded CI machine.
 const TIMEOUT_MS = 12 * 60 * 1000;

@@ -172,6 +172,14 @@ function asciiStringLiteral(text) {
   return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** library-shims.js: Map, Set, timers, function names, ... for the FIXTURE's code (read it). */
+export const libraryShimsPath = path.join(rootDir, "scripts", "engines", "library-shims.js");
+let libraryShimsSource;
+function readLibraryShims() {
+  if (libraryShimsSource === undefined) libraryShimsSource = fs.readFileSync(libraryShimsPath, "utf8");
+  return libraryShimsSource;
+}
+
 let distSource;
 function readDist() {
   if (distSource === undefined) {
@@ -189,11 +197,13 @@ function readDist() {
 export function buildProgram(lowered, { runtime = "global" } = {}) {
   const parts = [];
   if (runtime === "global") parts.push(readDist(), promiseShim);
-  parts.push(symbolShim, printShim, preludeSource);
+  parts.push(symbolShim, readLibraryShims(), printShim, preludeSource);
   parts.push(
     `try {\n  eval(${asciiStringLiteral(lowered)});\n} catch (__error) {\n  __print("uncaught: " + __format(__error));\n}`,
   );
   if (runtime === "global") parts.push("stepwise.drain();");
+  // The harness's own event loop for the fixture's timers (library-shims.js), as Node runs them.
+  parts.push(`__runTimers(function () {${runtime === "global" ? " stepwise.drain(); " : ""}});`);
   return parts.join("\n") + "\n";
 }
 
