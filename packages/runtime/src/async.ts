@@ -5,13 +5,15 @@
  *       becomes
  *     function f() {
  *       var x;
- *       return _stepwise.async(f, this, function (_ctx) {
+ *       var _ctx = _stepwise.async(f, this, function () {
  *         for (;;) switch (_ctx.state) {
  *           case 0: return _ctx.await(g(), 1);     // wait for g(); resume at case 1
  *           case 1: x = _ctx.sent;
  *                   return _ctx.finish(x + 1);     // resolve the result promise with x + 1
  *         }
  *       });
+ *       try { _ctx.settle(_ctx.body()); } catch (_error) { _ctx.settleThrow(_error); }
+ *       return _ctx.promise;
  *     }
  *
  * `async` creates the result promise and runs the body at once, up to its first `await` (a
@@ -85,13 +87,14 @@ function settle(ctx: Context, value: unknown, mode: number, arg: unknown): void 
  * try table: the machine of this call, with its result promise. The lowered function then runs
  * the body itself, up to the first `await`, and hands what happened to `settle`/`settleThrow`:
  *
- *     var _ctx = _stepwise.async(f, this, function (_ctx) { ... });
- *     try { _ctx.settle(_ctx.body(_ctx)); } catch (error) { _ctx.settleThrow(error); }
+ *     var _ctx = _stepwise.async(f, this, function () { ... });
+ *     try { _ctx.settle(_ctx.body()); } catch (error) { _ctx.settleThrow(error); }
  *     return _ctx.promise;
  *
- * The body is called from the async function's own frame, not from a runtime function, so each
- * level of async recursion (`await f(n - 1)`) costs two stack frames: recursion goes about as deep
- * as half of native async functions' (which take one).
+ * The body is called from the async function's own frame, not from a runtime function, and takes
+ * no parameter (it reads the `_ctx` of the function around it), so each level of async recursion
+ * (`await f(n - 1)`) costs two small stack frames: recursion goes a little more than half as deep
+ * as with native async functions (one bigger frame each).
  */
 export function async(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): Context {
   if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {

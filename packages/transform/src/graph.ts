@@ -137,7 +137,10 @@ interface MachineCall {
   tries: TryRow[];
 }
 
-/** `X.generator|async|asyncGenerator(self, this, function (_ctx) { for (;;) switch (_ctx.state) {...} }, tries?)` */
+/**
+ * `X.generator|async|asyncGenerator(self, this, function (_ctx) { for (;;) switch (_ctx.state) {...} }, tries?)`;
+ * an async function's body takes no parameter and reads the `_ctx` around it (`function () {...}`).
+ */
 function matchMachine(node: Node): MachineCall | null {
   if (node.type !== "CallExpression") return null;
   const callee = node.callee;
@@ -145,13 +148,15 @@ function matchMachine(node: Node): MachineCall | null {
   const kind = ENTRIES[callee.property.name];
   if (!kind) return null;
   const body = node.arguments[2];
-  if (!body || body.type !== "FunctionExpression" || body.params.length !== 1 || body.params[0].type !== "Identifier") return null;
-  const ctx = body.params[0].name;
+  if (!body || body.type !== "FunctionExpression" || body.params.length > 1) return null;
   let loop: Statement | undefined = body.body.body[0];
   if (loop && loop.type === "LabeledStatement") loop = loop.body;
   if (!loop || loop.type !== "ForStatement" || loop.body.type !== "SwitchStatement") return null;
   const sw = loop.body;
-  if (!isCtxMember(sw.discriminant, ctx, "state")) return null;
+  const discriminant = sw.discriminant;
+  if (discriminant.type !== "MemberExpression" || discriminant.object.type !== "Identifier") return null;
+  const ctx = body.params.length === 1 && body.params[0].type === "Identifier" ? body.params[0].name : discriminant.object.name;
+  if (!isCtxMember(discriminant, ctx, "state")) return null;
   return { call: node, kind, ctx, switchCases: sw.cases, tries: readTryTable(node.arguments[3]) };
 }
 
