@@ -19,10 +19,10 @@
  * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
-import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, CONTEXT, setPrototypeOf, setName, attachContext } from "./generator";
+import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, attachContext } from "./generator";
 import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
-import type { IteratorResultLike } from "./iterate";
+import type { IteratorLike, IteratorResultLike } from "./iterate";
 
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike } from "./promise";
 
@@ -31,7 +31,7 @@ const DRAINING = 4;
 /** Ordinary completion of a request: `{ value, done }`. */
 const NORMAL = NEXT;
 
-// What a settled promise continues (Context.waiting).
+// What a settled promise continues (AsyncGeneratorContext.waiting).
 const BODY = 0;
 const RETURN_VALUE = 1;
 const DELEGATE_RESULT = 2;
@@ -47,19 +47,52 @@ interface Request {
 }
 
 
-function queueOf(ctx: Context): Request[] {
-  return ctx.queue as Request[];
+/** The machine of one async generator: a Context plus its request queue and `yield*` state. */
+export class AsyncGeneratorContext extends Context {
+  /** The `next`/`throw`/`return` requests not settled yet; the head is the one being served. */
+  queue: Request[] = [];
+  /** What the pending promise callback continues (BODY, RETURN_VALUE, ...). */
+  waiting = BODY;
+  /** The async iterator an async `yield*` is delegating to, its `next`, and the request passed on. */
+  asyncInner: IteratorLike | null = null;
+  asyncInnerNext: IteratorLike["next"] | null = null;
+  delegateMode = NEXT;
+  /** The two callbacks every promise this generator waits for is subscribed with. */
+  onFulfilled: (value: unknown) => void;
+  onRejected: (error: unknown) => void;
+
+  constructor(body: Body, tries: TryEntry[] | undefined) {
+    super(body, tries);
+    const ctx = this;
+    this.onFulfilled = function (value) {
+      settled(ctx, true, value);
+    };
+    this.onRejected = function (error) {
+      settled(ctx, false, error);
+    };
+  }
+
+  /** `yield*` in an async generator: the driver delegates, awaiting each inner result (below). */
+  delegate(iterable: unknown, resume: number): unknown {
+    this.state = resume;
+    this.awaited = iterable;
+    return DELEGATE;
+  }
+}
+
+function queueOf(ctx: AsyncGeneratorContext): Request[] {
+  return ctx.queue;
 }
 
 /** Settles the request at the head of the queue (AsyncGeneratorCompleteStep). */
-function completeStep(ctx: Context, type: number, value: unknown, done: boolean): void {
+function completeStep(ctx: AsyncGeneratorContext, type: number, value: unknown, done: boolean): void {
   const request = queueOf(ctx).shift()!;
   if (type === THROW) request.reject(value);
   else request.resolve({ value: value, done: done });
 }
 
 /** Waits for `value` (PromiseResolve + then, as Await does); `waiting` says what comes next. */
-function wait(ctx: Context, waiting: number, value: unknown): void {
+function wait(ctx: AsyncGeneratorContext, waiting: number, value: unknown): void {
   ctx.waiting = waiting;
   let promise: PromiseLike;
   try {
@@ -72,7 +105,7 @@ function wait(ctx: Context, waiting: number, value: unknown): void {
 }
 
 /** A promise the generator waited for has settled. */
-function settled(ctx: Context, ok: boolean, value: unknown): void {
+function settled(ctx: AsyncGeneratorContext, ok: boolean, value: unknown): void {
   switch (ctx.waiting) {
     case BODY:
       drive(ctx, ok ? NEXT : THROW, value);
@@ -97,7 +130,7 @@ function settled(ctx: Context, ok: boolean, value: unknown): void {
 }
 
 /** Runs the body (or the `yield*` it is in) with one resumption, until it waits, yields or ends. */
-function drive(ctx: Context, mode: number, arg: unknown): void {
+function drive(ctx: AsyncGeneratorContext, mode: number, arg: unknown): void {
   ctx.status = EXECUTING;
   if (ctx.asyncInner !== null) {
     delegateStep(ctx, mode, arg);
@@ -135,14 +168,14 @@ function drive(ctx: Context, mode: number, arg: unknown): void {
 }
 
 /** The body ended (returned or threw): settle the request it was serving, then the others. */
-function finish(ctx: Context, type: number, value: unknown): void {
+function finish(ctx: AsyncGeneratorContext, type: number, value: unknown): void {
   ctx.status = COMPLETED;
   completeStep(ctx, type, value, true);
   drain(ctx);
 }
 
 /** AsyncGeneratorYield: settle the head request, carry on with the next one if there is one. */
-function yieldValue(ctx: Context, value: unknown): void {
+function yieldValue(ctx: AsyncGeneratorContext, value: unknown): void {
   completeStep(ctx, NORMAL, value, false);
   const queue = queueOf(ctx);
   if (queue.length > 0) resumeWith(ctx, queue[0]);
@@ -150,14 +183,14 @@ function yieldValue(ctx: Context, value: unknown): void {
 }
 
 /** AsyncGeneratorResume; a `return(v)` at a `yield` awaits `v` first (UnwrapYieldResumption). */
-function resumeWith(ctx: Context, request: Request): void {
+function resumeWith(ctx: AsyncGeneratorContext, request: Request): void {
   ctx.status = EXECUTING;
   if (request.mode === RETURN && ctx.status !== SUSPENDED_START) wait(ctx, RETURN_VALUE, request.value);
   else drive(ctx, request.mode, request.value);
 }
 
 /** AsyncGeneratorDrainQueue: the body is done; every waiting request gets `done: true`. */
-function drain(ctx: Context): void {
+function drain(ctx: AsyncGeneratorContext): void {
   const queue = queueOf(ctx);
   while (queue.length > 0) {
     const request = queue[0];
@@ -171,7 +204,7 @@ function drain(ctx: Context): void {
 }
 
 /** One request of a `yield*`, passed to the inner async iterator; its result is awaited. */
-function delegateStep(ctx: Context, mode: number, arg: unknown): void {
+function delegateStep(ctx: AsyncGeneratorContext, mode: number, arg: unknown): void {
   const inner = ctx.asyncInner!;
   let result: unknown;
   try {
@@ -207,7 +240,7 @@ function delegateStep(ctx: Context, mode: number, arg: unknown): void {
 }
 
 /** The awaited result of the inner iterator: yield its value on, or finish the `yield*`. */
-function delegateResult(ctx: Context, ok: boolean, result: unknown): void {
+function delegateResult(ctx: AsyncGeneratorContext, ok: boolean, result: unknown): void {
   let done: boolean;
   let value: unknown;
   try {
@@ -239,7 +272,7 @@ function enqueue(generator: unknown, mode: number, value: unknown): unknown {
     reject = rej;
   });
   const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
-  if (!(ctx instanceof Context) || ctx.queue === null) {
+  if (!(ctx instanceof AsyncGeneratorContext)) {
     reject!(new TypeError("not an async generator: " + String(generator)));
     return promise;
   }
@@ -313,20 +346,14 @@ export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F 
 
 /** Called by a lowered async generator function: its generator object, suspended at the start. */
 export function asyncGenerator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
+  if (tries === undefined && arguments.length > 3) tableMissing();
   let proto = fn !== null ? fn.prototype : undefined;
   const hasPrototype = (typeof proto === "object" && proto !== null) || typeof proto === "function";
   if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
   if (!hasPrototype) proto = AsyncGeneratorPrototype;
-  const ctx = new Context(body, tries);
-  ctx.queue = [];
-  ctx.onFulfilled = function (value) {
-    settled(ctx, true, value);
-  };
-  ctx.onRejected = function (error) {
-    settled(ctx, false, error);
-  };
+  const ctx = new AsyncGeneratorContext(body, tries);
   const object = Object.create(proto);
   attachContext(object, ctx);
   return object;

@@ -29,12 +29,40 @@
  * are captured when the runtime loads, so code that patches them later does not change what
  * `await` does, as it does not natively.
  */
-import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry } from "./generator";
+import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing } from "./generator";
 
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike } from "./promise";
 
+/** The machine of one async function call: a Context plus its result promise. */
+export class AsyncContext extends Context {
+  /** The result promise and its resolving functions. */
+  promise: unknown = undefined;
+  resolve: ((value: unknown) => void) | null = null;
+  reject: ((error: unknown) => void) | null = null;
+  /** The two callbacks every `await` subscribes (made at the first `await`). */
+  onFulfilled: ((value: unknown) => void) | null = null;
+  onRejected: ((error: unknown) => void) | null = null;
+
+  /** `_ctx.settle(value)`: the body returned `value` (a verb's answer) on its first run. */
+  settle(value: unknown): void {
+    settle(this, value, NEXT, undefined);
+  }
+
+  /** `_ctx.settleThrow(error)`: the body threw on its first run. */
+  settleThrow(error: unknown): void {
+    settle(this, AGAIN, THROW, error);
+  }
+
+  /** `_ctx.fail(error)`: binding the parameters threw; the call gives a rejected promise. */
+  fail(error: unknown): unknown {
+    this.status = COMPLETED;
+    this.reject!(error);
+    return this.promise;
+  }
+}
+
 /** Resumes the body with a settled await (or starts it): runs it, then `settle`s. */
-function step(ctx: Context, mode: number, arg: unknown): void {
+function step(ctx: AsyncContext, mode: number, arg: unknown): void {
   let value: unknown = AGAIN;
   if (mode === NEXT) {
     // The common case calls the body directly: async recursion then costs few stack frames.
@@ -54,7 +82,7 @@ function step(ctx: Context, mode: number, arg: unknown): void {
  * full machine loop (`run`: try table, finally blocks); a completion settles the result promise;
  * AWAIT subscribes the resume callbacks to the awaited value.
  */
-function settle(ctx: Context, value: unknown, mode: number, arg: unknown): void {
+function settle(ctx: AsyncContext, value: unknown, mode: number, arg: unknown): void {
   if (value === AGAIN) {
     try {
       value = run(ctx, mode, mode === NEXT ? undefined : arg);
@@ -96,11 +124,12 @@ function settle(ctx: Context, value: unknown, mode: number, arg: unknown): void 
  * (`await f(n - 1)`) costs two small stack frames: recursion goes a little more than half as deep
  * as with native async functions (one bigger frame each).
  */
-export function async(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): Context {
+export function async(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): AsyncContext {
+  if (tries === undefined && arguments.length > 3) tableMissing();
   if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
-  const ctx = new Context(body, tries);
+  const ctx = new AsyncContext(body, tries);
   ctx.promise = new NativePromise(capture);
   ctx.resolve = capturedResolve;
   ctx.reject = capturedReject;
@@ -117,7 +146,7 @@ function capture(resolve: (value: unknown) => void, reject: (error: unknown) => 
 }
 
 /** The two callbacks every `await` of one call subscribes, made at its first `await`. */
-function callbacks(ctx: Context): void {
+function callbacks(ctx: AsyncContext): void {
   ctx.onFulfilled = function (value) {
     step(ctx, NEXT, value);
   };
@@ -125,20 +154,3 @@ function callbacks(ctx: Context): void {
     step(ctx, THROW, error);
   };
 }
-
-/** `_ctx.settle(value)`: the body returned `value` (a verb's answer) on its first run. */
-Context.prototype.settle = function (this: Context, value: unknown): void {
-  settle(this, value, NEXT, undefined);
-};
-
-/** `_ctx.settleThrow(error)`: the body threw on its first run. */
-Context.prototype.settleThrow = function (this: Context, error: unknown): void {
-  settle(this, AGAIN, THROW, error);
-};
-
-/** `_ctx.fail(error)`: binding the parameters threw; the call gives a rejected promise. */
-Context.prototype.fail = function (this: Context, error: unknown): unknown {
-  this.status = COMPLETED;
-  this.reject!(error);
-  return this.promise;
-};

@@ -41,12 +41,6 @@ export interface TryEntry {
   end: number;
 }
 
-/** A completion waiting for a `finally` block to end: what the function was doing when it entered. */
-interface Completion {
-  type: number;
-  value: unknown;
-}
-
 // The spec's generator states (GeneratorState).
 export const SUSPENDED_START = 0;
 export const SUSPENDED_YIELD = 1;
@@ -71,8 +65,10 @@ const DESCEND = {};
 export type Body = (ctx: Context) => unknown;
 
 /**
- * Everything a suspended generator needs to continue. One per generator object; nothing is
- * allocated per step except the `{ value, done }` result.
+ * Everything a suspended generator needs to continue. One per generator object (async functions
+ * and async generators add their own fields in async.ts and async-generator.ts); nothing is
+ * allocated per step except the `{ value, done }` result. It is kept small on purpose: it is
+ * allocated at every call, and its size is most of what a call costs the garbage collector.
  */
 export class Context {
   /** The case the body runs next; while it runs, a case in the same try region as the current one. */
@@ -86,23 +82,15 @@ export class Context {
   /** The iterator a `yield*` is delegating to, and its `next` method (read once, as the spec says). */
   inner: IteratorLike | null = null;
   innerNext: IteratorLike["next"] | null = null;
-  /** Set when `run` returns an inner iterator's result object, to be handed out as it is. */
-  delegated = false;
   /** While a request runs down a chain of `yield*` between Stepwise generators: the delegator. */
   parent: Context | null = null;
-  /** The request `run` passes on when it answers DESCEND. */
-  descendMode = 0;
-  descendArg: unknown = undefined;
-  /** Completions waiting for each try table row's `finally`; created on first use. */
-  pending: (Completion | undefined)[] | null = null;
-  /** Async functions: the value of the current `await`, the result promise and how to settle it. */
+  /**
+   * The completions waiting for the try table rows' `finally` blocks, two slots per row: its
+   * kind (THROW, RETURN or JUMP; undefined when nothing waits) and its value. Created on first use.
+   */
+  pending: unknown[] | null = null;
+  /** `await` (async functions and generators): the value waited for, until the driver takes it. */
   awaited: unknown = undefined;
-  promise: unknown = undefined;
-  resolve: ((value: unknown) => void) | null = null;
-  reject: ((error: unknown) => void) | null = null;
-  /** Async functions: the two callbacks every `await` subscribes (made once per call). */
-  onFulfilled: ((value: unknown) => void) | null = null;
-  onRejected: ((error: unknown) => void) | null = null;
 
   constructor(
     /** The lowered body: one call runs cases until the generator suspends or ends. */
@@ -110,19 +98,6 @@ export class Context {
     /** The try table, one row per `try` statement that holds a suspension, in source order. */
     public tries: TryEntry[] | undefined
   ) {}
-
-  /** Async generators: the queue of requests waiting for the body (see async-generator.ts). */
-  queue: unknown[] | null = null;
-  /** Async generators: what the pending promise callback continues (body, delegation, return). */
-  waiting = 0;
-  asyncInner: IteratorLike | null = null;
-  asyncInnerNext: IteratorLike["next"] | null = null;
-  delegateMode = 0;
-
-  /** Async functions: see async.ts. */
-  settle!: (value: unknown) => void;
-  settleThrow!: (error: unknown) => void;
-  fail!: (error: unknown) => unknown;
 
   /** `yield value`: hand `value` out and resume at case `resume`. */
   ["yield"](value: unknown, resume: number): unknown {
@@ -132,12 +107,6 @@ export class Context {
 
   /** `yield* iterable`: pass every request through to its iterator until it is done, then resume. */
   delegate(iterable: unknown, resume: number): unknown {
-    if (this.queue !== null) {
-      // An async generator: its driver delegates, awaiting each result (async-generator.ts).
-      this.state = resume;
-      this.awaited = iterable;
-      return DELEGATE;
-    }
     const inner = values(iterable);
     this.state = resume;
     this.inner = inner;
@@ -167,16 +136,17 @@ export class Context {
   /** The end of try table row `index`'s finally block: carry on with what was pending before it. */
   endFinally(index: number): unknown {
     const pending = this.pending;
-    const completion = pending === null ? undefined : pending[index];
-    if (completion !== undefined) pending![index] = undefined;
     this.state = this.tries![index].end;
-    if (completion === undefined) return AGAIN;
-    if (completion.type === THROW) throw completion.value;
-    if (completion.type === JUMP) {
-      this.jump(completion.value as number);
+    const type = pending === null ? undefined : pending[2 * index];
+    if (type === undefined) return AGAIN;
+    const value = pending![2 * index + 1];
+    pending![2 * index] = pending![2 * index + 1] = undefined;
+    if (type === THROW) throw value;
+    if (type === JUMP) {
+      this.jump(value as number);
       return AGAIN;
     }
-    return this.finish(completion.value);
+    return this.finish(value);
   }
 }
 
@@ -203,16 +173,24 @@ function route(ctx: Context, type: number, value: unknown): boolean {
     if (finallyAt !== 0) {
       const pending = ctx.pending || (ctx.pending = []);
       if (at < finallyAt) {
-        pending[i] = { type: type, value: value };
+        pending[2 * i] = type;
+        pending[2 * i + 1] = value;
         ctx.state = finallyAt;
         return true;
       }
       // Leaving a finally block abruptly discards the completion it was holding.
-      pending[i] = undefined;
+      pending[2 * i] = pending[2 * i + 1] = undefined;
     }
   }
   return false;
 }
+
+// Handed from `run` to `drive` as soon as `run` returns (so they need no field in every Context):
+// the request to pass down when `run` answers DESCEND, and whether its answer is an inner
+// iterator's result object to hand out as it is.
+let descendMode = NEXT;
+let descendArg: unknown = undefined;
+let delegated = false;
 
 /**
  * Runs the body for one request (`next(arg)`, `throw(arg)` or `return(arg)` at the current
@@ -227,8 +205,8 @@ export function run(ctx: Context, mode: number, arg: unknown): unknown {
       const inner = ctx.inner;
       if (isOwnGenerator(ctx, mode)) {
         // Hand the request as it stands now (the body may have started this yield* just now).
-        ctx.descendMode = mode;
-        ctx.descendArg = arg;
+        descendMode = mode;
+        descendArg = arg;
         return DESCEND;
       }
       let result: IteratorResultLike;
@@ -252,7 +230,7 @@ export function run(ctx: Context, mode: number, arg: unknown): unknown {
           throw new TypeError("Iterator result " + String(result) + " is not an object");
         }
         if (!result.done) {
-          ctx.delegated = true;
+          delegated = true;
           return result; // re-yielded as it is, not copied (GeneratorYield(innerResult))
         }
         ctx.inner = ctx.innerNext = null;
@@ -294,7 +272,7 @@ function isOwnGenerator(ctx: Context, mode: number): boolean {
   const method = mode === NEXT ? ctx.innerNext : mode === THROW ? inner["throw"] : inner["return"];
   if (method !== (mode === NEXT ? generatorNext : mode === THROW ? generatorThrow : generatorReturn)) return false;
   const innerCtx = inner[CONTEXT];
-  return innerCtx instanceof Context && innerCtx.queue === null;
+  return innerCtx instanceof Context && innerCtx.constructor === Context;
 }
 
 /**
@@ -337,9 +315,9 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       continue;
     }
     if (value === DESCEND) {
-      mode = top.descendMode;
-      arg = top.descendArg;
-      top.descendArg = undefined;
+      mode = descendMode;
+      arg = descendArg;
+      descendArg = undefined;
       const inner = (top.inner as unknown as Record<string, Context>)[CONTEXT];
       // The checks the inner generator's own next/throw/return would make.
       if (inner.status === EXECUTING) {
@@ -369,8 +347,8 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       continue;
     }
     let result: IteratorResultLike;
-    if (top.delegated) {
-      top.delegated = false;
+    if (delegated) {
+      delegated = false;
       result = value as IteratorResultLike;
     } else {
       result = { value: value, done: false };
@@ -504,10 +482,20 @@ export function setName(fn: Function, name: string): void {
 }
 
 /**
+ * The lowered call passed its try table's variable before the file's top ran (a module import
+ * cycle calling a function of this module before its body): without the table, `catch` and
+ * `finally` would be skipped. Fail loudly instead.
+ */
+export function tableMissing(): never {
+  throw new Error("stepwise: a lowered function was called before its file's top-level code ran (its try table is not set yet)");
+}
+
+/**
  * Called by a lowered generator function with itself (or null for methods), its `this`, and its
  * body: creates the generator object, suspended at its start.
  */
 export function generator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
+  if (tries === undefined && arguments.length > 3) tableMissing();
   let proto = fn !== null ? fn.prototype : undefined;
   const hasPrototype = (typeof proto === "object" && proto !== null) || typeof proto === "function";
   if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {

@@ -118,8 +118,15 @@ const MAX_LABEL = 40;
 export function buildGraphs(ast: File | Node, options: BuildGraphOptions = {}): MachineGraph[] {
   const graphs: MachineGraph[] = [];
   let next = options.firstId ?? 0;
+  // Try tables are file constants (`var _gTries = [...]`): found by name.
+  const tables = new Map<string, Node>();
+  walk(ast, [], (node) => {
+    if (node.type === "VariableDeclarator" && node.id.type === "Identifier" && node.init && node.init.type === "ArrayExpression") {
+      tables.set(node.id.name, node.init);
+    }
+  });
   walk(ast, [], (node, ancestors) => {
-    const machine = matchMachine(node);
+    const machine = matchMachine(node, tables);
     if (!machine) return;
     graphs.push(buildMachine(machine, ancestors, `m${next++}`, options));
   });
@@ -141,7 +148,7 @@ interface MachineCall {
  * `X.generator|async|asyncGenerator(self, this, function (_ctx) { for (;;) switch (_ctx.state) {...} }, tries?)`;
  * an async function's body takes no parameter and reads the `_ctx` around it (`function () {...}`).
  */
-function matchMachine(node: Node): MachineCall | null {
+function matchMachine(node: Node, tables: Map<string, Node>): MachineCall | null {
   if (node.type !== "CallExpression") return null;
   const callee = node.callee;
   if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return null;
@@ -157,7 +164,11 @@ function matchMachine(node: Node): MachineCall | null {
   if (discriminant.type !== "MemberExpression" || discriminant.object.type !== "Identifier") return null;
   const ctx = body.params.length === 1 && body.params[0].type === "Identifier" ? body.params[0].name : discriminant.object.name;
   if (!isCtxMember(discriminant, ctx, "state")) return null;
-  return { call: node, kind, ctx, switchCases: sw.cases, tries: readTryTable(node.arguments[3]) };
+  return { call: node, kind, ctx, switchCases: sw.cases, tries: readTryTable(tableOf(node.arguments[3], tables)) };
+}
+
+function tableOf(node: Node | undefined, tables: Map<string, Node>): Node | undefined {
+  return node && node.type === "Identifier" ? tables.get(node.name) : node;
 }
 
 function readTryTable(node: Node | undefined): TryRow[] {

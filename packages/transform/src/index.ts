@@ -9,7 +9,7 @@
  * lowered first, and the outer one sees an ordinary function there.
  */
 import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core";
-import type { Function as FunctionNode, Program, Statement } from "@babel/types";
+import type { Function as FunctionNode, Program, Statement, VariableDeclarator } from "@babel/types";
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { lowerFunction, type FileContext } from "./lower-function.js";
@@ -51,14 +51,24 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
         // the same run (e.g. @babel/preset-env's parameters or for-of) rewrite these functions'
         // bodies with their own, looser helpers.
         enter(path: NodePath<Program>, state: State) {
+          const constants: VariableDeclarator[] = [];
           state.stepwise = {
             t,
             explain: options.explain,
             code: state.file.code,
             runtime: new RuntimeReference(path, options.runtime, t, parse),
             error: (node, message) => state.file.buildCodeFrameError(node, message),
+            constant: (hint, value) => {
+              const id = path.scope.generateUidIdentifier(hint);
+              constants.push(t.variableDeclarator(id, value));
+              return t.identifier(id.name);
+            },
           };
           path.traverse(lowering, state);
+          if (constants.length > 0) {
+            const [declaration] = path.unshiftContainer("body", t.variableDeclaration("var", constants));
+            path.scope.registerDeclaration(declaration);
+          }
           state.stepwise.runtime.inject(options.drain);
         },
       },

@@ -54,6 +54,11 @@ export interface FileContext {
   code: string;
   /** Builds an error with a code frame for any node of the file. */
   error(node: Node, message: string): Error;
+  /**
+   * A constant of the whole file (`var _gTries = [...]` at its top, declared before any code
+   * runs): what would otherwise be built again at every call.
+   */
+  constant(hint: string, value: Expression): Identifier;
 }
 
 /** Up to 40 characters of the source text of `node`, on one line. */
@@ -61,6 +66,14 @@ function snippet(code: string, node: Node | null): string {
   if (node == null || node.start == null || node.end == null) return "";
   const text = code.slice(node.start, node.end).replace(/\s+/g, " ");
   return text.length > 40 ? text.slice(0, 37) + "..." : text;
+}
+
+/** `gTries` for `function* g`, `methodTries` for a method, `generatorTries` when nameless. */
+function tableName(node: FunctionNode, path: NodePath<FunctionNode>): string {
+  let name = "";
+  if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") name = node.id ? node.id.name : inferredName(path);
+  else if ((node.type === "ObjectMethod" || node.type === "ClassMethod") && !node.computed && node.key.type === "Identifier") name = node.key.name;
+  return (name || "generator") + "Tries";
 }
 
 /** Does the function mention `name` anywhere (params, body, nested functions)? */
@@ -178,7 +191,9 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // An async function's body reads `_ctx` from the function around it instead of taking it as a
   // parameter: one stack slot less per level of async recursion (see startAsync).
   if (kind === "async") machine.params = [];
-  const tries = buildTryTable(t, lowering.emitter);
+  // The try table is the same for every call: built once, in a variable at the top of the file.
+  const triesTable = buildTryTable(t, lowering.emitter);
+  const tries = triesTable && file.constant(tableName(node, path), triesTable);
   let selfRef: Expression = t.nullLiteral();
   let markName: string | null = null;
   if (node.type === "FunctionDeclaration" && node.id) {
