@@ -24,7 +24,7 @@ import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symb
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
 
-import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike } from "./promise";
+import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
 
 /** The body finished and the queue is being settled (the spec's draining-queue / awaiting-return). */
 const DRAINING = 4;
@@ -265,25 +265,22 @@ function delegateResult(ctx: AsyncGeneratorContext, ok: boolean, result: unknown
 
 /** AsyncGenerator.prototype.next/throw/return: queue the request, start it if the body is idle. */
 function enqueue(generator: unknown, mode: number, value: unknown): unknown {
-  let resolve: (value: unknown) => void;
-  let reject: (error: unknown) => void;
-  const promise = new NativePromise(function (res, rej) {
-    resolve = res;
-    reject = rej;
-  });
+  const promise = new NativePromise(capture);
+  const resolve = captured.resolve;
+  const reject = captured.reject;
   const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
   if (!(ctx instanceof AsyncGeneratorContext)) {
-    reject!(new TypeError("not an async generator: " + String(generator)));
+    reject(new TypeError("not an async generator: " + String(generator)));
     return promise;
   }
   const status = ctx.status;
   if (mode === THROW && status === SUSPENDED_START) ctx.status = COMPLETED;
   if (ctx.status === COMPLETED && mode !== RETURN) {
-    if (mode === THROW) reject!(value);
-    else resolve!({ value: undefined, done: true });
+    if (mode === THROW) reject(value);
+    else resolve({ value: undefined, done: true });
     return promise;
   }
-  const request: Request = { mode: mode, value: value, resolve: resolve!, reject: reject! };
+  const request: Request = { mode: mode, value: value, resolve: resolve, reject: reject };
   const queue = queueOf(ctx);
   queue.push(request);
   if (mode === RETURN && (status === SUSPENDED_START || status === COMPLETED)) {

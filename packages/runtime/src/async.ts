@@ -31,7 +31,7 @@
  */
 import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing } from "./generator";
 
-import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike } from "./promise";
+import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
 
 /** The machine of one async function call: a Context plus its result promise. */
 export class AsyncContext extends Context {
@@ -131,18 +131,9 @@ export function async(fn: Function | null, self: unknown, body: Body, tries?: Tr
   }
   const ctx = new AsyncContext(body, tries);
   ctx.promise = new NativePromise(capture);
-  ctx.resolve = capturedResolve;
-  ctx.reject = capturedReject;
+  ctx.resolve = captured.resolve;
+  ctx.reject = captured.reject;
   return ctx;
-}
-
-// The promise executor runs synchronously: one shared function hands its resolving functions
-// over, instead of a new closure per call.
-let capturedResolve: ((value: unknown) => void) | null = null;
-let capturedReject: ((error: unknown) => void) | null = null;
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
 }
 
 /** The two callbacks every `await` of one call subscribes, made at its first `await`. */

@@ -190,3 +190,18 @@ export const PromiseImpl: PromiseConstructorLike =
 /** Captured once: code that patches them later does not change what `await` does. */
 export const promiseResolve = PromiseImpl.resolve;
 export const promiseThen = PromiseImpl.prototype.then;
+
+/**
+ * `new PromiseImpl(capture)` makes a promise and leaves its resolving functions in `captured`
+ * (the executor runs synchronously): one shared executor instead of a new closure per promise.
+ * Read them at once, before making another promise.
+ */
+export const captured: { resolve: (value?: unknown) => void; reject: (error?: unknown) => void } = {
+  resolve: unset,
+  reject: unset,
+};
+function unset(): void {}
+export function capture(resolve: (value?: unknown) => void, reject: (error?: unknown) => void): void {
+  captured.resolve = resolve;
+  captured.reject = reject;
+}
