@@ -42,23 +42,23 @@ export interface TryEntry {
 }
 
 // The spec's generator states (GeneratorState).
-export const SUSPENDED_START = 0;
-export const SUSPENDED_YIELD = 1;
-export const EXECUTING = 2;
-export const COMPLETED = 3;
+const SUSPENDED_START = 0;
+const SUSPENDED_YIELD = 1;
+const EXECUTING = 2;
+const COMPLETED = 3;
 
 // What a resumption asks for, and the kinds of abrupt completion `route` carries.
-export const NEXT = 0;
-export const THROW = 1;
-export const RETURN = 2;
+const NEXT = 0;
+const THROW = 1;
+const RETURN = 2;
 const JUMP = 3;
 
 /** Returned by a verb when the body must be entered again at the (new) `state`. */
-export const AGAIN = {};
+const AGAIN = {};
 /** Returned by `await`: the driver must wait for `awaited` to settle, then resume. */
-export const AWAIT = {};
+const AWAIT = {};
 /** Returned by `yield*` in an async generator: the driver delegates to `awaited` (an iterable). */
-export const DELEGATE = {};
+const DELEGATE = {};
 /** Returned by `run` when the `yield*` target is another Stepwise generator: resume descends into it. */
 const DESCEND = {};
 
@@ -365,7 +365,7 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
  * them (invisible to Object.keys and getOwnPropertyNames, as a native generator has no own keys).
  */
 declare const Symbol: ((description?: string) => symbol) | undefined;
-export const CONTEXT = (typeof Symbol === "function" ? Symbol("stepwise.context") : "@@stepwise.context") as string;
+const CONTEXT = (typeof Symbol === "function" ? Symbol("stepwise.context") : "@@stepwise.context") as string;
 
 function contextOf(generator: unknown, method: string): Context {
   const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
@@ -392,7 +392,7 @@ export function findIteratorPrototype(): object {
 }
 
 /** %GeneratorPrototype%: what every generator object inherits `next`, `throw` and `return` from. */
-export const GeneratorPrototype: Record<string, unknown> = Object.create(findIteratorPrototype());
+const GeneratorPrototype: Record<string, unknown> = Object.create(findIteratorPrototype());
 const generatorNext = function next(this: unknown, value?: unknown) {
   const ctx = contextOf(this, "next");
   if (ctx.inner !== null || (ctx.status !== SUSPENDED_YIELD && ctx.status !== SUSPENDED_START)) return resume(ctx, NEXT, value);
@@ -402,10 +402,15 @@ const generatorNext = function next(this: unknown, value?: unknown) {
   let result: unknown;
   try {
     result = ctx.body(ctx);
+    // Re-entered at a new state (the end of a finally block, a routed jump): as `run` does.
+    while (result === AGAIN && ctx.inner === null) {
+      ctx.sent = undefined;
+      result = ctx.body(ctx);
+    }
   } catch (error) {
     return drive(ctx, THROW, error);
   }
-  if (result === AGAIN) return drive(ctx, NEXT, undefined);
+  if (result === AGAIN) return drive(ctx, NEXT, undefined); // a yield* has started
   if (ctx.status === COMPLETED) return { value: result, done: true };
   ctx.status = SUSPENDED_YIELD;
   return { value: result, done: false };
@@ -431,14 +436,14 @@ if (toStringTagSymbol) define(GeneratorPrototype, toStringTagSymbol, "Generator"
 
 /** %GeneratorFunction.prototype%: the prototype of every lowered generator function. */
 export function GeneratorFunction() {}
-export const GeneratorFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
+const GeneratorFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
 define(GeneratorFunctionPrototype, "constructor", GeneratorFunction);
 define(GeneratorFunctionPrototype, "prototype", GeneratorPrototype);
 define(GeneratorPrototype, "constructor", GeneratorFunctionPrototype);
 if (toStringTagSymbol) define(GeneratorFunctionPrototype, toStringTagSymbol, "GeneratorFunction");
 GeneratorFunction.prototype = GeneratorFunctionPrototype;
 
-export const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: object) => object }).setPrototypeOf;
+const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: object) => object }).setPrototypeOf;
 
 /**
  * Makes `fn` a generator function: its `prototype` is where its generator objects inherit from
@@ -459,7 +464,7 @@ export function mark<F extends Function>(fn: F, name?: string): F {
 
 /** %AsyncFunction.prototype%, for lowered async functions (`f.constructor.name === "AsyncFunction"`). */
 export function AsyncFunction() {}
-export const AsyncFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
+const AsyncFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
 define(AsyncFunctionPrototype, "constructor", AsyncFunction);
 if (toStringTagSymbol) define(AsyncFunctionPrototype, toStringTagSymbol, "AsyncFunction");
 AsyncFunction.prototype = AsyncFunctionPrototype;
@@ -515,3 +520,24 @@ export function attachContext(object: Record<string, unknown>, ctx: Context): vo
   if (typeof CONTEXT === "string") define(object, CONTEXT, ctx);
   else object[CONTEXT] = ctx;
 }
+
+// Exported by name here rather than at each declaration: TypeScript's CommonJS output then keeps
+// the module's own uses as plain local constants instead of `exports.NEXT` property reads on
+// the hot paths.
+export {
+  SUSPENDED_START,
+  SUSPENDED_YIELD,
+  EXECUTING,
+  COMPLETED,
+  NEXT,
+  THROW,
+  RETURN,
+  AGAIN,
+  AWAIT,
+  DELEGATE,
+  CONTEXT,
+  GeneratorPrototype,
+  GeneratorFunctionPrototype,
+  setPrototypeOf,
+  AsyncFunctionPrototype,
+};
