@@ -256,7 +256,12 @@ const addGroup = (key, entry) => {
 for (const e of byKind.crash) addGroup(`crash: ${e.failure.signature}`, e);
 for (const e of byKind.hang) addGroup("hang", e);
 for (const e of byKind.behaviour) addGroup("behaviour", e);
-for (const e of byKind.syntax) for (const construct of e.failure.constructs || [e.failure.signature]) addGroup(`syntax: ${construct}`, { ...e, construct });
+// A non-ES5 output whose construct has no name (constructs is empty) is grouped by its signature,
+// so it is still listed, with its seed, and shrunk.
+for (const e of byKind.syntax) {
+  const constructs = e.failure.constructs && e.failure.constructs.length ? e.failure.constructs : [e.failure.signature];
+  for (const construct of constructs) addGroup(`syntax: ${construct}`, { ...e, construct });
+}
 
 // What to shrink: each crash and each non-ES5 construct once (its smallest program), and
 // behaviour differences one by one (two seeds may be one bug or two: that needs a look).
@@ -319,7 +324,7 @@ function predicateFor(entry) {
     return r.failures.some((f) => {
       if (f.kind !== failure.kind) return false;
       if (f.kind === "crash") return f.signature === failure.signature;
-      if (f.kind === "syntax") return (f.constructs || []).includes(entry.construct);
+      if (f.kind === "syntax") return f.constructs && f.constructs.length ? f.constructs.includes(entry.construct) : f.signature === entry.construct;
       return true; // behaviour: any difference
     });
   };

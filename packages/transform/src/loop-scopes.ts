@@ -209,14 +209,14 @@ function mapInside(fn: Node, leave: (node: Node) => Node | void): void {
 }
 
 function mapDeep(node: Node, leave: (node: Node) => Node | void): Node {
-  if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression" || node.type === "FunctionDeclaration" || node.type === "ObjectMethod" || node.type === "ClassMethod") {
+  if (isFunctionNode(node)) {
     mapInside(node, leave);
     return leave(node) ?? node;
   }
+  // Every kind of function, declarations included: a `function f() { return x; }` declared
+  // inside a closure reads the loop's binding as much as the closure itself does.
   return mapNodes(node, (n) => {
-    if (n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression" || n.type === "ObjectMethod" || n.type === "ClassMethod") {
-      mapInside(n, leave);
-    }
+    if (isFunctionNode(n)) mapInside(n, leave);
     return leave(n);
   });
 }
