@@ -481,11 +481,15 @@ export class ExpressionLowering {
         pieces.push({ key, computed: prop.computed, value: values[index++], spread: false });
       }
     });
-    // Leading plain properties stay in the literal; the rest are added in order.
+    // Leading plain properties stay in the literal; the rest are added in order. A key that
+    // repeats one of the literal's ends it too: ES5 strict code refuses a duplicate key in a
+    // literal, and defining it again keeps its first position with the last value, as ES2015 does.
     const literal: Expression[] = [];
     let i = 0;
     const initial = t.objectExpression([]);
-    for (; i < pieces.length && !pieces[i].spread && !pieces[i].computed; i++) {
+    const seen = new Set<string>();
+    for (; i < pieces.length && !pieces[i].spread && !pieces[i].computed && !seen.has(keyName(pieces[i].key!)); i++) {
+      seen.add(keyName(pieces[i].key!));
       initial.properties.push(t.objectProperty(pieces[i].key!, pieces[i].value));
     }
     if (i === pieces.length) return initial;
