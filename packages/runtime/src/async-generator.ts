@@ -19,7 +19,7 @@
  * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
-import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, attachContext } from "./generator";
+import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject } from "./generator";
 import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -80,13 +80,9 @@ export class AsyncGeneratorContext extends Context {
   }
 }
 
-function queueOf(ctx: AsyncGeneratorContext): Request[] {
-  return ctx.queue;
-}
-
 /** Settles the request at the head of the queue (AsyncGeneratorCompleteStep). */
 function completeStep(ctx: AsyncGeneratorContext, type: number, value: unknown, done: boolean): void {
-  const request = queueOf(ctx).shift()!;
+  const request = ctx.queue.shift()!;
   if (type === THROW) request.reject(value);
   else request.resolve({ value: value, done: done });
 }
@@ -177,7 +173,7 @@ function finish(ctx: AsyncGeneratorContext, type: number, value: unknown): void 
 /** AsyncGeneratorYield: settle the head request, carry on with the next one if there is one. */
 function yieldValue(ctx: AsyncGeneratorContext, value: unknown): void {
   completeStep(ctx, NORMAL, value, false);
-  const queue = queueOf(ctx);
+  const queue = ctx.queue;
   if (queue.length > 0) resumeWith(ctx, queue[0]);
   else ctx.status = SUSPENDED_YIELD;
 }
@@ -191,7 +187,7 @@ function resumeWith(ctx: AsyncGeneratorContext, request: Request): void {
 
 /** AsyncGeneratorDrainQueue: the body is done; every waiting request gets `done: true`. */
 function drain(ctx: AsyncGeneratorContext): void {
-  const queue = queueOf(ctx);
+  const queue = ctx.queue;
   while (queue.length > 0) {
     const request = queue[0];
     if (request.mode === RETURN) {
@@ -281,7 +277,7 @@ function enqueue(generator: unknown, mode: number, value: unknown): unknown {
     return promise;
   }
   const request: Request = { mode: mode, value: value, resolve: resolve, reject: reject };
-  const queue = queueOf(ctx);
+  const queue = ctx.queue;
   queue.push(request);
   if (mode === RETURN && (status === SUSPENDED_START || status === COMPLETED)) {
     ctx.status = DRAINING;
@@ -344,14 +340,5 @@ export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F 
 /** Called by a lowered async generator function: its generator object, suspended at the start. */
 export function asyncGenerator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
-  let proto = fn !== null ? fn.prototype : undefined;
-  const hasPrototype = (typeof proto === "object" && proto !== null) || typeof proto === "function";
-  if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {
-    throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
-  }
-  if (!hasPrototype) proto = AsyncGeneratorPrototype;
-  const ctx = new AsyncGeneratorContext(body, tries);
-  const object = Object.create(proto);
-  attachContext(object, ctx);
-  return object;
+  return generatorObject(fn, self, AsyncGeneratorPrototype, new AsyncGeneratorContext(body, tries));
 }

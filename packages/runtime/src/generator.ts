@@ -501,24 +501,27 @@ export function tableMissing(): never {
  */
 export function generator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
+  return generatorObject(fn, self, GeneratorPrototype, new Context(body, tries));
+}
+
+/**
+ * The object a generator (or async generator) function call returns, holding its machine `ctx`:
+ * it inherits from `fn.prototype` (from `fallback` when that is not an object, as the spec's
+ * OrdinaryCreateFromConstructor does), and `new fn()` throws, as generator functions are not
+ * constructors. The machine is stored under a symbol (fast, and invisible to Object.keys), or, on
+ * engines without Symbol, as a non-enumerable string key.
+ */
+export function generatorObject(fn: Function | null, self: unknown, fallback: object, ctx: Context): object {
   let proto = fn !== null ? fn.prototype : undefined;
   const hasPrototype = (typeof proto === "object" && proto !== null) || typeof proto === "function";
   if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
-  if (!hasPrototype) proto = GeneratorPrototype;
+  if (!hasPrototype) proto = fallback;
   const object = Object.create(proto);
-  attachContext(object, new Context(body, tries));
-  return object;
-}
-
-/**
- * Stores the machine on its generator object: under a symbol (fast, and invisible to
- * Object.keys), or, on engines without Symbol, as a non-enumerable string key.
- */
-export function attachContext(object: Record<string, unknown>, ctx: Context): void {
   if (typeof CONTEXT === "string") define(object, CONTEXT, ctx);
   else object[CONTEXT] = ctx;
+  return object;
 }
 
 // Exported by name here rather than at each declaration: TypeScript's CommonJS output then keeps
