@@ -25,22 +25,24 @@
   function iteratorResult(value, done) {
     return { value: value, done: done };
   }
-  /** An iterator over `list` (read live), mapping each item with `pick`. */
-  function listIterator(list, pick) {
-    var i = 0;
-    var it = {
-      next: function () {
-        while (i < list.length) {
-          var item = list[i++];
-          if (item !== undefined) return iteratorResult(pick(item), false);
-        }
-        return iteratorResult(undefined, true);
-      }
-    };
+  /** An iterable iterator whose `next` is `next`. */
+  function iteratorFrom(next) {
+    var it = { next: next };
     define(it, ITERATOR, function () {
       return this;
     });
     return it;
+  }
+  /** A collection's iterator over its entry list (read live, deleted entries skipped), mapped by `pick`. */
+  function listIterator(list, pick) {
+    var i = 0;
+    return iteratorFrom(function () {
+      while (i < list.length) {
+        var item = list[i++];
+        if (item !== undefined) return iteratorResult(pick(item), false);
+      }
+      return iteratorResult(undefined, true);
+    });
   }
   /** Calls `each(value)` for every value of an iterable or array. */
   function forEachOf(iterable, each) {
@@ -116,19 +118,13 @@
   function listIteratorOver(list, pick) {
     var i = 0;
     var done = false;
-    var it = {
-      next: function () {
-        if (done || i >= list.length) {
-          done = true;
-          return iteratorResult(undefined, true);
-        }
-        return iteratorResult(pick(i++, list), false);
+    return iteratorFrom(function () {
+      if (done || i >= list.length) {
+        done = true;
+        return iteratorResult(undefined, true);
       }
-    };
-    define(it, ITERATOR, function () {
-      return this;
+      return iteratorResult(pick(i++, list), false);
     });
-    return it;
   }
   if (typeof Array.from !== "function") {
     define(Array, "from", function (items, mapFn, thisArg) {
