@@ -226,8 +226,9 @@ if (results.runtime) {
   md.push("## Size");
   md.push("");
   md.push(
-    "Bytes after terser (compress, mangle) and gzip level 9. Stepwise's per-feature bundles are made from packages/runtime/lib the way " +
-      "build-dist.mjs makes dist/runtime.js (the feature's modules and everything they require, behind an index re-exporting only them). " +
+    "Bytes after terser (compress, mangle) and gzip level 9. Stepwise's per-feature bundles are made the way packages/runtime/scripts/bundle.mjs " +
+      "makes dist/runtime.js: rollup joins the runtime's ES modules in one flat scope, behind an entry re-exporting only the feature's modules, " +
+      "and keeps what those need (the modules listed). " +
       "The peers' helpers are what each puts in front of a sample program using the feature's constructs (Babel inlines the same code " +
       "as @babel/runtime's helpers).",
   );

@@ -1,10 +1,9 @@
 // Code size, minified with terser and gzipped with zlib at level 9, in bytes.
 //
-// - Stepwise's runtime: dist/runtime.js as a whole, and per feature. A feature bundle is made
-//   here from packages/runtime/lib (one CommonJS module per file) the way build-dist.mjs makes
-//   dist/runtime.js: the modules a feature needs (the named ones and everything they require),
-//   each wrapped in a function, linked by a small `require`, behind an index that re-exports only
-//   those modules' exports (lib/index.js with the other modules' lines removed).
+// - Stepwise's runtime: dist/runtime.js as a whole, and per feature. A feature bundle is made by
+//   the runtime's own bundler (packages/runtime/scripts/bundle.mjs, which makes dist/runtime.js):
+//   rollup joins tsc's ES modules into one flat scope behind an entry that re-exports only the
+//   feature's modules' exports, and keeps what those need.
 // - The peers' helpers: a sample program using the feature's constructs is compiled by the peer;
 //   the helpers are what the compiler put in front of the program (Babel's inlined regenerator /
 //   async helpers, which are the @babel/runtime helpers' code; TypeScript's __generator & co.).
@@ -18,6 +17,7 @@ import { parse } from "@babel/parser";
 import _generate from "@babel/generator";
 import { runtimePackageDir, regeneratorPlugins, typescript } from "./variants.mjs";
 import { transformSync } from "@babel/core";
+import { bundleRuntime } from "../../packages/runtime/scripts/bundle.mjs";
 
 const generate = _generate.default ?? _generate;
 
@@ -37,87 +37,26 @@ export const FEATURES = [
   { id: "asyncGenerators", title: "+ async generators, `for await`", modules: ["async-generator", "async-iterate"] },
 ];
 
-function readLib(libDir, name) {
-  return fs.readFileSync(path.join(libDir, `${name}.js`), "utf8");
-}
-
-/** `names` and every lib module they require, transitively. */
-function closure(libDir, names) {
-  const seen = new Set();
-  const visit = (name) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const m of readLib(libDir, name).matchAll(/require\("\.\/([\w.-]+)"\)/g)) visit(m[1]);
-  };
-  names.forEach(visit);
-  return [...seen].sort();
-}
-
-/** lib/index.js, keeping only the re-exports of `modules`. */
-function indexFor(libDir, modules) {
-  const kept = new Set();
-  const lines = [];
-  for (const line of readLib(libDir, "index").split("\n")) {
-    const req = /^var (\w+) = require\("\.\/([\w.-]+)"\);$/.exec(line);
-    if (req) {
-      if (modules.includes(req[2])) {
-        kept.add(req[1]);
-        lines.push(line);
-      }
-      continue;
-    }
-    const reexport = /^Object\.defineProperty\(exports, "\w+", \{ enumerable: true, get: function \(\) \{ return (\w+)\.\w+; \} \}\);$/.exec(line);
-    if (reexport) {
-      if (kept.has(reexport[1])) lines.push(line);
-      continue;
-    }
-    if (/^exports\.[\w$]+ = .* = void 0;$/.test(line)) continue; // the hoisted export list
-    lines.push(line);
-  }
-  return lines.join("\n");
-}
-
-/** The same shape as build-dist.mjs's dist/runtime.js. */
-function bundle(libDir, modules) {
-  const sources = modules.map((name) => [name, readLib(libDir, name)]);
-  sources.push(["index", indexFor(libDir, modules)]);
-  const definitions = sources.map(([name, code]) => {
-    code = code.replace(/^"use strict";\n/, "");
-    return `    ${JSON.stringify("./" + name)}: function (exports, require) {\n"use strict";\n${code}\n    }`;
-  });
-  return `var stepwise = (function () {
-  var definitions = {
-${definitions.join(",\n")}
-  };
-  var loaded = {};
-  function require(name) {
-    if (!loaded.hasOwnProperty(name)) {
-      var exports = (loaded[name] = {});
-      definitions[name](exports, require);
-    }
-    return loaded[name];
-  }
-  return require("./index");
-})();
-`;
-}
-
-/** `runtimeDir`: the runtime package (its lib/ and dist/), by default packages/runtime. */
+/**
+ * `runtimeDir`: the runtime package (its build/ and dist/), by default packages/runtime. Each
+ * feature's bundle is made by the runtime's own bundler (packages/runtime/scripts/bundle.mjs), from
+ * tsc's ES modules in build/, with an entry that re-exports only the feature's modules' part of
+ * index.js; rollup keeps what those exports need, in one flat scope, as dist/runtime.js is made.
+ */
 export async function stepwiseRuntimeSizes(runtimeDir = runtimePackageDir) {
-  const libDir = path.join(runtimeDir, "lib");
+  const buildDir = path.join(runtimeDir, "build");
   const out = [];
   const wanted = [];
   for (const feature of FEATURES) {
     wanted.push(...feature.modules);
-    const modules = closure(libDir, wanted);
-    const code = bundle(libDir, modules);
+    const { code, modules } = await bundleRuntime({ buildDir, modules: wanted, format: "iife" });
     // The bundle must load and export what its modules export.
     const exported = new Function(`${code}\nreturn stepwise;`)();
     if (typeof exported.generator !== "function") throw new Error(`size: the ${feature.id} bundle does not work`);
     out.push({ id: feature.id, title: feature.title, modules, ...(await minGz(code)) });
   }
   const dist = fs.readFileSync(path.join(runtimeDir, "dist", "runtime.js"), "utf8");
-  const all = closure(libDir, fs.readdirSync(libDir).filter((f) => f.endsWith(".js") && f !== "index.js").map((f) => f.slice(0, -3)));
+  const all = fs.readdirSync(buildDir).filter((f) => f.endsWith(".js") && f !== "index.js").map((f) => f.slice(0, -3)).sort();
   out.push({ id: "dist", title: "whole runtime (dist/runtime.js)", modules: all, ...(await minGz(dist)) });
   return out;
 }

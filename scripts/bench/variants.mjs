@@ -144,7 +144,7 @@ export const runtimePackageDir = path.join(rootDir, "packages", "runtime");
  * A scratch directory for compiled modules, one per process, inside the repository's
  * node_modules (so that bare imports of other packages resolve as they would in a project).
  *
- * It holds its own copy of the built runtime (package.json, lib/, dist/) as
+ * It holds its own copy of the built runtime (package.json, build/, lib/, dist/) as
  * node_modules/@stepwise/runtime, which is what the compiled modules' `import ... from
  * "@stepwise/runtime"` finds: every part of one run measures the same build, even if
  * packages/runtime is rebuilt while the run goes on.
@@ -155,7 +155,7 @@ export function makeScratchDir(tag = "run") {
   const dir = fs.mkdtempSync(path.join(base, `${tag}-${process.pid}-`));
   const copy = runtimeDirOf(dir);
   fs.mkdirSync(copy, { recursive: true });
-  for (const part of ["package.json", "lib", "dist"]) {
+  for (const part of ["package.json", "build", "lib", "dist"]) {
     fs.cpSync(path.join(runtimePackageDir, part), path.join(copy, part), { recursive: true });
   }
   return dir;

@@ -1,0 +1,91 @@
+// Bundles the runtime into one flat scope with rollup. tsc compiles src/ to ES5 ES modules in
+// build/ (one per idea); rollup then joins them, so that a hot path in async.ts calls generator.ts's
+// `run` as a plain local function instead of reading `generator_1.run` off a module object, and
+// only one copy of TypeScript's `__extends` helper (from tslib) is kept. Two files come out:
+//
+//     lib/index.js       CommonJS, the package's main (what `import ... from "@stepwise/runtime"` loads)
+//     dist/runtime.js    one ES5 script that declares exactly one variable and writes no other global,
+//                        for engines and pages without a module system and for `runtime: "inline"`:
+//                            var stepwise = (function (exports) { ... return exports; })({});
+//
+// `bundleRuntime` is also what scripts/bench/size.mjs uses to measure each feature on its own: an
+// entry that re-exports only some modules' part of index.js, tree-shaken the same way.
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { rollup } from "rollup";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "package.json"));
+const ENTRY = "\0stepwise-entry";
+
+/** index.js of `buildDir`, keeping only the re-exports of `modules` (all of them when omitted). */
+export function entryFor(buildDir, modules) {
+  const lines = readFileSync(join(buildDir, "index.js"), "utf8").split("\n");
+  const kept = lines.filter((line) => {
+    const from = /^export \{[^}]*\} from "\.\/([\w.-]+)";$/.exec(line);
+    return from !== null && (modules === undefined || modules.includes(from[1]));
+  });
+  return kept.join("\n") + "\n";
+}
+
+/**
+ * The runtime as one script of the given rollup `format` ("cjs" or "iife"): `{ code, modules }`,
+ * `modules` naming the runtime modules the script holds. `modules` limits the exports to those
+ * modules' (and keeps what they need); `buildDir` holds tsc's ES module output.
+ */
+export async function bundleRuntime({ buildDir = join(root, "build"), modules, format, banner } = {}) {
+  const entry = entryFor(buildDir, modules);
+  const bundle = await rollup({
+    input: ENTRY,
+    // A warning here means the bundle is not what the sources say (a cycle, a missing export).
+    onwarn(warning) {
+      throw new Error(`runtime bundle: ${warning.message}`);
+    },
+    plugins: [
+      {
+        name: "stepwise-runtime-modules",
+        resolveId(source, importer) {
+          if (source === ENTRY) return ENTRY;
+          if (source === "tslib") return require.resolve("tslib/tslib.es6.mjs");
+          if (importer !== undefined && source.startsWith("./")) {
+            const base = importer === ENTRY ? buildDir : dirname(importer);
+            return join(base, source.endsWith(".js") ? source : source + ".js");
+          }
+          return null;
+        },
+        load(id) {
+          return id === ENTRY ? entry : null;
+        },
+      },
+    ],
+  });
+  const { output } = await bundle.generate({
+    format,
+    name: "stepwise",
+    banner,
+    generatedCode: "es5",
+    freeze: false,
+    esModule: false,
+    strict: true,
+  });
+  await bundle.close();
+  const held = Object.keys(output[0].modules)
+    .filter((id) => dirname(id) === buildDir && id.endsWith(".js") && !id.endsWith("index.js"))
+    .map((id) => id.slice(buildDir.length + 1, -3))
+    .sort();
+  return { code: output[0].code, modules: held };
+}
+
+async function main() {
+  const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+  const { code: cjs } = await bundleRuntime({ format: "cjs", banner: `/* @stepwise/runtime ${version} */` });
+  writeFileSync(join(root, "lib", "index.js"), cjs);
+  const { code: script } = await bundleRuntime({ format: "iife", banner: `/* @stepwise/runtime ${version}: one ES5 script, one variable. */` });
+  mkdirSync(join(root, "dist"), { recursive: true });
+  writeFileSync(join(root, "dist", "runtime.js"), script);
+  console.log(`lib/index.js: ${cjs.length} bytes; dist/runtime.js: ${script.length} bytes`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
