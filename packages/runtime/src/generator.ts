@@ -171,7 +171,7 @@ function route(ctx: Context, type: number, value: unknown): boolean {
       return true;
     }
     if (finallyAt !== 0) {
-      const pending = ctx.pending || (ctx.pending = []);
+      const pending = ctx.pending || (ctx.pending = newPending(tries.length));
       if (at < finallyAt) {
         pending[2 * i] = type;
         pending[2 * i + 1] = value;
@@ -183,6 +183,17 @@ function route(ctx: Context, type: number, value: unknown): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The pending-completion slots for a try table of `rows` rows, at their final length: an empty
+ * array grown by its first store would reserve room for 17 elements, and early `return()` through
+ * a `finally` (closing a `for-of`) makes one of these per generator.
+ */
+function newPending(rows: number): unknown[] {
+  const pending = new Array<unknown>(2 * rows);
+  for (let i = 0; i < pending.length; i++) pending[i] = undefined;
+  return pending;
 }
 
 // Handed from `run` to `drive` as soon as `run` returns (so they need no field in every Context):
