@@ -411,15 +411,23 @@ const generatorNext = function next(this: unknown, value?: unknown) {
   ctx.status = EXECUTING;
   ctx.sent = value;
   let result: unknown;
-  try {
-    result = ctx.body(ctx);
-    // Re-entered at a new state (the end of a finally block, a routed jump): as `run` does.
-    while (result === AGAIN && ctx.inner === null) {
-      ctx.sent = undefined;
+  for (;;) {
+    try {
       result = ctx.body(ctx);
+      // Re-entered at a new state (the end of a finally block, a routed jump): as `run` does.
+      while (result === AGAIN && ctx.inner === null) {
+        ctx.sent = undefined;
+        result = ctx.body(ctx);
+      }
+      break;
+    } catch (error) {
+      // A `throw` in the body goes to its catch or finally block, as in `run`, without the
+      // general loop; one that nothing catches completes the generator.
+      if (!route(ctx, THROW, error)) {
+        ctx.status = COMPLETED;
+        throw error;
+      }
     }
-  } catch (error) {
-    return drive(ctx, THROW, error);
   }
   if (result === AGAIN) return drive(ctx, NEXT, undefined); // a yield* has started
   if (ctx.status === COMPLETED) return { value: result, done: true };
