@@ -19,7 +19,7 @@
  * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
-import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject } from "./generator";
+import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject, idleBody } from "./generator";
 import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -49,6 +49,8 @@ interface Request {
 
 /** The machine of one async generator: a Context plus its request queue and `yield*` state. */
 export class AsyncGeneratorContext extends Context {
+  /** Keeps the shape of these machines alive (see Context.keptAlive). */
+  static keptAlive: AsyncGeneratorContext;
   /** The `next`/`throw`/`return` requests not settled yet; the head is the one being served. */
   queue: Request[] = [];
   /** What the pending promise callback continues (BODY, RETURN_VALUE, ...). */
@@ -79,6 +81,7 @@ export class AsyncGeneratorContext extends Context {
     return DELEGATE;
   }
 }
+AsyncGeneratorContext.keptAlive = new AsyncGeneratorContext(idleBody, undefined);
 
 /** Settles the request at the head of the queue (AsyncGeneratorCompleteStep). */
 function completeStep(ctx: AsyncGeneratorContext, type: number, value: unknown, done: boolean): void {

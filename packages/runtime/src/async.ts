@@ -29,12 +29,14 @@
  * are captured when the runtime loads, so code that patches them later does not change what
  * `await` does, as it does not natively.
  */
-import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing } from "./generator";
+import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody } from "./generator";
 
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
 
 /** The machine of one async function call: a Context plus its result promise. */
 export class AsyncContext extends Context {
+  /** Keeps the shape of these machines alive (see Context.keptAlive). */
+  static keptAlive: AsyncContext;
   /** The result promise and its resolving functions. */
   promise: unknown = undefined;
   resolve: ((value: unknown) => void) | null = null;
@@ -60,6 +62,8 @@ export class AsyncContext extends Context {
     return this.promise;
   }
 }
+
+AsyncContext.keptAlive = new AsyncContext(idleBody, undefined);
 
 /** Resumes the body with a settled await (or starts it): runs it, then `settle`s. */
 function step(ctx: AsyncContext, mode: number, arg: unknown): void {
