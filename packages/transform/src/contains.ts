@@ -49,3 +49,18 @@ export function containsSuspension(node: Node | null | undefined): boolean {
   memo.set(node, found);
   return found;
 }
+
+/**
+ * Is there any generator or async function in the file? Most files of a code base have none, and
+ * this walk over plain nodes costs far less than the path traversal that lowers them (which would
+ * find nothing to do).
+ */
+export function containsCoroutine(root: Node): boolean {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionNode(node) && ((node as { async?: boolean }).async || (node as { generator?: boolean }).generator)) return true;
+    stack.push(...childNodes(node));
+  }
+  return false;
+}

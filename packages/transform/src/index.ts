@@ -14,6 +14,7 @@ import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { lowerFunction, type FileContext } from "./lower-function.js";
 import { arrowToFunction } from "./function-env.js";
+import { containsCoroutine } from "./contains.js";
 
 interface State extends PluginPass {
   stepwise?: FileContext;
@@ -51,6 +52,7 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
         // the same run (e.g. @babel/preset-env's parameters or for-of) rewrite these functions'
         // bodies with their own, looser helpers.
         enter(path: NodePath<Program>, state: State) {
+          if (!containsCoroutine(path.node)) return;
           const constants: VariableDeclarator[] = [];
           state.stepwise = {
             t,
