@@ -8,11 +8,15 @@
  *       }
  *     }
  *
- * Two touch-ups keep the machine exact and the output short:
+ * Three touch-ups keep the machine exact, the output short and the common paths fast:
  * - a jump to the very next case becomes a fall-through (`_ctx.state = 2;` and no `continue`;
  *   most such jumps were already dropped by the emitter);
  * - falling through into a case that lies in a different try region first records the new state,
- *   because the runtime finds the catch/finally for an exception from `_ctx.state`.
+ *   because the runtime finds the catch/finally for an exception from `_ctx.state`;
+ * - in a case inside a lowered try, a `throw` that nothing native around it would catch becomes
+ *   `return _ctx.raise(x)`: the runtime routes `x` to the catch or finally block, as it would have
+ *   after catching it, but without a JavaScript exception, which costs the engine far more (and
+ *   throws it for real when no handler is in the way).
  * The last case ends the machine if control reaches its end: `return _ctx.finish();`.
  */
 import type * as BabelTypes from "@babel/types";
@@ -61,10 +65,42 @@ function isJumpTo(t: typeof BabelTypes, statements: Statement[], n: number): boo
   );
 }
 
+/**
+ * `throw x` → `return _ctx.raise(x)` in `statement` and the statements it runs as its own parts.
+ * Not inside a native `try` (its catch or finally must see the exception), a native `for-of` (an
+ * exception closes the iterator differently from a return), `with`, or nested functions.
+ */
+function raiseThrows(t: typeof BabelTypes, emitter: Emitter, statement: Statement): Statement {
+  const inner = (s: Statement) => raiseThrows(t, emitter, s);
+  switch (statement.type) {
+    case "ThrowStatement":
+      return t.inherits(t.returnStatement(emitter.verb("raise", [statement.argument])), statement);
+    case "BlockStatement":
+      statement.body = statement.body.map(inner);
+      return statement;
+    case "IfStatement":
+      statement.consequent = inner(statement.consequent);
+      if (statement.alternate) statement.alternate = inner(statement.alternate);
+      return statement;
+    case "SwitchStatement":
+      for (const c of statement.cases) c.consequent = c.consequent.map(inner);
+      return statement;
+    case "LabeledStatement":
+    case "WhileStatement":
+    case "DoWhileStatement":
+    case "ForStatement":
+    case "ForInStatement":
+      statement.body = inner(statement.body);
+      return statement;
+    default:
+      return statement;
+  }
+}
+
 export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpression {
   const cases = emitter.cases;
   const switchCases = cases.map((c, i) => {
-    const body = c.body.slice();
+    const body = regionOf(emitter, i) === "" ? c.body.slice() : c.body.map((statement) => raiseThrows(t, emitter, statement));
     const next = i + 1;
     if (next < cases.length) {
       if (isJumpTo(t, body, next)) body.pop();

@@ -419,6 +419,8 @@ function scanCase(body: Statement[], ctx: string, print: (e: Expression) => stri
           if (target !== null) found.push({ kind: "suspend", verb, target, conditional, guard });
         } else if (verb === "finish") {
           found.push({ kind: "finish", conditional, guard });
+        } else if (verb === "raise") {
+          found.push({ kind: "throw", conditional, guard });
         } else if (verb === "jump") {
           const target = numberArg(node, 0);
           if (target !== null) found.push({ kind: "runtime-jump", target, conditional, guard });
