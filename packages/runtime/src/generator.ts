@@ -431,22 +431,50 @@ const GeneratorPrototype: Record<string, unknown> = Object.create(findIteratorPr
 const generatorNext = function next(this: unknown, value?: unknown) {
   const ctx = contextOf(this, "next");
   if (ctx.inner !== null || (ctx.status !== SUSPENDED_YIELD && ctx.status !== SUSPENDED_START)) return resume(ctx, NEXT, value);
-  // The common step, without the general loop: run the body once; it yields or completes.
   ctx.status = EXECUTING;
   ctx.sent = value;
+  return runBody(ctx);
+};
+function generatorThrow(this: unknown, error?: unknown) {
+  const ctx = contextOf(this, "throw");
+  if (ctx.inner !== null || ctx.status !== SUSPENDED_YIELD) return resume(ctx, THROW, error);
+  ctx.status = EXECUTING;
+  if (!route(ctx, THROW, error)) {
+    ctx.status = COMPLETED;
+    throw error;
+  }
+  return runBody(ctx);
+}
+function generatorReturn(this: unknown, value?: unknown) {
+  const ctx = contextOf(this, "return");
+  if (ctx.inner !== null || ctx.status !== SUSPENDED_YIELD) return resume(ctx, RETURN, value);
+  ctx.status = EXECUTING;
+  if (!route(ctx, RETURN, value)) {
+    // No finally block around the yield: done at once (what `for-of`'s break usually meets).
+    ctx.status = COMPLETED;
+    return { value: value, done: true };
+  }
+  return runBody(ctx);
+}
+
+/**
+ * The common step of `next`/`throw`/`return` when no `yield*` is under way, without the general
+ * loop of `drive` and `run`: runs the executing body from its state until it yields or completes.
+ * The body returns AGAIN when it must be entered again at a new state (the end of a finally block,
+ * a routed jump or `raise`); a `throw` from it goes to its catch or finally block; one that nothing
+ * catches completes the generator.
+ */
+function runBody(ctx: Context): IteratorResultLike {
   let result: unknown;
   for (;;) {
     try {
       result = ctx.body(ctx);
-      // Re-entered at a new state (the end of a finally block, a routed jump): as `run` does.
       while (result === AGAIN && ctx.inner === null) {
         ctx.sent = undefined;
         result = ctx.body(ctx);
       }
       break;
     } catch (error) {
-      // A `throw` in the body goes to its catch or finally block, as in `run`, without the
-      // general loop; one that nothing catches completes the generator.
       if (!route(ctx, THROW, error)) {
         ctx.status = COMPLETED;
         throw error;
@@ -457,12 +485,6 @@ const generatorNext = function next(this: unknown, value?: unknown) {
   if (ctx.status === COMPLETED) return { value: result, done: true };
   ctx.status = SUSPENDED_YIELD;
   return { value: result, done: false };
-};
-function generatorThrow(this: unknown, error?: unknown) {
-  return resume(contextOf(this, "throw"), THROW, error);
-}
-function generatorReturn(this: unknown, value?: unknown) {
-  return resume(contextOf(this, "return"), RETURN, value);
 }
 setName(generatorThrow, "throw");
 setName(generatorReturn, "return");
