@@ -29,7 +29,8 @@
  * are captured when the runtime loads, so code that patches them later does not change what
  * `await` does, as it does not natively.
  */
-import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody } from "./generator";
+import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody, setPrototypeOf, setName } from "./generator";
+import { toStringTagSymbol, define } from "./symbols";
 
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
 
@@ -148,4 +149,18 @@ function callbacks(ctx: AsyncContext): void {
   ctx.onRejected = function (error) {
     step(ctx, THROW, error);
   };
+}
+
+/** %AsyncFunction.prototype%, for lowered async functions (`f.constructor.name === "AsyncFunction"`). */
+export function AsyncFunction() {}
+const AsyncFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
+define(AsyncFunctionPrototype, "constructor", AsyncFunction);
+if (toStringTagSymbol) define(AsyncFunctionPrototype, toStringTagSymbol, "AsyncFunction");
+AsyncFunction.prototype = AsyncFunctionPrototype;
+
+/** Makes `fn` look like an async function: its prototype chain, and the name it should have. */
+export function markAsync<F extends Function>(fn: F, name?: string): F {
+  if (setPrototypeOf) setPrototypeOf(fn, AsyncFunctionPrototype);
+  if (name !== undefined) setName(fn, name);
+  return fn;
 }

@@ -527,20 +527,6 @@ export function mark<F extends Function>(fn: F, name?: string): F {
   return fn;
 }
 
-/** %AsyncFunction.prototype%, for lowered async functions (`f.constructor.name === "AsyncFunction"`). */
-export function AsyncFunction() {}
-const AsyncFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
-define(AsyncFunctionPrototype, "constructor", AsyncFunction);
-if (toStringTagSymbol) define(AsyncFunctionPrototype, toStringTagSymbol, "AsyncFunction");
-AsyncFunction.prototype = AsyncFunctionPrototype;
-
-/** Makes `fn` look like an async function: its prototype chain, and the name it should have. */
-export function markAsync<F extends Function>(fn: F, name?: string): F {
-  if (setPrototypeOf) setPrototypeOf(fn, AsyncFunctionPrototype);
-  if (name !== undefined) setName(fn, name);
-  return fn;
-}
-
 export function setName(fn: Function, name: string): void {
   // An anonymous function expression was given a name to refer to itself; restore the one it
   // would have had (engines where `name` cannot be redefined keep the internal one).
@@ -607,5 +593,4 @@ export {
   GeneratorPrototype,
   GeneratorFunctionPrototype,
   setPrototypeOf,
-  AsyncFunctionPrototype,
 };

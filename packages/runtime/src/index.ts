@@ -2,8 +2,8 @@
  * @stepwise/runtime: the small runtime that resumes the state machines the Stepwise Babel plugin
  * emits. Lowered code calls it through one namespace object, `_stepwise`.
  */
-export { generator, mark, markAsync, Context, GeneratorPrototype } from "./generator";
-export { async } from "./async";
+export { generator, mark, Context, GeneratorPrototype } from "./generator";
+export { async, markAsync } from "./async";
 export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd } from "./iterate";
