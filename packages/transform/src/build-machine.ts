@@ -8,7 +8,11 @@
  *       }
  *     }
  *
- * Three touch-ups keep the machine exact, the output short and the common paths fast:
+ * Four touch-ups keep the machine exact, the output short and the common paths fast:
+ * - a jump to a case that only jumps on (or is empty and falls through) goes straight to where
+ *   that chain ends: `_ctx.state = 14; continue;` with case 14 being `_ctx.state = 1; continue;`
+ *   becomes `_ctx.state = 1; continue;` (nothing runs in between, so no state is skipped that an
+ *   exception could be routed from);
  * - a jump to the very next case becomes a fall-through (`_ctx.state = 2;` and no `continue`;
  *   most such jumps were already dropped by the emitter);
  * - falling through into a case that lies in a different try region first records the new state,
@@ -48,6 +52,54 @@ function regionOf(emitter: Emitter, n: number): string {
     parts.push(`${i}:${part}`);
   });
   return parts.join(",");
+}
+
+/** `_ctx.state = N` followed by an unlabeled `continue`: the target N, or null. */
+function jumpTarget(t: typeof BabelTypes, move: Statement | undefined, cont: Statement | undefined): number | null {
+  if (move === undefined || cont === undefined || !t.isContinueStatement(cont) || cont.label != null) return null;
+  if (!t.isExpressionStatement(move) || !t.isAssignmentExpression(move.expression, { operator: "=" })) return null;
+  const { left, right } = move.expression;
+  if (!t.isMemberExpression(left) || !t.isIdentifier(left.property, { name: "state" }) || !t.isNumericLiteral(right)) return null;
+  return right.value;
+}
+
+/**
+ * Where control really goes from case `n`: past the cases that are empty (they fall through) or
+ * only jump on. Stops at a case that does anything else, and on a cycle.
+ */
+function chainEnd(t: typeof BabelTypes, cases: Emitter["cases"], n: number): number {
+  const seen = new Set<number>();
+  while (!seen.has(n) && n < cases.length) {
+    seen.add(n);
+    const body = cases[n].body;
+    if (body.length === 0 && n + 1 < cases.length) n += 1;
+    else if (body.length === 2 && jumpTarget(t, body[0], body[1]) !== null) n = jumpTarget(t, body[0], body[1])!;
+    else break;
+  }
+  return n;
+}
+
+/**
+ * Retargets the dispatch jumps in `statements` (and the blocks of its `if`s, where `continue` still
+ * means the dispatch loop; not inside native loops, switches or labels) to the end of their chain.
+ */
+function threadJumps(t: typeof BabelTypes, cases: Emitter["cases"], statements: Statement[]): void {
+  statements.forEach((statement, i) => {
+    const target = jumpTarget(t, statement, statements[i + 1]);
+    if (target !== null) {
+      const end = chainEnd(t, cases, target);
+      if (end !== target) {
+        const move = statement as BabelTypes.ExpressionStatement;
+        (move.expression as BabelTypes.AssignmentExpression).right = t.numericLiteral(end);
+      }
+    } else if (statement.type === "IfStatement") {
+      for (const branch of [statement.consequent, statement.alternate]) {
+        if (branch && branch.type === "BlockStatement") threadJumps(t, cases, branch.body);
+      }
+    } else if (statement.type === "BlockStatement") {
+      threadJumps(t, cases, statement.body);
+    }
+  });
 }
 
 /** `_ctx.state = N; continue;` with N the given case number? */
@@ -99,6 +151,7 @@ function raiseThrows(t: typeof BabelTypes, emitter: Emitter, statement: Statemen
 
 export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpression {
   const cases = emitter.cases;
+  for (const c of cases) threadJumps(t, cases, c.body);
   const switchCases = cases.map((c, i) => {
     const body = regionOf(emitter, i) === "" ? c.body.slice() : c.body.map((statement) => raiseThrows(t, emitter, statement));
     const next = i + 1;
