@@ -19,7 +19,7 @@
  * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
-import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject, idleBody } from "./generator";
+import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject, idleBody, functionKind } from "./generator";
 import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -320,12 +320,7 @@ define(AsyncGeneratorPrototype, "return", asyncGeneratorReturn);
 if (toStringTagSymbol) define(AsyncGeneratorPrototype, toStringTagSymbol, "AsyncGenerator");
 
 export function AsyncGeneratorFunction() {}
-const AsyncGeneratorFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
-define(AsyncGeneratorFunctionPrototype, "constructor", AsyncGeneratorFunction);
-define(AsyncGeneratorFunctionPrototype, "prototype", AsyncGeneratorPrototype);
-define(AsyncGeneratorPrototype, "constructor", AsyncGeneratorFunctionPrototype);
-if (toStringTagSymbol) define(AsyncGeneratorFunctionPrototype, toStringTagSymbol, "AsyncGeneratorFunction");
-AsyncGeneratorFunction.prototype = AsyncGeneratorFunctionPrototype;
+const AsyncGeneratorFunctionPrototype = functionKind(AsyncGeneratorFunction, "AsyncGeneratorFunction", AsyncGeneratorPrototype);
 
 /** Makes `fn` an async generator function: its own `prototype` for its generator objects. */
 export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F {

@@ -29,8 +29,7 @@
  * are captured when the runtime loads, so code that patches them later does not change what
  * `await` does, as it does not natively.
  */
-import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody, setPrototypeOf, setName } from "./generator";
-import { toStringTagSymbol, define } from "./symbols";
+import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody, setPrototypeOf, setName, functionKind } from "./generator";
 
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
 
@@ -153,10 +152,7 @@ function callbacks(ctx: AsyncContext): void {
 
 /** %AsyncFunction.prototype%, for lowered async functions (`f.constructor.name === "AsyncFunction"`). */
 export function AsyncFunction() {}
-const AsyncFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
-define(AsyncFunctionPrototype, "constructor", AsyncFunction);
-if (toStringTagSymbol) define(AsyncFunctionPrototype, toStringTagSymbol, "AsyncFunction");
-AsyncFunction.prototype = AsyncFunctionPrototype;
+const AsyncFunctionPrototype = functionKind(AsyncFunction, "AsyncFunction");
 
 /** Makes `fn` look like an async function: its prototype chain, and the name it should have. */
 export function markAsync<F extends Function>(fn: F, name?: string): F {

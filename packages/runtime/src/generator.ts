@@ -436,23 +436,24 @@ const generatorNext = function next(this: unknown, value?: unknown) {
   return runBody(ctx);
 };
 function generatorThrow(this: unknown, error?: unknown) {
-  const ctx = contextOf(this, "throw");
-  if (ctx.inner !== null || ctx.status !== SUSPENDED_YIELD) return resume(ctx, THROW, error);
-  ctx.status = EXECUTING;
-  if (!route(ctx, THROW, error)) {
-    ctx.status = COMPLETED;
-    throw error;
-  }
-  return runBody(ctx);
+  return abrupt(contextOf(this, "throw"), THROW, error);
 }
 function generatorReturn(this: unknown, value?: unknown) {
-  const ctx = contextOf(this, "return");
-  if (ctx.inner !== null || ctx.status !== SUSPENDED_YIELD) return resume(ctx, RETURN, value);
+  return abrupt(contextOf(this, "return"), RETURN, value);
+}
+
+/**
+ * `throw(error)` / `return(value)`: at a yield with no `yield*` under way, the completion is routed
+ * to the catch or finally blocks around it and the body runs on from there; with none (what
+ * `for-of`'s `break` usually meets) the generator is done at once. Anything else takes `resume`.
+ */
+function abrupt(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
+  if (ctx.inner !== null || ctx.status !== SUSPENDED_YIELD) return resume(ctx, mode, arg);
   ctx.status = EXECUTING;
-  if (!route(ctx, RETURN, value)) {
-    // No finally block around the yield: done at once (what `for-of`'s break usually meets).
+  if (!route(ctx, mode, arg)) {
     ctx.status = COMPLETED;
-    return { value: value, done: true };
+    if (mode === THROW) throw arg;
+    return { value: arg, done: true };
   }
   return runBody(ctx);
 }
@@ -501,12 +502,24 @@ if (toStringTagSymbol) define(GeneratorPrototype, toStringTagSymbol, "Generator"
 
 /** %GeneratorFunction.prototype%: the prototype of every lowered generator function. */
 export function GeneratorFunction() {}
-const GeneratorFunctionPrototype: Record<string, unknown> = Object.create(Function.prototype);
-define(GeneratorFunctionPrototype, "constructor", GeneratorFunction);
-define(GeneratorFunctionPrototype, "prototype", GeneratorPrototype);
-define(GeneratorPrototype, "constructor", GeneratorFunctionPrototype);
-if (toStringTagSymbol) define(GeneratorFunctionPrototype, toStringTagSymbol, "GeneratorFunction");
-GeneratorFunction.prototype = GeneratorFunctionPrototype;
+const GeneratorFunctionPrototype = functionKind(GeneratorFunction, "GeneratorFunction", GeneratorPrototype);
+
+/**
+ * The prototype shared by one kind of function (%GeneratorFunction.prototype% and the like): it
+ * inherits from Function.prototype, names `constructor` and its toStringTag, and, for generator
+ * kinds, holds the prototype of their generator objects (`instances`), linked both ways.
+ */
+export function functionKind(constructor: Function, tag: string, instances?: Record<string, unknown>): Record<string, unknown> {
+  const proto: Record<string, unknown> = Object.create(Function.prototype);
+  define(proto, "constructor", constructor);
+  if (instances !== undefined) {
+    define(proto, "prototype", instances);
+    define(instances, "constructor", proto);
+  }
+  if (toStringTagSymbol) define(proto, toStringTagSymbol, tag);
+  constructor.prototype = proto;
+  return proto;
+}
 
 const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: object) => object }).setPrototypeOf;
 
