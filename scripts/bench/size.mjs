@@ -55,6 +55,19 @@ export async function stepwiseRuntimeSizes(runtimeDir = runtimePackageDir) {
     if (typeof exported.generator !== "function") throw new Error(`size: the ${feature.id} bundle does not work`);
     out.push({ id: feature.id, title: feature.title, modules, ...(await minGz(code)) });
   }
+  // The Promise-less fallback: what it adds to the whole runtime, i.e. the last feature bundle
+  // against the same bundle made without it (its module replaced by `undefined`).
+  const whole = out[out.length - 1];
+  const lean = await bundleRuntime({ buildDir, modules: wanted, format: "iife", withoutFallback: true });
+  const leanSize = await minGz(lean.code);
+  out.push({ id: "nativePromise", title: "all three, for engines with a native Promise (the same without the fallback)", modules: lean.modules, ...leanSize });
+  out.push({
+    id: "fallback",
+    title: "Promise-less fallback, added to the whole",
+    modules: whole.modules.filter((m) => !lean.modules.includes(m)),
+    min: whole.min - leanSize.min,
+    gz: whole.gz - leanSize.gz,
+  });
   const dist = fs.readFileSync(path.join(runtimeDir, "dist", "runtime.js"), "utf8");
   const all = fs.readdirSync(buildDir).filter((f) => f.endsWith(".js") && f !== "index.js").map((f) => f.slice(0, -3)).sort();
   out.push({ id: "dist", title: "whole runtime (dist/runtime.js)", modules: all, ...(await minGz(dist)) });

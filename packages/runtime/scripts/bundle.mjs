@@ -9,7 +9,9 @@
 //                            var stepwise = (function (exports) { ... return exports; })({});
 //
 // `bundleRuntime` is also what scripts/bench/size.mjs uses to measure each feature on its own: an
-// entry that re-exports only some modules' part of index.js, tree-shaken the same way.
+// entry that re-exports only some modules' part of index.js, tree-shaken the same way; and, with
+// `withoutFallback`, what the runtime would weigh if it did not carry the Promise-less fallback
+// (fallback-promise.ts and the job loop it needs) — a measurement only, never a build.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -19,6 +21,7 @@ import { rollup } from "rollup";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
 const ENTRY = "\0stepwise-entry";
+const NO_FALLBACK = "\0stepwise-no-fallback";
 
 /** index.js of `buildDir`, keeping only the re-exports of `modules` (all of them when omitted). */
 export function entryFor(buildDir, modules) {
@@ -35,7 +38,7 @@ export function entryFor(buildDir, modules) {
  * `modules` naming the runtime modules the script holds. `modules` limits the exports to those
  * modules' (and keeps what they need); `buildDir` holds tsc's ES module output.
  */
-export async function bundleRuntime({ buildDir = join(root, "build"), modules, format, banner } = {}) {
+export async function bundleRuntime({ buildDir = join(root, "build"), modules, format, banner, withoutFallback = false } = {}) {
   const entry = entryFor(buildDir, modules);
   const bundle = await rollup({
     input: ENTRY,
@@ -48,6 +51,7 @@ export async function bundleRuntime({ buildDir = join(root, "build"), modules, f
         name: "stepwise-runtime-modules",
         resolveId(source, importer) {
           if (source === ENTRY) return ENTRY;
+          if (withoutFallback && source === "./fallback-promise") return NO_FALLBACK;
           if (source === "tslib") return require.resolve("tslib/tslib.es6.mjs");
           if (importer !== undefined && source.startsWith("./")) {
             const base = importer === ENTRY ? buildDir : dirname(importer);
@@ -56,6 +60,7 @@ export async function bundleRuntime({ buildDir = join(root, "build"), modules, f
           return null;
         },
         load(id) {
+          if (id === NO_FALLBACK) return "export var FallbackPromise = undefined;\n";
           return id === ENTRY ? entry : null;
         },
       },

@@ -1,4 +1,4 @@
-// Promises/A+ adapter for the runtime's FALLBACK promise (packages/runtime/src/promise.ts), the one
+// Promises/A+ adapter for the runtime's FALLBACK promise (packages/runtime/src/fallback-promise.ts), the one
 // engines without a Promise of their own get (Duktape, MuJS): `promises-aplus-tests` requires this
 // file (see promises-aplus.test.ts).
 //
