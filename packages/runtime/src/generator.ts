@@ -335,6 +335,10 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
 function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
   ctx.parent = null;
   let top = ctx;
+  // The request each delegator handed down its `yield*`, one per level below ctx: when that level
+  // completes, the request decides how the delegator's `yield*` ends (a return() stays a return,
+  // whatever the inner generator ran on the way, e.g. a `yield*` of its own in a finally block).
+  let passed: number[] | null = null;
   for (;;) {
     let value: unknown;
     try {
@@ -344,6 +348,7 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       if (top === ctx) throw error;
       // The inner generator threw: its delegator receives the exception at its `yield*`.
       top = top.parent!;
+      passed!.pop();
       top.inner = top.innerNext = null;
       mode = THROW;
       arg = error;
@@ -369,6 +374,7 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       }
       inner.status = EXECUTING;
       inner.parent = top;
+      (passed || (passed = [])).push(mode);
       top = inner;
       continue;
     }
@@ -377,7 +383,7 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       // The inner generator is done: `yield*` evaluates to its value (or returns it, for return()).
       top = top.parent!;
       top.inner = top.innerNext = null;
-      if (mode !== RETURN) mode = NEXT;
+      mode = passed!.pop() === RETURN ? RETURN : NEXT;
       arg = value;
       continue;
     }
