@@ -72,8 +72,9 @@ function chainEnd(t: typeof BabelTypes, cases: Emitter["cases"], n: number): num
   while (!seen.has(n) && n < cases.length) {
     seen.add(n);
     const body = cases[n].body;
+    const target = body.length === 2 ? jumpTarget(t, body[0], body[1]) : null;
     if (body.length === 0 && n + 1 < cases.length) n += 1;
-    else if (body.length === 2 && jumpTarget(t, body[0], body[1]) !== null) n = jumpTarget(t, body[0], body[1])!;
+    else if (target !== null) n = target;
     else break;
   }
   return n;
@@ -102,19 +103,9 @@ function threadJumps(t: typeof BabelTypes, cases: Emitter["cases"], statements: 
   });
 }
 
-/** `_ctx.state = N; continue;` with N the given case number? */
+/** Does `statements` end with `_ctx.state = N; continue;`, N the given case number? */
 function isJumpTo(t: typeof BabelTypes, statements: Statement[], n: number): boolean {
-  if (statements.length < 2) return false;
-  const [move, cont] = statements.slice(-2);
-  return (
-    t.isContinueStatement(cont) &&
-    cont.label == null &&
-    t.isExpressionStatement(move) &&
-    t.isAssignmentExpression(move.expression) &&
-    t.isMemberExpression(move.expression.left) &&
-    t.isIdentifier(move.expression.left.property, { name: "state" }) &&
-    t.isNumericLiteral(move.expression.right, { value: n })
-  );
+  return jumpTarget(t, statements[statements.length - 2], statements[statements.length - 1]) === n;
 }
 
 /**
