@@ -594,9 +594,9 @@ export function generatorObject(fn: Function | null, self: unknown, fallback: ob
   return object;
 }
 
-// Exported by name here rather than at each declaration: TypeScript's CommonJS output then keeps
-// the module's own uses as plain local constants instead of `exports.NEXT` property reads on
-// the hot paths.
+// What the other runtime modules share with this one (constants, prototypes): listed once here
+// rather than at each declaration. The bundle (scripts/bundle.mjs) joins the modules in one scope,
+// so these stay plain local bindings on the hot paths either way.
 export {
   SUSPENDED_START,
   SUSPENDED_YIELD,
