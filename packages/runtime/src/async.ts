@@ -5,18 +5,18 @@
  *       becomes
  *     function f() {
  *       var x;
- *       var _ctx = _stepwise.async(f, this, function () {
+ *       var _ctx = new _stepwise.AsyncContext(f, this, function () {
  *         for (;;) switch (_ctx.state) {
  *           case 0: return _ctx.await(g(), 1);     // wait for g(); resume at case 1
  *           case 1: x = _ctx.sent;
  *                   return _ctx.finish(x + 1);     // resolve the result promise with x + 1
  *         }
  *       });
- *       try { _ctx.settle(_ctx.body()); } catch (_error) { _ctx.settleThrow(_error); }
- *       return _ctx.promise;
+ *       try { _ctx.returned = _ctx.body(); } catch (_error) { _ctx.thrown = _error; }
+ *       return _ctx.settle();
  *     }
  *
- * `async` creates the result promise and runs the body at once, up to its first `await` (a
+ * The machine creates the result promise; the function runs the body at once, up to its first `await` (a
  * throw before it rejects the promise; it never escapes the call). At an `await` the driver
  * subscribes two callbacks, made once per call, to the awaited value; the engine's event loop calls
  * one of them later, and it re-enters the body with the value (`sent`) or the exception (routed to
@@ -33,37 +33,74 @@ import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissi
 
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
 
-/** The machine of one async function call: a Context plus its result promise. */
+/** What `thrown` holds while the first run has not thrown (`throw undefined` is a throw too). */
+const NOTHING_THROWN = {};
+
+/**
+ * The machine of one async function call: a Context plus its result promise. Made by the lowered
+ * function with itself (or null for methods and arrows), its `this`, its body and try table; the
+ * function then runs the body itself, up to the first `await`, and hands what happened over:
+ *
+ *     var _ctx = new _stepwise.AsyncContext(f, this, function () { ... });
+ *     try { _ctx.returned = _ctx.body(); } catch (_error) { _ctx.thrown = _error; }
+ *     return _ctx.settle();
+ *
+ * The body is called from the async function's own frame, not from a runtime function, and takes
+ * no parameter (it reads the `_ctx` of the function around it), so each level of async recursion
+ * (`await f(n - 1)`) costs two small stack frames. The shape above is also what keeps the
+ * function's frame small: V8 gives a frame as many registers as its most demanding call needs,
+ * and `new X(a, b, c)`, a store in the `try` and a store in the `catch` each need one less than
+ * `_stepwise.async(a, b, c)`, `_ctx.settle(_ctx.body())` and `_ctx.settleThrow(_error)` did —
+ * 3% deeper recursion, which is what brings it past half of native's depth.
+ */
 export class AsyncContext extends Context {
   /** Keeps the shape of these machines alive (see Context.keptAlive). */
   static keptAlive: AsyncContext;
-  /** The result promise and its resolving functions. */
-  promise: unknown = undefined;
-  resolve: ((value: unknown) => void) | null = null;
-  reject: ((error: unknown) => void) | null = null;
+  /** The result promise and its resolving functions (set in the constructor). */
+  promise: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
   /** The two callbacks every `await` subscribes (made at the first `await`). */
   onFulfilled: ((value: unknown) => void) | null = null;
   onRejected: ((error: unknown) => void) | null = null;
+  /** What the body's first run returned (a verb's answer), or the exception it threw. */
+  returned: unknown = undefined;
+  thrown: unknown = NOTHING_THROWN;
 
-  /** `_ctx.settle(value)`: the body returned `value` (a verb's answer) on its first run. */
-  settle(value: unknown): void {
-    settle(this, value, NEXT, undefined);
+  constructor(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]) {
+    if (tries === undefined && arguments.length > 3) tableMissing();
+    if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
+      throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
+    }
+    super(body, tries);
+    this.promise = new NativePromise(capture);
+    this.resolve = captured.resolve;
+    this.reject = captured.reject;
   }
 
-  /** `_ctx.settleThrow(error)`: the body threw on its first run. */
-  settleThrow(error: unknown): void {
-    settle(this, AGAIN, THROW, error);
+  /** `return _ctx.settle()`: acts on what the first run left (see `settle` below); the result promise. */
+  settle(): unknown {
+    const thrown = this.thrown;
+    const returned = this.returned;
+    this.returned = undefined;
+    if (thrown === NOTHING_THROWN) {
+      settle(this, returned, NEXT, undefined);
+    } else {
+      this.thrown = NOTHING_THROWN;
+      settle(this, AGAIN, THROW, thrown);
+    }
+    return this.promise;
   }
 
   /** `_ctx.fail(error)`: binding the parameters threw; the call gives a rejected promise. */
   fail(error: unknown): unknown {
     this.status = COMPLETED;
-    this.reject!(error);
+    this.reject(error);
     return this.promise;
   }
 }
 
-AsyncContext.keptAlive = new AsyncContext(idleBody, undefined);
+AsyncContext.keptAlive = new AsyncContext(null, undefined, idleBody);
 
 /** Resumes the body with a settled await (or starts it): runs it, then `settle`s. */
 function step(ctx: AsyncContext, mode: number, arg: unknown): void {
@@ -91,12 +128,12 @@ function settle(ctx: AsyncContext, value: unknown, mode: number, arg: unknown): 
     try {
       value = run(ctx, mode, mode === NEXT ? undefined : arg);
     } catch (error) {
-      ctx.reject!(error);
+      ctx.reject(error);
       return;
     }
   }
   if (ctx.status === COMPLETED) {
-    ctx.resolve!(value);
+    ctx.resolve(value);
     return;
   }
   // value is AWAIT: the body is waiting for ctx.awaited.
@@ -112,32 +149,6 @@ function settle(ctx: AsyncContext, value: unknown, mode: number, arg: unknown): 
   }
   if (ctx.onFulfilled === null) callbacks(ctx);
   promiseThen.call(promise, ctx.onFulfilled!, ctx.onRejected!);
-}
-
-/**
- * Called by a lowered async function with itself (or null for methods), its `this`, its body and
- * try table: the machine of this call, with its result promise. The lowered function then runs
- * the body itself, up to the first `await`, and hands what happened to `settle`/`settleThrow`:
- *
- *     var _ctx = _stepwise.async(f, this, function () { ... });
- *     try { _ctx.settle(_ctx.body()); } catch (error) { _ctx.settleThrow(error); }
- *     return _ctx.promise;
- *
- * The body is called from the async function's own frame, not from a runtime function, and takes
- * no parameter (it reads the `_ctx` of the function around it), so each level of async recursion
- * (`await f(n - 1)`) costs two small stack frames: recursion goes a little more than half as deep
- * as with native async functions (one bigger frame each).
- */
-export function async(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): AsyncContext {
-  if (tries === undefined && arguments.length > 3) tableMissing();
-  if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
-    throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
-  }
-  const ctx = new AsyncContext(body, tries);
-  ctx.promise = new NativePromise(capture);
-  ctx.resolve = captured.resolve;
-  ctx.reject = captured.reject;
-  return ctx;
 }
 
 /** The two callbacks every `await` of one call subscribes, made at its first `await`. */

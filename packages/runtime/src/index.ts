@@ -3,7 +3,7 @@
  * emits. Lowered code calls it through one namespace object, `_stepwise`.
  */
 export { generator, mark, Context, GeneratorPrototype } from "./generator";
-export { async, markAsync } from "./async";
+export { AsyncContext, markAsync } from "./async";
 export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd } from "./iterate";

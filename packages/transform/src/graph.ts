@@ -21,7 +21,7 @@
  * Where an abrupt completion goes is worked out exactly as the runtime's `route` does it
  * (packages/runtime/src/generator.ts), so the edges are the machine's, not a guess.
  */
-import type { Node, Statement, Expression, SwitchCase, CallExpression, File, Comment } from "@babel/types";
+import type { Node, Statement, Expression, SwitchCase, CallExpression, NewExpression, File, Comment } from "@babel/types";
 
 export type MachineKind = "generator" | "async" | "asyncGenerator";
 
@@ -110,7 +110,9 @@ export interface BuildGraphOptions {
   firstId?: number;
 }
 
-const ENTRIES: Record<string, MachineKind> = { generator: "generator", async: "async", asyncGenerator: "asyncGenerator" };
+/** `X.generator(...)` and `X.asyncGenerator(...)` make generator machines; `new X.AsyncContext(...)` an async function's. */
+const CALLED: Record<string, MachineKind> = { generator: "generator", asyncGenerator: "asyncGenerator" };
+const CONSTRUCTED: Record<string, MachineKind> = { AsyncContext: "async" };
 const SUSPEND_LABEL: Record<string, string> = { yield: "yield", await: "await", delegate: "yield*" };
 const MAX_LABEL = 40;
 
@@ -137,7 +139,7 @@ export function buildGraphs(ast: File | Node, options: BuildGraphOptions = {}): 
 // Finding the machines
 
 interface MachineCall {
-  call: CallExpression;
+  call: CallExpression | NewExpression;
   kind: MachineKind;
   ctx: string;
   switchCases: SwitchCase[];
@@ -145,14 +147,15 @@ interface MachineCall {
 }
 
 /**
- * `X.generator|async|asyncGenerator(self, this, function (_ctx) { for (;;) switch (_ctx.state) {...} }, tries?)`;
- * an async function's body takes no parameter and reads the `_ctx` around it (`function () {...}`).
+ * `X.generator|asyncGenerator(self, this, function (_ctx) { for (;;) switch (_ctx.state) {...} }, tries?)`,
+ * or `new X.AsyncContext(self, this, function () {...}, tries?)`, whose body takes no parameter and
+ * reads the `_ctx` around it.
  */
 function matchMachine(node: Node, tables: Map<string, Node>): MachineCall | null {
-  if (node.type !== "CallExpression") return null;
+  if (node.type !== "CallExpression" && node.type !== "NewExpression") return null;
   const callee = node.callee;
   if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return null;
-  const kind = ENTRIES[callee.property.name];
+  const kind = (node.type === "CallExpression" ? CALLED : CONSTRUCTED)[callee.property.name];
   if (!kind) return null;
   const body = node.arguments[2];
   if (!body || body.type !== "FunctionExpression" || body.params.length > 1) return null;

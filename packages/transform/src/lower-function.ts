@@ -1,6 +1,6 @@
 /**
  * Lowering one generator or async function, start to finish. Both become the same machine; only
- * the runtime entry that drives it differs (`_stepwise.generator` or `_stepwise.async`).
+ * the runtime entry that drives it differs (`_stepwise.generator` or `new _stepwise.AsyncContext`).
  *
  *     function* g(a = 1) { const x = yield a; return x; }
  *       becomes
@@ -99,7 +99,7 @@ export type FunctionKind = "generator" | "async" | "asyncGenerator";
 
 const ENTRY: Record<FunctionKind, { drive: string; mark: string }> = {
   generator: { drive: "generator", mark: "mark" },
-  async: { drive: "async", mark: "markAsync" },
+  async: { drive: "AsyncContext", mark: "markAsync" },
   asyncGenerator: { drive: "asyncGenerator", mark: "markAsyncGenerator" },
 };
 
@@ -221,7 +221,9 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   for (const name of names) declarators.push(t.variableDeclarator(t.identifier(name)));
   const callArgs: Expression[] = [selfRef, t.thisExpression(), machine];
   if (tries) callArgs.push(tries);
-  const machineCall = t.callExpression(file.runtime.helper(entry.drive), callArgs);
+  // An async function's machine is made with `new` (see startAsync); the others by a call.
+  const machineCall =
+    kind === "async" ? t.newExpression(file.runtime.helper(entry.drive), callArgs) : t.callExpression(file.runtime.helper(entry.drive), callArgs);
   const outer: Statement[] = [
     ...(declarators.length ? [t.variableDeclaration("var", declarators)] : []),
     ...(kind === "async" ? [] : paramStatements),
@@ -248,22 +250,24 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 }
 
 /**
- * An async function runs its body at once, up to the first `await`, from its own frame, and
- * returns the promise of its result. Parameters are bound first; an error there rejects the
- * promise, as it does natively:
+ * An async function runs its body at once, up to the first `await`, and returns the promise of
+ * its result. Parameters are bound first; an error there rejects the promise, as it does natively:
  *
- *     var _ctx = _stepwise.async(f, this, function () { ... _ctx.state ... });
+ *     var _ctx = new _stepwise.AsyncContext(f, this, function () { ... _ctx.state ... });
  *     try { a = ...; } catch (_error) { return _ctx.fail(_error); }       (parameters, if any)
- *     try { _ctx.settle(_ctx.body()); } catch (_error) { _ctx.settleThrow(_error); }
- *     return _ctx.promise;
+ *     try { _ctx.returned = _ctx.body(); } catch (_error) { _ctx.thrown = _error; }
+ *     return _ctx.settle();                  // resolve, reject or subscribe to the first await
  *
- * Why the body is called from here and takes no parameter: `await f(n - 1)` recursion then costs
- * two small frames per level (this function and its body), which lets it go more than half as
- * deep as native async functions (one bigger frame each) on the same stack.
+ * Why this shape: `await f(n - 1)` recursion keeps two frames per level on the stack, this
+ * function's and its body's. The body is called from here (not from a runtime function) and takes
+ * no parameter, and every statement here needs at most five of V8's registers (a `new` with three
+ * arguments, a store of a call's result, a store in the `catch`), so recursion goes more than half
+ * as deep as with native async functions. `_ctx.settle(_ctx.body())` would take a sixth.
  */
 function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, params: Statement[], error: () => Identifier): Statement[] {
   const id = () => t.identifier(ctx.name);
-  const call = (name: string, args: Expression[]) => t.callExpression(t.memberExpression(id(), t.identifier(name)), args);
+  const member = (name: string) => t.memberExpression(id(), t.identifier(name));
+  const call = (name: string, args: Expression[]) => t.callExpression(member(name), args);
   const out: Statement[] = [t.variableDeclaration("var", [t.variableDeclarator(id(), machine)])];
   if (params.length > 0) {
     const paramError = error();
@@ -272,10 +276,10 @@ function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, 
   const bodyError = error();
   out.push(
     t.tryStatement(
-      t.blockStatement([t.expressionStatement(call("settle", [call("body", [])]))]),
-      t.catchClause(bodyError, t.blockStatement([t.expressionStatement(call("settleThrow", [t.identifier(bodyError.name)]))])),
+      t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("returned"), call("body", [])))]),
+      t.catchClause(bodyError, t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("thrown"), t.identifier(bodyError.name)))])),
     ),
-    t.returnStatement(t.memberExpression(id(), t.identifier("promise"))),
+    t.returnStatement(call("settle", [])),
   );
   return out;
 }

@@ -160,7 +160,7 @@ describe("stepwise FILE...", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain('var _stepwise = require("@stepwise/runtime");');
     expect(r.stdout).toContain("return _stepwise.generator(countdown, this, function (_ctx) {");
-    expect(r.stdout).toContain("_stepwise.async(twice, this");
+    expect(r.stdout).toContain("new _stepwise.AsyncContext(twice, this");
     expect(r.stdout).toContain("_stepwise.asyncGenerator(ticks, this");
     expect(r.stdout).not.toMatch(/function\*|(^|[^.\w])(await|yield)\b/m);
     const lowered = write("printed/countdown.js", r.stdout);

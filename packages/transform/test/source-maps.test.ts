@@ -127,7 +127,7 @@ describe.each(["inline", "import"] as const)("source maps, runtime: %s", (runtim
     });
     code = result!.code!;
     expect(code).toContain("_stepwise.generator(");
-    expect(code).toContain("_stepwise.async(");
+    expect(code).toContain("new _stepwise.AsyncContext(");
     expect(code).toContain("_stepwise.asyncGenerator(");
     consumer = await new SourceMapConsumer(result!.map as unknown as RawSourceMap);
     // import mode: the script calls require("@stepwise/runtime"); hand it the built runtime.
