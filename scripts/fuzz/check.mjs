@@ -140,7 +140,7 @@ export function nonEs5Constructs(code) {
 }
 
 // What the plugin lowers to ES5 in the code of a machine (the body function it passes to
-// _stepwise.generator/async/asyncGenerator): block scoping, patterns and for-of (hoist,
+// _stepwise.generator/asyncGenerator or new _stepwise.AsyncContext): block scoping, patterns and for-of (hoist,
 // patterns, for-of), and what es5-syntax.ts lists. Any of these left in a machine is the
 // plugin's failure. Other syntax there (optional chaining, computed keys, object spread,
 // logical assignment, `**=`, accessors, classes, optional catch bindings, spread calls on
@@ -166,18 +166,19 @@ const LOWERED_IN_MACHINES = new Set([
   "await",
   "generator-or-async-function",
 ]);
-const MACHINE_ENTRIES = new Set(["generator", "async", "asyncGenerator"]);
+// `_stepwise.generator(...)`, `_stepwise.asyncGenerator(...)`, `new _stepwise.AsyncContext(...)`.
+const MACHINE_ENTRIES = { CallExpression: new Set(["generator", "asyncGenerator"]), NewExpression: new Set(["AsyncContext"]) };
 
 function isMachine(node, parent) {
   return (
     parent &&
-    parent.type === "CallExpression" &&
+    (parent.type === "CallExpression" || parent.type === "NewExpression") &&
     parent.arguments[2] === node &&
     parent.callee.type === "MemberExpression" &&
     !parent.callee.computed &&
     parent.callee.object.type === "Identifier" &&
     parent.callee.object.name === "_stepwise" &&
-    MACHINE_ENTRIES.has(parent.callee.property.name)
+    MACHINE_ENTRIES[parent.type].has(parent.callee.property.name)
   );
 }
 
