@@ -50,17 +50,26 @@ export function containsSuspension(node: Node | null | undefined): boolean {
   return found;
 }
 
+export function isCoroutine(node: Node): boolean {
+  return isFunctionNode(node) && ((node as { async?: boolean }).async === true || (node as { generator?: boolean }).generator === true);
+}
+
 /**
- * Is there any generator or async function in the file? Most files of a code base have none, and
- * this walk over plain nodes costs far less than the path traversal that lowers them (which would
- * find nothing to do).
+ * The nodes with a generator or async function somewhere inside them (strictly below). The
+ * lowering traversal only goes down these: most of a code base is outside every coroutine, and a
+ * walk over plain nodes costs far less than Babel's path traversal, which would find nothing to
+ * do there. Empty for a file without coroutines.
  */
-export function containsCoroutine(root: Node): boolean {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isFunctionNode(node) && ((node as { async?: boolean }).async || (node as { generator?: boolean }).generator)) return true;
-    stack.push(...childNodes(node));
-  }
-  return false;
+export function coroutineSpine(root: Node): Set<Node> {
+  const spine = new Set<Node>();
+  const visit = (node: Node): boolean => {
+    let found = false;
+    for (const child of childNodes(node)) {
+      if (visit(child) || isCoroutine(child)) found = true;
+    }
+    if (found) spine.add(node);
+    return found;
+  };
+  visit(root);
+  return spine;
 }

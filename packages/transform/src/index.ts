@@ -6,41 +6,58 @@
  *     export default { plugins: [["@stepwise", { runtime: "import" }]] };
  *
  * Functions are lowered on the way out of the traversal, so a generator nested in another is
- * lowered first, and the outer one sees an ordinary function there.
+ * lowered first, and the outer one sees an ordinary function there. The traversal only goes down
+ * the part of the file that holds coroutines.
  */
 import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core";
-import type { Function as FunctionNode, Program, Statement, VariableDeclarator } from "@babel/types";
+import type { Function as FunctionNode, Node, Program, Statement, VariableDeclarator } from "@babel/types";
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { lowerFunction, type FileContext } from "./lower-function.js";
 import { arrowToFunction } from "./function-env.js";
-import { containsCoroutine } from "./contains.js";
+import { coroutineSpine, isCoroutine } from "./contains.js";
+import { useVisitorKeys } from "./walk.js";
 
 interface State extends PluginPass {
   stepwise?: FileContext;
+  /** The nodes with a coroutine inside them (see coroutineSpine). */
+  spine?: Set<Node>;
 }
 
 export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObject<State> {
   api.assertVersion("^7.22.0 || ^8.0.0");
   const options = validateOptions(rawOptions);
   const t = api.types;
+  useVisitorKeys(t.VISITOR_KEYS);
   const parse = (code: string) => api.template.statements.ast(code, { preserveComments: false }) as Statement[];
 
-  /** Lowers functions on the way out, so a nested generator is lowered before the one around it. */
+  /** Lowers a generator or async function (an async arrow first becomes a function). */
+  const lower = (path: NodePath<FunctionNode>, state: State) => {
+    const node = path.node;
+    if (node.generator && !node.async) {
+      lowerFunction(path, state.stepwise!, "generator");
+    } else if (node.async && node.generator) {
+      lowerFunction(path, state.stepwise!, "asyncGenerator");
+    } else {
+      // An async arrow keeps its enclosing function's this/arguments/new.target/super.
+      if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
+      lowerFunction(path, state.stepwise!, "async");
+    }
+  };
+
+  /**
+   * Goes down only where a coroutine is (the spine); lowers each one on the way out, so a nested
+   * generator is lowered before the one around it. A coroutine with none inside it is lowered on
+   * the way in, and its body is never walked by this traversal.
+   */
   const lowering = {
-    Function: {
-      exit(path: NodePath<FunctionNode>, state: State) {
-        const node = path.node;
-        if (node.generator && !node.async) {
-          lowerFunction(path, state.stepwise!, "generator");
-        } else if (node.async && node.generator) {
-          lowerFunction(path, state.stepwise!, "asyncGenerator");
-        } else if (node.async) {
-          // An async arrow keeps its enclosing function's this/arguments/new.target/super.
-          if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
-          lowerFunction(path, state.stepwise!, "async");
-        }
-      },
+    enter(path: NodePath, state: State) {
+      if (state.spine!.has(path.node)) return;
+      if (isCoroutine(path.node)) lower(path as NodePath<FunctionNode>, state);
+      path.skip();
+    },
+    exit(path: NodePath, state: State) {
+      if (isCoroutine(path.node)) lower(path as NodePath<FunctionNode>, state);
     },
   };
 
@@ -52,7 +69,8 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
         // the same run (e.g. @babel/preset-env's parameters or for-of) rewrite these functions'
         // bodies with their own, looser helpers.
         enter(path: NodePath<Program>, state: State) {
-          if (!containsCoroutine(path.node)) return;
+          state.spine = coroutineSpine(path.node);
+          if (state.spine.size === 0) return;
           const constants: VariableDeclarator[] = [];
           state.stepwise = {
             t,
