@@ -34,14 +34,8 @@ type Scope = NodePath["scope"];
  * Writes to a `const` throw a TypeError, as they would natively; as a hoisted `var` they would
  * silently succeed. The right side is still evaluated first (and, for `+=`, the old value read).
  */
-export function guardConstants(fn: NodePath<FunctionNode>, t: typeof BabelTypes, readOnly: (name: string) => Expression): void {
-  const scopes: Scope[] = [fn.scope];
-  fn.get("body").traverse({
-    Scopable(path) {
-      if (path.isFunction()) path.skip();
-      else if (!scopes.includes(path.scope)) scopes.push(path.scope);
-    },
-  });
+export function guardConstants(fn: NodePath<FunctionNode>, blocks: NodePath[], t: typeof BabelTypes, readOnly: (name: string) => Expression): void {
+  const scopes: Scope[] = [fn.scope, ...blocks.map((block) => block.scope)];
   for (const scope of scopes) {
     for (const binding of Object.values(scope.bindings)) {
       if (binding.kind !== "const") continue;
@@ -93,21 +87,11 @@ function separateParameterScope(fn: NodePath<FunctionNode>): void {
 }
 
 /** Renames block-scoped bindings whose names would collide once they are function-scoped. */
-export function renameApart(fn: NodePath<FunctionNode>): void {
+export function renameApart(fn: NodePath<FunctionNode>, blocks: NodePath[]): void {
   separateParameterScope(fn);
   const taken = new Set(Object.keys(fn.scope.bindings));
   const outer = fn.scope.parent;
-  const blockScopes: Scope[] = [];
-  fn.get("body").traverse({
-    Scopable(path) {
-      if (path.isFunction()) {
-        path.skip();
-        return;
-      }
-      if (path.scope !== fn.scope && !blockScopes.includes(path.scope)) blockScopes.push(path.scope);
-    },
-  });
-  for (const scope of blockScopes) {
+  for (const { scope } of blocks) {
     for (const name of Object.keys(scope.bindings)) {
       const clashes = taken.has(name) || (outer !== undefined && (outer.hasBinding(name) || outer.hasGlobal(name))) || fn.scope.hasGlobal(name);
       if (clashes) {

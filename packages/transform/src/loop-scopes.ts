@@ -56,16 +56,9 @@ function isInLoop(path: NodePath, fn: NodePath): boolean {
   return false;
 }
 
-export function planLoopScopes(fn: NodePath<FunctionNode>): LoopScopePlan {
+export function planLoopScopes(fn: NodePath<FunctionNode>, blocks: NodePath[]): LoopScopePlan {
   const plan: LoopScopePlan = { members: new Map(), closures: new Map(), blocks: new Map(), forHeads: new Map(), forEach: new Map(), catches: new Map(), names: [] };
-  const scopes: NodePath[] = [];
-  fn.get("body").traverse({
-    Scopable(path) {
-      if (path.isFunction()) path.skip();
-      else if (path.scope.path === path && path !== fn.get("body")) scopes.push(path);
-    },
-  });
-  for (const scopePath of scopes) {
+  for (const scopePath of blocks) {
     const owner = scopePath;
     if (!isInLoop(owner, fn) && !owner.isLoop()) continue;
     if (!(owner.isBlockStatement() || owner.isForStatement() || owner.isForInStatement() || owner.isForOfStatement() || owner.isCatchClause())) continue;

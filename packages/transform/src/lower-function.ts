@@ -36,6 +36,7 @@ import { StatementLowering } from "./explode-statements.js";
 import { captureEnvironment } from "./function-env.js";
 import { renameApart, hoistDeclarations, guardConstants } from "./hoist.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
+import { blockScopePaths } from "./block-scopes.js";
 import { lowerForOf } from "./for-of.js";
 import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
@@ -147,9 +148,10 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);
   const env = captureEnvironment(path, t);
-  guardConstants(path, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
-  renameApart(path);
-  const loopScopes = planLoopScopes(path);
+  const blocks = blockScopePaths(path);
+  guardConstants(path, blocks, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
+  renameApart(path, blocks);
+  const loopScopes = planLoopScopes(path, blocks);
   const hoisted = hoistDeclarations(path, t);
 
   const names = new Set<string>([...hoisted.names, ...loopScopes.names]);

@@ -1,0 +1,28 @@
+/**
+ * The block scopes of a body about to be lowered: every block, loop head, `switch`, `catch` clause
+ * and class inside it that has bindings of its own, outside nested functions.
+ *
+ *     function* g() {          block scopes of g's body:
+ *       for (let i ...) {        the for statement (i) and its block
+ *         try {} catch (e) {}    the catch clause (e)
+ *       }
+ *     }
+ *
+ * Babel keeps no list of a scope's children, so finding them takes a traversal of the body; three
+ * steps need the list (const writes, renaming apart, per-iteration bindings), all before hoisting
+ * changes the tree, and they share this one traversal.
+ */
+import type { NodePath } from "@babel/core";
+import type { Function as FunctionNode } from "@babel/types";
+
+export function blockScopePaths(fn: NodePath<FunctionNode>): NodePath[] {
+  const body = fn.get("body") as NodePath;
+  const found: NodePath[] = [];
+  body.traverse({
+    Scopable(path) {
+      if (path.isFunction()) path.skip();
+      else if (path !== body && path.scope.path === path) found.push(path);
+    },
+  });
+  return found;
+}
