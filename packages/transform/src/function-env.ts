@@ -16,7 +16,8 @@
  */
 import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
-import type { Function as FunctionNode, Identifier, VariableDeclarator, Expression } from "@babel/types";
+import type { Function as FunctionNode, Identifier, VariableDeclarator, Expression, Node } from "@babel/types";
+import { isFunctionNode, replaceChildren } from "./walk.js";
 
 export interface FunctionEnvironment {
   thisId: Identifier | null;
@@ -25,12 +26,52 @@ export interface FunctionEnvironment {
   superHelpers: VariableDeclarator[];
 }
 
+/** Nodes whose insides do not see the function's `this` and `arguments` (besides non-arrow functions). */
+const OWN_THIS = new Set(["ClassProperty", "ClassPrivateProperty", "ClassAccessorProperty", "StaticBlock"]);
+
+/** Calls `visit(node, parent, grandparent)` on every node whose `this` is the function's, before its children. */
+function walkSameThis(body: Node, fnNode: Node, visit: (node: Node, parent: Node, grandparent: Node) => Node | void): void {
+  const down = (node: Node, parent: Node, grandparent: Node): Node => {
+    const replaced = visit(node, parent, grandparent);
+    if (replaced) return replaced;
+    if ((isFunctionNode(node) && node.type !== "ArrowFunctionExpression") || OWN_THIS.has(node.type)) return node;
+    replaceChildren(node, (child) => down(child, node, parent));
+    return node;
+  };
+  replaceChildren(body, (child) => down(child, body, fnNode));
+}
+
+/**
+ * The common case needs no paths: no `super`, and `arguments` only ever read (nothing declares
+ * that name where the body could see it). Then a walk over plain nodes does the replacements, far
+ * cheaper than Babel's path traversal.
+ */
+function plainWalkWillDo(fn: NodePath<FunctionNode>, t: typeof BabelTypes): boolean {
+  if (fn.scope.getBinding("arguments") !== undefined) return false;
+  let simple = true;
+  walkSameThis(fn.node.body, fn.node, (node, parent, grandparent) => {
+    if (node.type === "Super" || (node.type === "Identifier" && node.name === "arguments" && !t.isReferenced(node, parent, grandparent))) simple = false;
+  });
+  return simple;
+}
+
 export function captureEnvironment(fn: NodePath<FunctionNode>, t: typeof BabelTypes): FunctionEnvironment {
   const env: FunctionEnvironment = { thisId: null, argumentsId: null, superHelpers: [...(pendingSuperHelpers.get(fn.node) ?? [])] };
   const thisRef = () => {
     env.thisId ??= fn.scope.generateUidIdentifier("this");
     return t.identifier(env.thisId.name);
   };
+  if (plainWalkWillDo(fn, t)) {
+    walkSameThis(fn.node.body, fn.node, (node, parent, grandparent) => {
+      if (node.type === "ThisExpression") return thisRef();
+      if (node.type === "Identifier" && node.name === "arguments" && t.isReferenced(node, parent, grandparent)) {
+        env.argumentsId ??= fn.scope.generateUidIdentifier("arguments");
+        return t.identifier(env.argumentsId.name);
+      }
+      if (node.type === "MetaProperty" && node.meta.name === "new" && node.property.name === "target") return t.unaryExpression("void", t.numericLiteral(0));
+    });
+    return env;
+  }
   fn.get("body").traverse({
     Function(path) {
       if (!path.isArrowFunctionExpression()) path.skip();
