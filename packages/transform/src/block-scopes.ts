@@ -14,11 +14,15 @@
  */
 import type { NodePath } from "@babel/core";
 import type { Function as FunctionNode } from "@babel/types";
+import { holdsNoDeclarations } from "./walk.js";
 
 export function blockScopePaths(fn: NodePath<FunctionNode>): NodePath[] {
   const body = fn.get("body") as NodePath;
   const found: NodePath[] = [];
   body.traverse({
+    enter(path) {
+      if (path.isExpression() && holdsNoDeclarations(path.node)) path.skip();
+    },
     Scopable(path) {
       if (path.isFunction()) path.skip();
       else if (path !== body && path.scope.path === path) found.push(path);

@@ -20,6 +20,7 @@ import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { Statement, FunctionDeclaration, Function as FunctionNode, Identifier, Expression, LVal } from "@babel/types";
 import { containsSuspension } from "./contains.js";
+import { holdsNoDeclarations } from "./walk.js";
 
 export interface Hoisted {
   /** Names to declare with `var` in the outer function. */
@@ -118,6 +119,9 @@ export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTyp
   };
 
   body.traverse({
+    enter(path) {
+      if (path.isExpression() && holdsNoDeclarations(path.node)) path.skip();
+    },
     Function(path) {
       path.skip();
     },

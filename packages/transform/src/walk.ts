@@ -84,3 +84,12 @@ export function someNode(root: Node, test: (node: Node) => boolean, enter: (node
   if (!enter(root)) return false;
   return childNodes(root).some((child) => someNode(child, test, (n) => n !== root && enter(n)));
 }
+
+/**
+ * Can a path traversal looking for declarations or block scopes skip this expression? Outside
+ * nested functions (which those traversals skip anyway) only a class can put a scope or a
+ * statement inside an expression; everything else there is expressions all the way down.
+ */
+export function holdsNoDeclarations(expression: Node): boolean {
+  return !someNode(expression, (n) => n.type === "ClassExpression" || n.type === "ClassDeclaration");
+}
