@@ -12,21 +12,29 @@
  * steps need the list (const writes, renaming apart, per-iteration bindings), all before hoisting
  * changes the tree, and they share this one traversal.
  */
-import type { NodePath } from "@babel/core";
+import type { NodePath, Visitor } from "@babel/core";
 import type { Function as FunctionNode } from "@babel/types";
 import { holdsNoDeclarations } from "./walk.js";
 
+interface Search {
+  body: NodePath;
+  found: NodePath[];
+}
+
+// One visitor object for every search: Babel prepares (explodes) a visitor the first time it
+// sees it, so a literal made per call would be prepared again for each function.
+const visitor: Visitor<Search> = {
+  enter(path) {
+    if (path.isExpression() && holdsNoDeclarations(path.node)) path.skip();
+  },
+  Scopable(path, search) {
+    if (path.isFunction()) path.skip();
+    else if (path !== search.body && path.scope.path === path) search.found.push(path);
+  },
+};
+
 export function blockScopePaths(fn: NodePath<FunctionNode>): NodePath[] {
-  const body = fn.get("body") as NodePath;
-  const found: NodePath[] = [];
-  body.traverse({
-    enter(path) {
-      if (path.isExpression() && holdsNoDeclarations(path.node)) path.skip();
-    },
-    Scopable(path) {
-      if (path.isFunction()) path.skip();
-      else if (path !== body && path.scope.path === path) found.push(path);
-    },
-  });
-  return found;
+  const search: Search = { body: fn.get("body") as NodePath, found: [] };
+  search.body.traverse(visitor, search);
+  return search.found;
 }

@@ -7,9 +7,16 @@
  * statement and expression lowering ask about the same subtrees again and again.
  */
 import type { Node } from "@babel/types";
-import { childNodes, isFunctionNode, someNode } from "./walk.js";
+import { isFunctionNode, someChild, someNode } from "./walk.js";
 
-const memo = new WeakMap<Node, boolean>();
+// A plain Map, emptied when the next function's lowering starts (forgetSuspensions): cheaper to
+// read and write than a WeakMap, and no answer outlives the lowering that asked for it.
+const memo = new Map<Node, boolean>();
+
+/** Called as each function's lowering starts: the answers about the previous one are dropped. */
+export function forgetSuspensions(): void {
+  memo.clear();
+}
 
 export { isFunctionNode };
 
@@ -40,7 +47,7 @@ export function containsSuspension(node: Node | null | undefined): boolean {
   if (known !== undefined) return known;
   let found: boolean;
   if (isSuspension(node)) found = true;
-  else if (!isFunctionNode(node)) found = childNodes(node).some((child) => containsSuspension(child));
+  else if (!isFunctionNode(node)) found = someChild(node, containsSuspension);
   else {
     // A method's computed key is evaluated where the method is defined, not inside it.
     const method = node as { computed?: boolean; key?: Node };
@@ -64,9 +71,11 @@ export function coroutineSpine(root: Node): Set<Node> {
   const spine = new Set<Node>();
   const visit = (node: Node): boolean => {
     let found = false;
-    for (const child of childNodes(node)) {
+    // Every child is visited (no early exit): each one's own spine is needed too.
+    someChild(node, (child) => {
       if (visit(child) || isCoroutine(child)) found = true;
-    }
+      return false;
+    });
     if (found) spine.add(node);
     return found;
   };

@@ -16,7 +16,7 @@
  * gets a fresh one every iteration). Function declarations at the top of the body move to the
  * outer function whole; those in blocks become assignments at the top of their block.
  */
-import type { NodePath } from "@babel/core";
+import type { NodePath, Visitor } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { Statement, FunctionDeclaration, Function as FunctionNode, Identifier, Expression, LVal } from "@babel/types";
 import { containsSuspension } from "./contains.js";
@@ -106,116 +106,124 @@ export function renameApart(fn: NodePath<FunctionNode>, blocks: NodePath[]): voi
   }
 }
 
+interface Hoisting {
+  fn: NodePath<FunctionNode>;
+  body: NodePath<BabelTypes.BlockStatement>;
+  t: typeof BabelTypes;
+  hoisted: Hoisted;
+}
+
+function declare(t: typeof BabelTypes, hoisted: Hoisted, id: LVal | BabelTypes.VoidPattern): void {
+  for (const name of Object.keys(t.getBindingIdentifiers(id as BabelTypes.Node))) hoisted.names.add(name);
+}
+
+// One visitor object for every function (Babel prepares a visitor the first time it sees it).
+const hoistingVisitor: Visitor<Hoisting> = {
+  enter(path) {
+    if (path.isExpression() && holdsNoDeclarations(path.node)) path.skip();
+  },
+  Function(path) {
+    path.skip();
+  },
+  VariableDeclaration(path, { fn, t, hoisted, body }) {
+    const node = path.node;
+    node.declarations.forEach((d) => declare(t, hoisted, d.id as LVal));
+    const parent = path.parentPath;
+    if ((parent.isForInStatement() || parent.isForOfStatement()) && path.key === "left") {
+      path.replaceWith(node.declarations[0].id as LVal);
+      return;
+    }
+    const assignments: Expression[] = [];
+    for (const d of node.declarations) {
+      if (d.init) assignments.push(t.assignmentExpression("=", d.id as LVal, d.init));
+      else if (node.kind !== "var" && d.id.type === "Identifier") {
+        assignments.push(t.assignmentExpression("=", d.id, t.unaryExpression("void", t.numericLiteral(0))));
+      }
+    }
+    if (parent.isForStatement() && path.key === "init") {
+      if (assignments.length === 0) path.remove();
+      else path.replaceWith(assignments.length === 1 ? assignments[0] : t.sequenceExpression(assignments));
+      return;
+    }
+    if (assignments.length === 0) path.remove();
+    else {
+      // Each assignment keeps the place of its declarator, for source maps and explanations.
+      const statements = assignments.map((a) => {
+        const statement = t.expressionStatement(a);
+        statement.loc = node.declarations.find((d) => d.id === (a as BabelTypes.AssignmentExpression).left)?.loc ?? node.loc ?? null;
+        return statement;
+      });
+      path.replaceWithMultiple(statements);
+    }
+  },
+  FunctionDeclaration(path, { fn, t, hoisted, body }) {
+    const node = path.node;
+    path.skip();
+    if (node.id == null) return;
+    if (path.parentPath === body) {
+      hoisted.functions.push(node);
+      path.remove();
+      return;
+    }
+    // A function declared in a block exists from the top of that block. The node becomes the
+    // expression itself (same object: later passes may know it as a closure to wrap), and the
+    // binding's identifier becomes the assignment's target (loop scopes may rewrite it).
+    const id = node.id;
+    hoisted.names.add(id.name);
+    const expression = node as unknown as BabelTypes.FunctionExpression;
+    expression.type = "FunctionExpression";
+    expression.id = t.identifier(id.name);
+    const assignment = t.expressionStatement(t.assignmentExpression("=", id, expression));
+    const container = path.parentPath;
+    path.remove();
+    if (container.isBlockStatement() || container.isProgram()) {
+      (container as NodePath<BabelTypes.BlockStatement>).unshiftContainer("body", assignment);
+    } else if (container.isSwitchCase()) {
+      container.unshiftContainer("consequent", assignment);
+    } else {
+      throw path.buildCodeFrameError("stepwise: a function declaration here is not supported.");
+    }
+  },
+  ClassDeclaration(path, { fn, t, hoisted, body }) {
+    const node = path.node;
+    if (node.id == null) return;
+    const id = node.id;
+    hoisted.names.add(id.name);
+    const expression = node as unknown as BabelTypes.ClassExpression;
+    expression.type = "ClassExpression";
+    expression.id = t.identifier(id.name);
+    path.replaceWith(t.expressionStatement(t.assignmentExpression("=", id, expression)));
+    path.skip();
+  },
+  CatchClause(path, { fn, t, hoisted, body }) {
+    const param = path.node.param;
+    const lowered = containsSuspension(path.parentPath.node);
+    if (param == null) {
+      // ES5 has no optional catch binding.
+      if (!lowered) path.node.param = fn.scope.generateUidIdentifier("error");
+      return;
+    }
+    if (param.type === "Identifier") {
+      if (lowered) hoisted.names.add(param.name);
+      return;
+    }
+    // catch ({ message }) { ... }  ->  catch (_error) { ({ message } = _error); ... }
+    declare(t, hoisted, param as LVal);
+    const error = fn.scope.generateUidIdentifier("error");
+    if (lowered) hoisted.names.add(error.name);
+    path.node.param = error;
+    path.node.body.body.unshift(t.expressionStatement(t.assignmentExpression("=", param as LVal, t.identifier(error.name))));
+  },
+};
+
 /**
  * Turns every declaration in the body into assignments, collecting the names to declare.
  * Patterns stay patterns here (`[a, b] = value`); destructuring lowering runs afterwards.
  */
 export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTypes): Hoisted {
-  const hoisted: Hoisted = { names: new Set(), functions: [] };
-  const body = fn.get("body") as NodePath<BabelTypes.BlockStatement>;
-
-  const declare = (id: LVal | BabelTypes.VoidPattern) => {
-    for (const name of Object.keys(t.getBindingIdentifiers(id as BabelTypes.Node))) hoisted.names.add(name);
-  };
-
-  body.traverse({
-    enter(path) {
-      if (path.isExpression() && holdsNoDeclarations(path.node)) path.skip();
-    },
-    Function(path) {
-      path.skip();
-    },
-    VariableDeclaration(path) {
-      const node = path.node;
-      node.declarations.forEach((d) => declare(d.id as LVal));
-      const parent = path.parentPath;
-      if ((parent.isForInStatement() || parent.isForOfStatement()) && path.key === "left") {
-        path.replaceWith(node.declarations[0].id as LVal);
-        return;
-      }
-      const assignments: Expression[] = [];
-      for (const d of node.declarations) {
-        if (d.init) assignments.push(t.assignmentExpression("=", d.id as LVal, d.init));
-        else if (node.kind !== "var" && d.id.type === "Identifier") {
-          assignments.push(t.assignmentExpression("=", d.id, t.unaryExpression("void", t.numericLiteral(0))));
-        }
-      }
-      if (parent.isForStatement() && path.key === "init") {
-        if (assignments.length === 0) path.remove();
-        else path.replaceWith(assignments.length === 1 ? assignments[0] : t.sequenceExpression(assignments));
-        return;
-      }
-      if (assignments.length === 0) path.remove();
-      else {
-        // Each assignment keeps the place of its declarator, for source maps and explanations.
-        const statements = assignments.map((a) => {
-          const statement = t.expressionStatement(a);
-          statement.loc = node.declarations.find((d) => d.id === (a as BabelTypes.AssignmentExpression).left)?.loc ?? node.loc ?? null;
-          return statement;
-        });
-        path.replaceWithMultiple(statements);
-      }
-    },
-    FunctionDeclaration(path) {
-      const node = path.node;
-      path.skip();
-      if (node.id == null) return;
-      if (path.parentPath === body) {
-        hoisted.functions.push(node);
-        path.remove();
-        return;
-      }
-      // A function declared in a block exists from the top of that block. The node becomes the
-      // expression itself (same object: later passes may know it as a closure to wrap), and the
-      // binding's identifier becomes the assignment's target (loop scopes may rewrite it).
-      const id = node.id;
-      hoisted.names.add(id.name);
-      const expression = node as unknown as BabelTypes.FunctionExpression;
-      expression.type = "FunctionExpression";
-      expression.id = t.identifier(id.name);
-      const assignment = t.expressionStatement(t.assignmentExpression("=", id, expression));
-      const container = path.parentPath;
-      path.remove();
-      if (container.isBlockStatement() || container.isProgram()) {
-        (container as NodePath<BabelTypes.BlockStatement>).unshiftContainer("body", assignment);
-      } else if (container.isSwitchCase()) {
-        container.unshiftContainer("consequent", assignment);
-      } else {
-        throw path.buildCodeFrameError("stepwise: a function declaration here is not supported.");
-      }
-    },
-    ClassDeclaration(path) {
-      const node = path.node;
-      if (node.id == null) return;
-      const id = node.id;
-      hoisted.names.add(id.name);
-      const expression = node as unknown as BabelTypes.ClassExpression;
-      expression.type = "ClassExpression";
-      expression.id = t.identifier(id.name);
-      path.replaceWith(t.expressionStatement(t.assignmentExpression("=", id, expression)));
-      path.skip();
-    },
-    CatchClause(path) {
-      const param = path.node.param;
-      const lowered = containsSuspension(path.parentPath.node);
-      if (param == null) {
-        // ES5 has no optional catch binding.
-        if (!lowered) path.node.param = fn.scope.generateUidIdentifier("error");
-        return;
-      }
-      if (param.type === "Identifier") {
-        if (lowered) hoisted.names.add(param.name);
-        return;
-      }
-      // catch ({ message }) { ... }  ->  catch (_error) { ({ message } = _error); ... }
-      declare(param as LVal);
-      const error = fn.scope.generateUidIdentifier("error");
-      if (lowered) hoisted.names.add(error.name);
-      path.node.param = error;
-      path.node.body.body.unshift(t.expressionStatement(t.assignmentExpression("=", param as LVal, t.identifier(error.name))));
-    },
-  });
-  return hoisted;
+  const hoisting: Hoisting = { fn, t, body: fn.get("body") as NodePath<BabelTypes.BlockStatement>, hoisted: { names: new Set(), functions: [] } };
+  hoisting.body.traverse(hoistingVisitor, hoisting);
+  return hoisting.hoisted;
 }
 
 export type { Statement, Identifier };

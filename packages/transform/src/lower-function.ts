@@ -37,6 +37,7 @@ import { captureEnvironment } from "./function-env.js";
 import { renameApart, hoistDeclarations, guardConstants } from "./hoist.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { blockScopePaths } from "./block-scopes.js";
+import { forgetSuspensions } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
 import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
@@ -135,6 +136,7 @@ function awaitOperands(fn: NodePath<FunctionNode>, t: typeof BabelTypes): void {
 }
 
 export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, kind: FunctionKind): void {
+  forgetSuspensions();
   const t = file.t;
   const entry = ENTRY[kind];
   const node = path.node;

@@ -46,14 +46,23 @@ function childKeys(node: Node): readonly string[] {
 /** The direct child nodes of `node`, in source order. */
 export function childNodes(node: Node): Node[] {
   const out: Node[] = [];
+  someChild(node, (child) => {
+    out.push(child);
+    return false;
+  });
+  return out;
+}
+
+/** Does `test` hold for a direct child of `node` (tried in source order, stopping at the first)? */
+export function someChild(node: Node, test: (child: Node) => boolean): boolean {
   const record = node as unknown as Record<string, unknown>;
   for (const key of childKeys(node)) {
     const child = record[key];
     if (Array.isArray(child)) {
-      for (const item of child) if (isNode(item)) out.push(item);
-    } else if (isNode(child)) out.push(child);
+      for (const item of child) if (isNode(item) && test(item)) return true;
+    } else if (isNode(child) && test(child)) return true;
   }
-  return out;
+  return false;
 }
 
 /** Replaces each direct child by what `replace` returns for it. */
@@ -61,10 +70,17 @@ export function replaceChildren(node: Node, replace: (child: Node) => Node): voi
   const record = node as unknown as Record<string, unknown>;
   for (const key of childKeys(node)) {
     const child = record[key];
+    // Written back only when replaced: most children stay, and a store costs more than a compare.
     if (Array.isArray(child)) {
-      for (let i = 0; i < child.length; i++) if (isNode(child[i])) child[i] = replace(child[i] as Node);
+      for (let i = 0; i < child.length; i++) {
+        const item = child[i];
+        if (!isNode(item)) continue;
+        const replaced = replace(item);
+        if (replaced !== item) child[i] = replaced;
+      }
     } else if (isNode(child)) {
-      record[key] = replace(child);
+      const replaced = replace(child);
+      if (replaced !== child) record[key] = replaced;
     }
   }
 }
@@ -80,9 +96,8 @@ export function mapNodes(node: Node, leave: (node: Node) => Node | void): Node {
  * whether to look inside a node (by default: everything but nested functions).
  */
 export function someNode(root: Node, test: (node: Node) => boolean, enter: (node: Node) => boolean = (n) => n === root || !isFunctionNode(n)): boolean {
-  if (test(root)) return true;
-  if (!enter(root)) return false;
-  return childNodes(root).some((child) => someNode(child, test, (n) => n !== root && enter(n)));
+  const visit = (node: Node): boolean => test(node) || (enter(node) && someChild(node, visit));
+  return visit(root);
 }
 
 /**
