@@ -8,11 +8,17 @@
  *       }
  *     }
  *
- * Four touch-ups keep the machine exact, the output short and the common paths fast:
+ * Touch-ups keep the machine exact, the output short and the common paths fast:
  * - a jump to a case that only jumps on (or is empty and falls through) goes straight to where
  *   that chain ends: `_ctx.state = 14; continue;` with case 14 being `_ctx.state = 1; continue;`
  *   becomes `_ctx.state = 1; continue;` (nothing runs in between, so no state is skipped that an
  *   exception could be routed from);
+ * - likewise a suspension whose resume case only jumps on resumes where that chain ends, when
+ *   both lie in the same try region (while suspended, `_ctx.state` is what the runtime routes a
+ *   `throw()` or `return()` from): `return _ctx.yield(x, 2)` with case 2 being `_ctx.state = 1;
+ *   continue;` becomes `return _ctx.yield(x, 1)`, one dispatch less per resume in a loop;
+ * - cases left that only jump on, or are empty, and that nothing can reach any more (no number
+ *   of theirs anywhere in the machine or its try table, no fall-through into them) are dropped;
  * - a jump to the very next case becomes a fall-through (`_ctx.state = 2;` and no `continue`;
  *   most such jumps were already dropped by the emitter);
  * - falling through into a case that lies in a different try region first records the new state,
@@ -24,8 +30,9 @@
  * The last case ends the machine if control reaches its end: `return _ctx.finish();`.
  */
 import type * as BabelTypes from "@babel/types";
-import type { Statement, Expression, FunctionExpression, ArrayExpression } from "@babel/types";
+import type { Statement, Expression, FunctionExpression, ArrayExpression, Node } from "@babel/types";
 import type { Emitter } from "./emit.js";
+import { someNode } from "./walk.js";
 
 function canFallThrough(body: Statement[]): boolean {
   const last = body[body.length - 1];
@@ -103,6 +110,79 @@ function threadJumps(t: typeof BabelTypes, cases: Emitter["cases"], statements: 
   });
 }
 
+/** The verbs that suspend the machine; their second argument is the case that resumes it. */
+const SUSPENDING = new Set(["yield", "await", "delegate"]);
+
+/** `return _ctx.yield(x, R)` and the like: the literal R, or null. */
+function resumeOf(emitter: Emitter, statement: Statement): BabelTypes.NumericLiteral | null {
+  if (statement.type !== "ReturnStatement" || !statement.argument || statement.argument.type !== "CallExpression") return null;
+  const { callee, arguments: args } = statement.argument;
+  if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier" || !SUSPENDING.has(callee.property.name)) return null;
+  if (callee.object.type !== "Identifier" || callee.object.name !== emitter.ctx.name) return null;
+  const resume = args[1];
+  return resume !== undefined && resume.type === "NumericLiteral" ? resume : null;
+}
+
+/**
+ * Points the suspensions in `statements` (and in its `if` blocks) past resume cases that only jump
+ * on, within one try region. In explain mode the comment that names the resume case follows.
+ */
+function retargetResumes(t: typeof BabelTypes, emitter: Emitter, statements: Statement[]): void {
+  for (const statement of statements) {
+    const resume = resumeOf(emitter, statement);
+    if (resume !== null) {
+      const end = chainEnd(t, emitter.cases, resume.value);
+      if (end !== resume.value && regionOf(emitter, end) === regionOf(emitter, resume.value)) {
+        for (const comment of statement.trailingComments ?? []) comment.value = comment.value.replace(`case ${resume.value}`, `case ${end}`);
+        resume.value = end;
+      }
+    } else if (statement.type === "IfStatement") {
+      for (const branch of [statement.consequent, statement.alternate]) {
+        if (branch && branch.type === "BlockStatement") retargetResumes(t, emitter, branch.body);
+      }
+    } else if (statement.type === "BlockStatement") {
+      retargetResumes(t, emitter, statement.body);
+    }
+  }
+}
+
+/** Every number written anywhere in `nodes` (a conservative superset of the case numbers they name). */
+function numbersIn(nodes: Node[]): Set<number> {
+  const found = new Set<number>();
+  for (const node of nodes) {
+    someNode(
+      node,
+      (n) => {
+        if (n.type === "NumericLiteral") found.add(n.value);
+        return false;
+      },
+      () => true,
+    );
+  }
+  return found;
+}
+
+/**
+ * The cases to drop: those that only jump on or are empty, that no number in the machine or the
+ * try table names and that the case kept before them cannot fall into. Never case 0 nor the last.
+ */
+function unreachableTrampolines(t: typeof BabelTypes, emitter: Emitter): Set<number> {
+  const cases = emitter.cases;
+  const named = numbersIn(cases.flatMap((c) => c.body));
+  for (const row of emitter.tries) {
+    for (const label of [row.tryLabel, row.catchLabel, row.finallyLabel, row.endLabel]) if (label) named.add(label.value);
+  }
+  const dropped = new Set<number>();
+  let previous = cases[0].body;
+  for (let i = 1; i < cases.length - 1; i++) {
+    const body = cases[i].body;
+    const trampoline = body.length === 0 || (body.length === 2 && jumpTarget(t, body[0], body[1]) !== null);
+    if (trampoline && !named.has(i) && !canFallThrough(previous)) dropped.add(i);
+    else previous = body;
+  }
+  return dropped;
+}
+
 /** Does `statements` end with `_ctx.state = N; continue;`, N the given case number? */
 function isJumpTo(t: typeof BabelTypes, statements: Statement[], n: number): boolean {
   return jumpTarget(t, statements[statements.length - 2], statements[statements.length - 1]) === n;
@@ -143,7 +223,10 @@ function raiseThrows(t: typeof BabelTypes, emitter: Emitter, statement: Statemen
 export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpression {
   const cases = emitter.cases;
   for (const c of cases) threadJumps(t, cases, c.body);
-  const switchCases = cases.map((c, i) => {
+  for (const c of cases) retargetResumes(t, emitter, c.body);
+  const dropped = unreachableTrampolines(t, emitter);
+  const switchCases = cases.flatMap((c, i) => {
+    if (dropped.has(i)) return [];
     const body = regionOf(emitter, i) === "" ? c.body.slice() : c.body.map((statement) => raiseThrows(t, emitter, statement));
     const next = i + 1;
     if (next < cases.length) {
@@ -161,7 +244,7 @@ export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpre
       const words = [line !== undefined ? `line ${line}` : "", i === 0 ? "start" : "", c.note ?? ""].filter((w) => w !== "");
       if (words.length > 0) t.addComment(switchCase, "leading", ` ${words.join(": ")}`, true);
     }
-    return switchCase;
+    return [switchCase];
   });
   let loop: Statement = t.forStatement(null, null, null, t.switchStatement(emitter.ctxMember("state"), switchCases));
   if (emitter.dispatchLabelUsed) loop = t.labeledStatement(emitter.dispatchLabel, loop);
