@@ -14,7 +14,7 @@
  */
 import type { NodePath, Visitor } from "@babel/core";
 import type { Function as FunctionNode } from "@babel/types";
-import { holdsNoDeclarations } from "./walk.js";
+import { holdsNoDeclarations, isFunctionNode, someNode } from "./walk.js";
 
 interface Search {
   body: NodePath;
@@ -24,8 +24,14 @@ interface Search {
 // One visitor object for every search: Babel prepares (explodes) a visitor the first time it
 // sees it, so a literal made per call would be prepared again for each function.
 const visitor: Visitor<Search> = {
+  // Expressions are skipped unless a class or a function is inside. The functions must be visited
+  // even though nothing is collected in them: a nested coroutine lowered before this one was
+  // replaced by a call around it, and only a traversal that passes through that call gives Babel
+  // fresh paths (and a fresh scope) for the function inside; without them the references to a
+  // loop binding from inside it would not show the closure, and the binding would lose its
+  // per-iteration copy (loop-scopes.ts). Found by the fuzzer, seed 400009.
   enter(path) {
-    if (path.isExpression() && holdsNoDeclarations(path.node)) path.skip();
+    if (path.isExpression() && holdsNoDeclarations(path.node) && !someNode(path.node, isFunctionNode)) path.skip();
   },
   Scopable(path, search) {
     if (path.isFunction()) path.skip();
