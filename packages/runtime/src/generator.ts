@@ -99,6 +99,13 @@ export class Context {
   pending: unknown[] | null = null;
   /** `await` (async functions and generators): the value waited for, until the driver takes it. */
   awaited: unknown = undefined;
+  /**
+   * While a request runs down a chain of `yield*` between Stepwise generators: the request
+   * (NEXT, THROW or RETURN) the delegator handed down to this generator. When this generator
+   * completes, it decides how the delegator's `yield*` ends (a return() stays a return, whatever
+   * this generator ran on the way, e.g. a `yield*` of its own in a finally block).
+   */
+  request = NEXT;
 
   constructor(
     /** The lowered body: one call runs cases until the generator suspends or ends. */
@@ -335,10 +342,6 @@ function resume(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
 function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
   ctx.parent = null;
   let top = ctx;
-  // The request each delegator handed down its `yield*`, one per level below ctx: when that level
-  // completes, the request decides how the delegator's `yield*` ends (a return() stays a return,
-  // whatever the inner generator ran on the way, e.g. a `yield*` of its own in a finally block).
-  let passed: number[] | null = null;
   for (;;) {
     let value: unknown;
     try {
@@ -348,7 +351,6 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       if (top === ctx) throw error;
       // The inner generator threw: its delegator receives the exception at its `yield*`.
       top = top.parent!;
-      passed!.pop();
       top.inner = top.innerNext = null;
       mode = THROW;
       arg = error;
@@ -374,16 +376,16 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       }
       inner.status = EXECUTING;
       inner.parent = top;
-      (passed || (passed = [])).push(mode);
+      inner.request = mode;
       top = inner;
       continue;
     }
     if (top.status === COMPLETED) {
       if (top === ctx) return { value: value, done: true };
       // The inner generator is done: `yield*` evaluates to its value (or returns it, for return()).
+      mode = top.request === RETURN ? RETURN : NEXT;
       top = top.parent!;
       top.inner = top.innerNext = null;
-      mode = passed!.pop() === RETURN ? RETURN : NEXT;
       arg = value;
       continue;
     }
