@@ -108,7 +108,9 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         return pieces.length === 0 ? head : t.callExpression(t.memberExpression(head, t.identifier("concat")), pieces);
       }
       case "ObjectProperty":
-        if (node.shorthand) node.shorthand = false;
+        // `{ __proto__ }` defines an own property, `{ __proto__: __proto__ }` sets the prototype:
+        // that one shorthand stays as written (ES5 has no way to write it in a literal).
+        if (node.shorthand && !(node.key.type === "Identifier" && node.key.name === "__proto__")) node.shorthand = false;
         if (!node.computed && node.key.type === "Identifier" && !t.isValidES3Identifier(node.key.name)) {
           node.key = t.stringLiteral(node.key.name);
         }

@@ -21,6 +21,7 @@ import type {
   ArgumentPlaceholder,
   ArrayExpression,
   ObjectExpression,
+  ObjectProperty,
   CallExpression,
   NewExpression,
   OptionalCallExpression,
@@ -452,11 +453,14 @@ export class ExpressionLowering {
     const t = this.l.t;
     const props = node.properties;
     // Each key and value is evaluated in order; the object is built once all are known.
-    const pieces: { key: Expression | null; computed: boolean; value: Expression; spread: boolean; shorthandKey?: Expression }[] = [];
+    const pieces: { key: Expression | null; computed: boolean; value: Expression; spread: boolean; protoSetter?: boolean }[] = [];
     const parts: Expression[] = [];
     props.forEach((prop, i) => {
       if (prop.type === "ObjectMethod") {
         throw this.l.error(prop, "stepwise: methods and accessors in an object literal that contains a `yield`/`await` are not supported yet; move the suspension out of the literal.");
+      }
+      if (prop.type === "ObjectProperty" && !prop.computed && !["Identifier", "StringLiteral", "NumericLiteral", "BigIntLiteral"].includes(prop.key.type)) {
+        throw this.l.error(prop, `stepwise: a ${prop.key.type} key in an object literal that contains a \`yield\`/\`await\` is not supported.`);
       }
       if (prop.type === "SpreadElement") {
         // A spread copies the source's properties where it stands: before a later suspension,
@@ -478,7 +482,7 @@ export class ExpressionLowering {
         pieces.push({ key: null, computed: false, value: values[index++], spread: true });
       } else if (prop.type === "ObjectProperty") {
         const key = prop.computed ? values[index++] : (prop.key as Expression);
-        pieces.push({ key, computed: prop.computed, value: values[index++], spread: false });
+        pieces.push({ key, computed: prop.computed, value: values[index++], spread: false, protoSetter: isProtoSetter(prop) });
       }
     });
     // Leading plain properties stay in the literal; the rest are added in order. A key that
@@ -490,7 +494,9 @@ export class ExpressionLowering {
     const seen = new Set<string>();
     for (; i < pieces.length && !pieces[i].spread && !pieces[i].computed && !seen.has(keyName(pieces[i].key!)); i++) {
       seen.add(keyName(pieces[i].key!));
-      initial.properties.push(t.objectProperty(pieces[i].key!, pieces[i].value));
+      const key = pieces[i].key!;
+      // A BigInt key names the property by its decimal digits; ES5 has no BigInt literal.
+      initial.properties.push(t.objectProperty(key.type === "BigIntLiteral" ? t.stringLiteral(keyName(key)) : key, pieces[i].value));
     }
     if (i === pieces.length) return initial;
     const object = this.spillExpression(initial, "object");
@@ -498,10 +504,13 @@ export class ExpressionLowering {
       const piece = pieces[i];
       if (piece.spread) {
         literal.push(t.callExpression(this.l.helper("spreadProps"), [object, piece.value]));
+      } else if (piece.protoSetter) {
+        // `__proto__: v` in a literal sets the prototype (when v is an object or null), as the
+        // `__proto__` accessor the fresh object inherits does; it defines no property.
+        literal.push(t.assignmentExpression("=", t.memberExpression(object, t.identifier("__proto__")), piece.value));
       } else {
-        const name = keyName(piece.key!);
-        const key = piece.computed ? piece.key! : t.stringLiteral(name);
-        literal.push(t.callExpression(this.l.helper("defineValue"), [object, key, piece.computed ? piece.value : keepName(t, piece.value, name)]));
+        const args = piece.computed ? [object, piece.key!, piece.value] : [object, t.stringLiteral(keyName(piece.key!)), keepName(t, piece.value, keyName(piece.key!))];
+        literal.push(t.callExpression(this.l.helper("defineValue"), args));
       }
     }
     literal.forEach((e) => this.l.emitter.emitExpression(e));
@@ -540,11 +549,19 @@ function keepName(t: Lowering["t"], value: Expression, name: string): Expression
   return t.functionExpression(t.identifier(name), value.params, value.body, value.generator, value.async);
 }
 
+/** The property name a non-computed key stands for (`1e3` is "1000", `0x10n` is "16"). */
 function keyName(key: Expression): string {
   if (key.type === "Identifier") return key.name;
   if (key.type === "StringLiteral") return key.value;
   if (key.type === "NumericLiteral") return String(key.value);
-  return "";
+  if (key.type === "BigIntLiteral") return String(BigInt(key.value));
+  throw new Error(`stepwise: unexpected object literal key of type ${key.type}`);
+}
+
+/** `__proto__: v` and `"__proto__": v` (not computed, not shorthand) set the literal's prototype. */
+function isProtoSetter(prop: ObjectProperty): boolean {
+  if (prop.computed || prop.shorthand) return false;
+  return (prop.key.type === "Identifier" && prop.key.name === "__proto__") || (prop.key.type === "StringLiteral" && prop.key.value === "__proto__");
 }
 
 function cloneTarget(t: Lowering["t"], target: Identifier | MemberExpression): Identifier | MemberExpression {
