@@ -133,7 +133,7 @@ function retargetResumes(t: typeof BabelTypes, emitter: Emitter, statements: Sta
     if (resume !== null) {
       const end = chainEnd(t, emitter.cases, resume.value);
       if (end !== resume.value && regionOf(emitter, end) === regionOf(emitter, resume.value)) {
-        for (const comment of statement.trailingComments ?? []) comment.value = comment.value.replace(`case ${resume.value}`, `case ${end}`);
+        for (const comment of statement.trailingComments ?? []) comment.value = renameCase(comment.value, resume.value, end);
         resume.value = end;
       }
     } else if (statement.type === "IfStatement") {
@@ -144,6 +144,12 @@ function retargetResumes(t: typeof BabelTypes, emitter: Emitter, statements: Sta
       retargetResumes(t, emitter, statement.body);
     }
   }
+}
+
+/** `text` with its last mention of `case from` (the explanation's, after any quoted source) naming `to`. */
+function renameCase(text: string, from: number, to: number): string {
+  const mention = new RegExp(`case ${from}(?!\\d)(?!.*case ${from}(?!\\d))`);
+  return text.replace(mention, `case ${to}`);
 }
 
 /** Every number written anywhere in `nodes` (a conservative superset of the case numbers they name). */
