@@ -17,6 +17,7 @@
  *   both lie in the same try region (while suspended, `_ctx.state` is what the runtime routes a
  *   `throw()` or `return()` from): `return _ctx.yield(x, 2)` with case 2 being `_ctx.state = 1;
  *   continue;` becomes `return _ctx.yield(x, 1)`, one dispatch less per resume in a loop;
+ * - statements after one that always leaves the case (`{ return _ctx.raise(e); }`) are dropped;
  * - cases left that only jump on, or are empty, and that nothing can reach any more (no number
  *   of theirs anywhere in the machine or its try table, no fall-through into them) are dropped;
  * - a jump to the very next case becomes a fall-through (`_ctx.state = 2;` and no `continue`;
@@ -37,12 +38,7 @@ import { someNode } from "./walk.js";
 function canFallThrough(body: Statement[]): boolean {
   const last = body[body.length - 1];
   if (last === undefined) return true;
-  return !(
-    last.type === "ReturnStatement" ||
-    last.type === "ThrowStatement" ||
-    last.type === "ContinueStatement" ||
-    last.type === "BreakStatement"
-  );
+  return !(alwaysLeaves(last) || last.type === "BreakStatement");
 }
 
 /** Which parts of which try statements hold case `n`: equal keys mean the same handlers apply. */
@@ -189,6 +185,22 @@ function unreachableTrampolines(t: typeof BabelTypes, emitter: Emitter): Set<num
   return dropped;
 }
 
+/** Does running `statement` always leave the case (a `return`, `throw` or `continue`, or a block ending in one)? */
+function alwaysLeaves(statement: Statement): boolean {
+  if (statement.type === "ReturnStatement" || statement.type === "ThrowStatement" || statement.type === "ContinueStatement") return true;
+  return statement.type === "BlockStatement" && statement.body.length > 0 && alwaysLeaves(statement.body[statement.body.length - 1]);
+}
+
+/**
+ * `statements` without what follows a statement that always leaves: the emitter adds the jump
+ * past a lowered block without knowing that the block itself returns, e.g.
+ * `{ return _ctx.raise(e); } _ctx.state = 15; continue;`. The jump could never run.
+ */
+function withoutDeadTail(statements: Statement[]): Statement[] {
+  const end = statements.findIndex(alwaysLeaves);
+  return end === -1 || end === statements.length - 1 ? statements : statements.slice(0, end + 1);
+}
+
 /** Does `statements` end with `_ctx.state = N; continue;`, N the given case number? */
 function isJumpTo(t: typeof BabelTypes, statements: Statement[], n: number): boolean {
   return jumpTarget(t, statements[statements.length - 2], statements[statements.length - 1]) === n;
@@ -228,6 +240,7 @@ function raiseThrows(t: typeof BabelTypes, emitter: Emitter, statement: Statemen
 
 export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpression {
   const cases = emitter.cases;
+  for (const c of cases) c.body = withoutDeadTail(c.body);
   for (const c of cases) threadJumps(t, cases, c.body);
   for (const c of cases) retargetResumes(t, emitter, c.body);
   const dropped = unreachableTrampolines(t, emitter);
