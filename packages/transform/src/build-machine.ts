@@ -84,24 +84,32 @@ function chainEnd(t: typeof BabelTypes, cases: Emitter["cases"], n: number): num
 }
 
 /**
- * Retargets the dispatch jumps in `statements` (and the blocks of its `if`s, where `continue` still
- * means the dispatch loop; not inside native loops, switches or labels) to the end of their chain.
+ * Calls `visit(statements, i)` for each statement of a case body and of the blocks its `if`s and
+ * blocks hold: everywhere `continue` still means the dispatch loop (not inside native loops,
+ * switches or labels).
  */
-function threadJumps(t: typeof BabelTypes, cases: Emitter["cases"], statements: Statement[]): void {
+function forEachDispatchStatement(statements: Statement[], visit: (statements: Statement[], i: number) => void): void {
   statements.forEach((statement, i) => {
-    const target = jumpTarget(t, statement, statements[i + 1]);
-    if (target !== null) {
-      const end = chainEnd(t, cases, target);
-      if (end !== target) {
-        const move = statement as BabelTypes.ExpressionStatement;
-        (move.expression as BabelTypes.AssignmentExpression).right = t.numericLiteral(end);
-      }
-    } else if (statement.type === "IfStatement") {
+    visit(statements, i);
+    if (statement.type === "IfStatement") {
       for (const branch of [statement.consequent, statement.alternate]) {
-        if (branch && branch.type === "BlockStatement") threadJumps(t, cases, branch.body);
+        if (branch && branch.type === "BlockStatement") forEachDispatchStatement(branch.body, visit);
       }
     } else if (statement.type === "BlockStatement") {
-      threadJumps(t, cases, statement.body);
+      forEachDispatchStatement(statement.body, visit);
+    }
+  });
+}
+
+/** Retargets the dispatch jumps in a case body to the end of their chain. */
+function threadJumps(t: typeof BabelTypes, cases: Emitter["cases"], body: Statement[]): void {
+  forEachDispatchStatement(body, (statements, i) => {
+    const target = jumpTarget(t, statements[i], statements[i + 1]);
+    if (target === null) return;
+    const end = chainEnd(t, cases, target);
+    if (end !== target) {
+      const move = statements[i] as BabelTypes.ExpressionStatement;
+      (move.expression as BabelTypes.AssignmentExpression).right = t.numericLiteral(end);
     }
   });
 }
@@ -120,26 +128,19 @@ function resumeOf(emitter: Emitter, statement: Statement): BabelTypes.NumericLit
 }
 
 /**
- * Points the suspensions in `statements` (and in its `if` blocks) past resume cases that only jump
- * on, within one try region. In explain mode the comment that names the resume case follows.
+ * Points the suspensions in a case body past resume cases that only jump on, within one try
+ * region. In explain mode the comment that names the resume case follows.
  */
-function retargetResumes(t: typeof BabelTypes, emitter: Emitter, statements: Statement[]): void {
-  for (const statement of statements) {
-    const resume = resumeOf(emitter, statement);
-    if (resume !== null) {
-      const end = chainEnd(t, emitter.cases, resume.value);
-      if (end !== resume.value && regionOf(emitter, end) === regionOf(emitter, resume.value)) {
-        for (const comment of statement.trailingComments ?? []) comment.value = renameCase(comment.value, resume.value, end);
-        resume.value = end;
-      }
-    } else if (statement.type === "IfStatement") {
-      for (const branch of [statement.consequent, statement.alternate]) {
-        if (branch && branch.type === "BlockStatement") retargetResumes(t, emitter, branch.body);
-      }
-    } else if (statement.type === "BlockStatement") {
-      retargetResumes(t, emitter, statement.body);
+function retargetResumes(t: typeof BabelTypes, emitter: Emitter, body: Statement[]): void {
+  forEachDispatchStatement(body, (statements, i) => {
+    const resume = resumeOf(emitter, statements[i]);
+    if (resume === null) return;
+    const end = chainEnd(t, emitter.cases, resume.value);
+    if (end !== resume.value && regionOf(emitter, end) === regionOf(emitter, resume.value)) {
+      for (const comment of statements[i].trailingComments ?? []) comment.value = renameCase(comment.value, resume.value, end);
+      resume.value = end;
     }
-  }
+  });
 }
 
 /** `text` with its last mention of `case from` (the explanation's, after any quoted source) naming `to`. */
