@@ -14,7 +14,7 @@
  */
 import type { NodePath, Visitor } from "@babel/core";
 import type { Function as FunctionNode } from "@babel/types";
-import { holdsNoDeclarations, isFunctionNode, someNode } from "./walk.js";
+import { holdsNoDeclarationsOrFunctions } from "./walk.js";
 
 interface Search {
   body: NodePath;
@@ -31,7 +31,7 @@ const visitor: Visitor<Search> = {
   // loop binding from inside it would not show the closure, and the binding would lose its
   // per-iteration copy (loop-scopes.ts). Found by the fuzzer, seed 400009.
   enter(path) {
-    if (path.isExpression() && holdsNoDeclarations(path.node) && !someNode(path.node, isFunctionNode)) path.skip();
+    if (path.isExpression() && holdsNoDeclarationsOrFunctions(path.node)) path.skip();
   },
   Scopable(path, search) {
     if (path.isFunction()) path.skip();

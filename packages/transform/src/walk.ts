@@ -106,5 +106,14 @@ export function someNode(root: Node, test: (node: Node) => boolean, enter: (node
  * statement inside an expression; everything else there is expressions all the way down.
  */
 export function holdsNoDeclarations(expression: Node): boolean {
-  return !someNode(expression, (n) => n.type === "ClassExpression" || n.type === "ClassDeclaration");
+  return !someNode(expression, isClassNode);
+}
+
+/** The same, and no function inside either (see block-scopes.ts for why functions matter there). */
+export function holdsNoDeclarationsOrFunctions(expression: Node): boolean {
+  return !someNode(expression, (n) => isClassNode(n) || isFunctionNode(n));
+}
+
+function isClassNode(node: Node): boolean {
+  return node.type === "ClassExpression" || node.type === "ClassDeclaration";
 }
