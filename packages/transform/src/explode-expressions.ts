@@ -459,7 +459,7 @@ export class ExpressionLowering {
       if (prop.type === "ObjectMethod") {
         throw this.l.error(prop, "stepwise: methods and accessors in an object literal that contains a `yield`/`await` are not supported yet; move the suspension out of the literal.");
       }
-      if (prop.type === "ObjectProperty" && !prop.computed && !["Identifier", "StringLiteral", "NumericLiteral", "BigIntLiteral"].includes(prop.key.type)) {
+      if (prop.type === "ObjectProperty" && !prop.computed && !NAMED_KEYS.has(prop.key.type)) {
         throw this.l.error(prop, `stepwise: a ${prop.key.type} key in an object literal that contains a \`yield\`/\`await\` is not supported.`);
       }
       if (prop.type === "SpreadElement") {
@@ -509,7 +509,8 @@ export class ExpressionLowering {
         // `__proto__` accessor the fresh object inherits does; it defines no property.
         literal.push(t.assignmentExpression("=", t.memberExpression(object, t.identifier("__proto__")), piece.value));
       } else {
-        const args = piece.computed ? [object, piece.key!, piece.value] : [object, t.stringLiteral(keyName(piece.key!)), keepName(t, piece.value, keyName(piece.key!))];
+        const name = piece.computed ? null : keyName(piece.key!);
+        const args = name === null ? [object, piece.key!, piece.value] : [object, t.stringLiteral(name), keepName(t, piece.value, name)];
         literal.push(t.callExpression(this.l.helper("defineValue"), args));
       }
     }
@@ -548,6 +549,9 @@ function keepName(t: Lowering["t"], value: Expression, name: string): Expression
   if (referenced) return value;
   return t.functionExpression(t.identifier(name), value.params, value.body, value.generator, value.async);
 }
+
+/** The types of non-computed key that keyName can name (a literal with others is refused). */
+const NAMED_KEYS = new Set(["Identifier", "StringLiteral", "NumericLiteral", "BigIntLiteral"]);
 
 /** The property name a non-computed key stands for (`1e3` is "1000", `0x10n` is "16"). */
 function keyName(key: Expression): string {
