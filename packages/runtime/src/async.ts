@@ -31,6 +31,7 @@
  */
 import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody, setPrototypeOf, setName, functionKind } from "./generator";
 
+import { keepWarm } from "./keep-alive";
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
 
 /** What `thrown` holds while the first run has not thrown (`throw undefined` is a throw too). */
@@ -73,6 +74,7 @@ export class AsyncContext extends Context {
       throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
     }
     super(body, tries);
+    keepWarm(fn, body);
     this.promise = new NativePromise(capture);
     this.resolve = captured.resolve;
     this.reject = captured.reject;

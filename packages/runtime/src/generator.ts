@@ -32,6 +32,7 @@
  */
 import { iteratorSymbol, toStringTagSymbol, define } from "./symbols";
 import { values, close, IteratorLike, IteratorResultLike } from "./iterate";
+import { keepShape, keepWarm } from "./keep-alive";
 
 /** One row of a generator's try table: the case where each part starts (0: the part is absent). */
 export interface TryEntry {
@@ -539,13 +540,23 @@ const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: o
 export function mark<F extends Function>(fn: F, name?: string): F {
   if (setPrototypeOf) setPrototypeOf(fn, GeneratorFunctionPrototype);
   if (name !== undefined) setName(fn, name);
-  const proto = Object.create(GeneratorPrototype);
+  giveInstancePrototype(fn, GeneratorPrototype, Context.keptAlive);
+  return fn;
+}
+
+/**
+ * Gives a generator (or async generator) function `fn` its own `prototype`, inheriting from
+ * `instances`, as the spec does for every generator function; `ctx` is a machine of the kind
+ * its generator objects hold, for the object that keeps their shape.
+ */
+export function giveInstancePrototype(fn: Function, instances: object, ctx: Context): void {
+  const proto = Object.create(instances);
   try {
     Object.defineProperty(fn, "prototype", { value: proto, writable: true, enumerable: false, configurable: false });
   } catch (_e) {
     (fn as unknown as { prototype: object }).prototype = proto;
   }
-  return fn;
+  keepShape(fn, holding(proto, ctx));
 }
 
 export function setName(fn: Function, name: string): void {
@@ -573,6 +584,7 @@ export function tableMissing(): never {
  */
 export function generator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
+  keepWarm(fn, body);
   return generatorObject(fn, self, GeneratorPrototype, new Context(body, tries));
 }
 
@@ -584,17 +596,24 @@ export function generator(fn: Function | null, self: unknown, body: Body, tries?
  * engines without Symbol, as a non-enumerable string key.
  */
 export function generatorObject(fn: Function | null, self: unknown, fallback: object, ctx: Context): object {
-  let proto = fn !== null ? fn.prototype : undefined;
+  const proto = fn !== null ? fn.prototype : undefined;
   const hasPrototype = (typeof proto === "object" && proto !== null) || typeof proto === "function";
   if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
-  if (!hasPrototype) proto = fallback;
+  return holding(hasPrototype ? proto : fallback, ctx);
+}
+
+/** A new object inheriting from `proto` that holds the machine `ctx`. */
+function holding(proto: object, ctx: Context): object {
   const object = Object.create(proto);
   if (typeof CONTEXT === "string") define(object, CONTEXT, ctx);
   else object[CONTEXT] = ctx;
   return object;
 }
+
+// Generator methods' objects inherit from %GeneratorPrototype% itself.
+keepShape(GeneratorPrototype, holding(GeneratorPrototype, Context.keptAlive));
 
 // What the other runtime modules share with this one (constants, prototypes): listed once here
 // rather than at each declaration. The bundle (scripts/bundle.mjs) joins the modules in one scope,
@@ -614,4 +633,5 @@ export {
   GeneratorPrototype,
   GeneratorFunctionPrototype,
   setPrototypeOf,
+  holding,
 };

@@ -2,24 +2,7 @@
 // goes thousands of levels deep. Each program is lowered by the plugin and run in a fresh Node
 // process (default stack size, --expose-gc), so the numbers do not depend on Jest's own stack.
 import { describe, expect, test } from "@jest/globals";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-// @ts-expect-error -- plain ESM helper without types for this import path
-import { transformFixture } from "../../../fixtures/harness.mjs";
-
-function runLowered(source: string, args: string[] = []): string {
-  const code: string = transformFixture(source, { filename: "limits.js", options: { runtime: "inline" } });
-  const dir = mkdtempSync(join(tmpdir(), "stepwise-limits-"));
-  try {
-    const file = join(dir, "program.cjs");
-    writeFileSync(file, code);
-    return execFileSync(process.execPath, ["--expose-gc", file, ...args], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }).trim();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { runLowered } from "./run-lowered";
 
 describe("async functions and generators over long runs", () => {
   test("a loop of 1,000,000 awaits completes with flat memory", () => {
