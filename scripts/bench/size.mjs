@@ -17,7 +17,7 @@ import { parse } from "@babel/parser";
 import _generate from "@babel/generator";
 import { runtimePackageDir, regeneratorPlugins, typescript } from "./variants.mjs";
 import { transformSync } from "@babel/core";
-import { bundleRuntime } from "../../packages/runtime/scripts/bundle.mjs";
+import { bundleRuntime, FEATURES } from "../../packages/runtime/scripts/bundle.mjs";
 
 const generate = _generate.default ?? _generate;
 
@@ -29,13 +29,6 @@ export async function minGz(code, { module = false } = {}) {
 }
 
 // ---- Stepwise runtime bundles -----------------------------------------------------------------
-
-/** The features, cumulative, as the lib modules each adds (their requires come along). */
-export const FEATURES = [
-  { id: "generators", title: "generators", modules: ["generator", "iterate", "objects", "symbols"] },
-  { id: "async", title: "+ async functions", modules: ["async"] },
-  { id: "asyncGenerators", title: "+ async generators, `for await`", modules: ["async-generator", "async-iterate"] },
-];
 
 /**
  * `runtimeDir`: the runtime package (its build/ and dist/), by default packages/runtime. Each

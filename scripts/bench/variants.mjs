@@ -4,7 +4,8 @@
 //   stepwise           the Stepwise plugin, runtime "import": `import * as _stepwise from
 //                      "@stepwise/runtime"`, which resolves to a copy of the built
 //                      packages/runtime (lib/) taken when the run starts
-//   stepwise-inline    the Stepwise plugin, runtime "inline": the runtime (dist/runtime.js) in the file
+//   stepwise-inline    the Stepwise plugin, runtime "inline": in the file, the smallest prebuilt
+//                      runtime script with what the file calls
 //   regenerator        Babel 8: transform-async-generator-functions, -async-to-generator and
 //                      -regenerator (helpers inlined), plus transform-for-of when regenerator
 //                      cannot compile the file without it

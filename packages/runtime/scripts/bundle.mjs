@@ -7,6 +7,11 @@
 //     dist/runtime.js    one ES5 script that declares exactly one variable and writes no other global,
 //                        for engines and pages without a module system and for `runtime: "inline"`:
 //                            var stepwise = (function (exports) { ... return exports; })({});
+//     dist/runtime-generators.js, dist/runtime-async.js
+//                        the same script with only the first features of FEATURES (generators; and
+//                        async functions), for `runtime: "inline"` files that need no more
+//     dist/features.json which script exports which names, smallest first: the plugin inlines the
+//                        first one that has every `_stepwise.<name>` a file reads
 //
 // `bundleRuntime` is also what scripts/bench/size.mjs uses to measure each feature on its own: an
 // entry that re-exports only some modules' part of index.js, tree-shaken the same way; and, with
@@ -21,6 +26,16 @@ import { rollup } from "rollup";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
 const ENTRY = "\0stepwise-entry";
+
+/**
+ * The runtime's features, each adding modules to the one before (their imports come along): what
+ * the size benchmark measures one by one, and what the smaller prebuilt scripts hold.
+ */
+export const FEATURES = [
+  { id: "generators", title: "generators", modules: ["generator", "iterate", "objects", "symbols"] },
+  { id: "async", title: "+ async functions", modules: ["async"] },
+  { id: "asyncGenerators", title: "+ async generators, `for await`", modules: ["async-generator", "async-iterate"] },
+];
 const NO_FALLBACK = "\0stepwise-no-fallback";
 
 /** index.js of `buildDir`, keeping only the re-exports of `modules` (all of them when omitted). */
@@ -80,17 +95,27 @@ export async function bundleRuntime({ buildDir = join(root, "build"), modules, f
     .filter((id) => dirname(id) === buildDir && id.endsWith(".js") && !id.endsWith("index.js"))
     .map((id) => id.slice(buildDir.length + 1, -3))
     .sort();
-  return { code: output[0].code, modules: held };
+  return { code: output[0].code, modules: held, exports: [...output[0].exports].sort() };
 }
 
 async function main() {
   const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
   const { code: cjs } = await bundleRuntime({ format: "cjs", banner: `/* @stepwise/runtime ${version} */` });
   writeFileSync(join(root, "lib", "index.js"), cjs);
-  const { code: script } = await bundleRuntime({ format: "iife", banner: `/* @stepwise/runtime ${version}: one ES5 script, one variable. */` });
   mkdirSync(join(root, "dist"), { recursive: true });
-  writeFileSync(join(root, "dist", "runtime.js"), script);
-  console.log(`lib/index.js: ${cjs.length} bytes; dist/runtime.js: ${script.length} bytes`);
+  const banner = `/* @stepwise/runtime ${version}: one ES5 script, one variable. */`;
+  const scripts = [];
+  const modules = [];
+  // The first features alone (the last one would be the whole runtime less `drain` and `Promise`).
+  for (const feature of FEATURES.slice(0, -1)) {
+    modules.push(...feature.modules);
+    scripts.push({ file: `runtime-${feature.id}.js`, ...(await bundleRuntime({ format: "iife", banner, modules })) });
+  }
+  scripts.push({ file: "runtime.js", ...(await bundleRuntime({ format: "iife", banner })) });
+  for (const { file, code } of scripts) writeFileSync(join(root, "dist", file), code);
+  const manifest = scripts.map(({ file, exports }) => ({ file, exports }));
+  writeFileSync(join(root, "dist", "features.json"), JSON.stringify(manifest, null, 2) + "\n");
+  console.log(`lib/index.js: ${cjs.length} bytes; ${scripts.map(({ file, code }) => `dist/${file}: ${code.length} bytes`).join("; ")}`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

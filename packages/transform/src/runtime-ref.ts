@@ -4,27 +4,71 @@
  *
  *     import * as _stepwise from "@stepwise/runtime";      (runtime: "import", ES module)
  *     var _stepwise = require("@stepwise/runtime");          (runtime: "import", script/CommonJS)
- *     var _stepwise = (function () { ...runtime... })();    (runtime: "inline")
+ *     var _stepwise = (function () { ...runtime... })();    (runtime: "inline": the smallest prebuilt
+ *                                                             script with what the file calls)
  *     var _stepwise = stepwise;                              (runtime: "global": dist/runtime.js loaded first)
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
-import type { Expression, Identifier, Program, Statement } from "@babel/types";
+import type { Expression, Identifier, MemberExpression, Node, Program, Statement } from "@babel/types";
 import type { RuntimeMode } from "./options.js";
+import { someNode } from "./walk.js";
 
 export const RUNTIME_PACKAGE = "@stepwise/runtime";
 
-let inlineSource: string | null = null;
+/** One prebuilt ES5 script of the runtime package's dist/, and the names it exports. */
+interface RuntimeScript {
+  file: string;
+  exports: string[];
+}
 
-/** The prebuilt ES5 runtime script (`dist/runtime.js` of the runtime package). */
-function readInlineRuntime(): string {
-  if (inlineSource === null) {
-    const require = createRequire(import.meta.url);
-    inlineSource = readFileSync(require.resolve(`${RUNTIME_PACKAGE}/dist/runtime.js`), "utf8");
+const require = createRequire(import.meta.url);
+let scripts: RuntimeScript[] | null = null;
+const scriptSources = new Map<string, string>();
+
+/**
+ * The prebuilt runtime scripts, smallest first (`dist/features.json`, written with them by the
+ * runtime's bundler): the generators alone, with async functions, and the whole runtime.
+ */
+function runtimeScripts(): RuntimeScript[] {
+  scripts ??= JSON.parse(readFileSync(require.resolve(`${RUNTIME_PACKAGE}/dist/features.json`), "utf8")) as RuntimeScript[];
+  return scripts;
+}
+
+function scriptSource(file: string): string {
+  let source = scriptSources.get(file);
+  if (source === undefined) {
+    source = readFileSync(require.resolve(`${RUNTIME_PACKAGE}/dist/${file}`), "utf8");
+    scriptSources.set(file, source);
   }
-  return inlineSource;
+  return source;
+}
+
+/**
+ * Which runtime script an inlining file needs: the smallest that exports every `_stepwise.<name>`
+ * the file reads, or the whole runtime when `_stepwise` appears in any other way (a name that is
+ * also a property key, say), so that a file never gets a runtime that lacks what it calls.
+ */
+export function inlineScriptFor(root: Node, id: string, available: RuntimeScript[]): RuntimeScript {
+  const whole = available[available.length - 1];
+  const names = new Set<string>();
+  const isRead = (node: Node): boolean =>
+    node.type === "MemberExpression" && !node.computed && node.object.type === "Identifier" && node.object.name === id && node.property.type === "Identifier";
+  const otherUse = someNode(
+    root,
+    (node) => {
+      if (isRead(node)) {
+        names.add(((node as MemberExpression).property as Identifier).name);
+        return false;
+      }
+      return node.type === "Identifier" && node.name === id;
+    },
+    (node) => !isRead(node),
+  );
+  if (otherUse) return whole;
+  return available.find((script) => [...names].every((name) => script.exports.includes(name))) ?? whole;
 }
 
 export class RuntimeReference {
@@ -53,7 +97,8 @@ export class RuntimeReference {
     const name = this.id.name;
     let declaration: Statement;
     if (this.mode === "inline") {
-      const [script] = this.parse(readInlineRuntime());
+      const { file } = inlineScriptFor(this.program.node, name, runtimeScripts());
+      const [script] = this.parse(scriptSource(file));
       if (script.type !== "VariableDeclaration" || !script.declarations[0].init) throw new Error("stepwise: unexpected runtime script shape");
       declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), script.declarations[0].init)]);
     } else if (this.mode === "global") {
