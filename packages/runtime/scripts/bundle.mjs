@@ -26,6 +26,7 @@ import { rollup } from "rollup";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
 const ENTRY = "\0stepwise-entry";
+const NO_FALLBACK = "\0stepwise-no-fallback";
 
 /**
  * The runtime's features, each adding modules to the one before (their imports come along): what
@@ -36,7 +37,6 @@ export const FEATURES = [
   { id: "async", title: "+ async functions", modules: ["async"] },
   { id: "asyncGenerators", title: "+ async generators, `for await`", modules: ["async-generator", "async-iterate"] },
 ];
-const NO_FALLBACK = "\0stepwise-no-fallback";
 
 /** index.js of `buildDir`, keeping only the re-exports of `modules` (all of them when omitted). */
 export function entryFor(buildDir, modules) {

@@ -42,7 +42,11 @@ export function keepShape(owner: object, sample: object): void {
 
 /** How many functions' latest bodies are kept: a lexer and its consumer, with room to spare. */
 const RECENT = 4;
-/** Pairs: the owner at an even index, its latest body after it. */
+/**
+ * Pairs: the owner at an even index, its latest body after it. One array, read by the owner check,
+ * because minifiers and bundlers drop stores into an array nothing reads (rollup removed a
+ * bodies-only array, and with it what this module is for).
+ */
 const recent: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
 /** Where the pair written last starts. */
 let newest = 0;

@@ -54,13 +54,13 @@ function scriptSource(file: string): string {
 export function inlineScriptFor(root: Node, id: string, available: RuntimeScript[]): RuntimeScript {
   const whole = available[available.length - 1];
   const names = new Set<string>();
-  const isRead = (node: Node): boolean =>
+  const isRead = (node: Node): node is MemberExpression & { property: Identifier } =>
     node.type === "MemberExpression" && !node.computed && node.object.type === "Identifier" && node.object.name === id && node.property.type === "Identifier";
   const otherUse = someNode(
     root,
     (node) => {
       if (isRead(node)) {
-        names.add(((node as MemberExpression).property as Identifier).name);
+        names.add(node.property.name);
         return false;
       }
       return node.type === "Identifier" && node.name === id;
