@@ -6,7 +6,7 @@
 //   invalid?: string            why the program itself is unusable (a generator bug,
 //                               or a shrinking step that broke it)
 //   native?, lowered?: string[] the transcripts
-//   output?: string             the plugin's output (runtime "import")
+//   output?: string             the plugin's output (runtime "import", or `runtime`)
 // }
 //
 // - "crash": the plugin threw something other than a deliberate refusal;
@@ -282,11 +282,13 @@ export function describeDifference(native, lowered) {
 
 /**
  * @param {string} code
- * @param {{ timeout?: number, maxLines?: number, strictEs5?: boolean }} [options]
+ * @param {{ timeout?: number, maxLines?: number, strictEs5?: boolean, runtime?: "import" | "inline" }} [options]
  *   strictEs5: any ES2015+ syntax left in the output is a failure, the user's own too
  *   (by default syntax the plugin leaves to other plugins is only listed, in `userSyntax`)
+ *   runtime: the plugin's runtime option ("inline" also checks which runtime script the
+ *   plugin picks: one lacking a name the program calls fails the lowered run)
  */
-export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines = MAX_LINES, strictEs5 = false } = {}) {
+export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines = MAX_LINES, strictEs5 = false, runtime = "import" } = {}) {
   try {
     parse(code, { sourceType: "script" });
   } catch (e) {
@@ -295,7 +297,7 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
 
   let output;
   try {
-    output = transformFixture(code, { filename: "fuzz.js", options: { runtime: "import" } });
+    output = transformFixture(code, { filename: "fuzz.js", options: { runtime } });
   } catch (e) {
     const message = String(e && e.message ? e.message : e);
     if (hasCodeFrame(message) && /not supported/.test(message)) {

@@ -80,3 +80,20 @@ describe(`fuzz, seeds ${FIRST_SEED}..${FIRST_SEED + COUNT - 1} (--size ${SIZE} -
     expect(coverage(features, FEATURES).missing).toEqual([]);
   });
 });
+
+// The same check with the runtime inlined: each file carries the smallest prebuilt runtime script
+// with what it calls (runtime-ref.ts), so a program using a name that script lacks would fail its
+// lowered run. A shorter range: the inlined runtime makes each run slower.
+const INLINE_COUNT = 60;
+describe(`fuzz, runtime "inline", seeds ${FIRST_SEED}..${FIRST_SEED + INLINE_COUNT - 1} (--size ${SIZE} --runtime inline)`, () => {
+  test("native and lowered transcripts agree, and the plugin does not crash", async () => {
+    const found: string[] = [];
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + INLINE_COUNT; seed++) {
+      const program = generateProgram(seed, { features: FEATURES, size: SIZE });
+      const result = await checkProgram(program.code, { timeout: 5000, runtime: "inline" });
+      // ES5 output is the first pass's check (same seeds, same lowering; the runtime scripts are ES5).
+      for (const failure of result.failures) if (failure.kind !== "syntax") found.push(`seed ${seed}: ${failure.kind}: ${String(failure.signature).slice(0, 200)}`);
+    }
+    expect(found).toEqual([]);
+  }, 120000);
+});

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Differential fuzzer: random programs (generate.mjs) run natively and lowered by the
-// built plugin (runtime "import", through fixtures/harness.mjs); the transcripts must
+// built plugin (runtime "import" or --runtime, through fixtures/harness.mjs); the transcripts must
 // agree and the output must be ES5/ES3 (check.mjs). Failures are shrunk (shrink.mjs)
 // and written to fuzz-failures/.
 //
@@ -22,6 +22,8 @@
 //   --shrink-kinds  which of them (default "crash,behaviour,syntax")
 //   --out DIR       where reproducers go (default fuzz-failures)
 //   --quiet         no progress lines
+//   --runtime R     the plugin's runtime option: "import" (default) or "inline" (the file
+//                   carries the smallest runtime script with what it calls)
 //   --strict-es5    count ES2015+ syntax the plugin keeps as the user wrote it (optional
 //                   chaining, computed keys, … and anything in ordinary functions nested
 //                   in coroutines; es5-syntax.ts leaves it to other plugins) as failures too
@@ -54,6 +56,7 @@ try {
       "shrink-kinds": { type: "string", default: "crash,behaviour,syntax" },
       quiet: { type: "boolean", default: false },
       "strict-es5": { type: "boolean", default: false },
+      runtime: { type: "string", default: "import" },
     },
     strict: true,
   });
@@ -69,6 +72,9 @@ const timeout = toInt("timeout", args.timeout);
 const shrinkMax = toInt("shrink", args.shrink);
 if (!["all", "sync"].includes(args.features)) usage(`--features must be "all" or "sync"`);
 if (!["normal", "small"].includes(args.size)) usage(`--size must be "normal" or "small"`);
+if (!["import", "inline"].includes(args.runtime)) usage(`--runtime must be "import" or "inline"`);
+/** What every check gets (checkProgram's options). */
+const checkOptions = { timeout, strictEs5: args["strict-es5"], runtime: args.runtime };
 const outDir = path.resolve(rootDir, args.out);
 const last = first + count - 1;
 
@@ -147,7 +153,7 @@ class Pool {
   }
   run(message) {
     return new Promise((resolve) => {
-      this.queue.push({ message: { ...message, timeout, strictEs5: args["strict-es5"] }, resolve });
+      this.queue.push({ message: { ...message, check: checkOptions }, resolve });
       this.pump();
     });
   }
@@ -188,7 +194,7 @@ if (jobs === 0) {
     async run(message) {
       if (message.type === "program") {
         const program = generateProgram(message.seed, { features: message.features, size: message.size });
-        const checked = await checkProgram(program.code, { timeout, strictEs5: args["strict-es5"] });
+        const checked = await checkProgram(program.code, checkOptions);
         const result = {
           status: checked.status,
           failures: checked.failures,
@@ -201,7 +207,7 @@ if (jobs === 0) {
         if (checked.status !== "ok") result.code = program.code;
         return result;
       }
-      return checkProgram(message.code, { timeout, strictEs5: args["strict-es5"] });
+      return checkProgram(message.code, checkOptions);
     },
     close() {},
   };

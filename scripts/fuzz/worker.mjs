@@ -2,8 +2,9 @@
 // programs for scripts/fuzz/index.mjs, so that a program that hangs (a bug that
 // loops forever in promise jobs, where the vm timeout cannot reach) only costs
 // a killed worker. Messages in:
-//   { id, type: "program", seed, features, size, timeout, strictEs5 }  generate, then check
-//   { id, type: "check", code, timeout, strictEs5 }                    check the given code
+//   { id, type: "program", seed, features, size, check }  generate, then check
+//   { id, type: "check", code, check }                    check the given code
+// (`check`: checkProgram's options: timeout, strictEs5, runtime)
 // Messages out: { id, result } (see check.mjs; "program" adds seed, features and,
 // for failures, code).
 import { generateProgram } from "./generate.mjs";
@@ -20,11 +21,11 @@ process.on("message", async (message) => {
   try {
     if (message.type === "program") {
       const program = generateProgram(message.seed, { features: message.features, size: message.size });
-      const checked = await checkProgram(program.code, { timeout: message.timeout, strictEs5: message.strictEs5 });
+      const checked = await checkProgram(program.code, message.check);
       result = { ...summarize(checked), seed: message.seed, features: program.features };
       if (checked.status !== "ok") result.code = program.code;
     } else if (message.type === "check") {
-      result = summarize(await checkProgram(message.code, { timeout: message.timeout, strictEs5: message.strictEs5 }));
+      result = summarize(await checkProgram(message.code, message.check));
     } else {
       throw new Error(`fuzz worker: unknown message type ${message.type}`);
     }
