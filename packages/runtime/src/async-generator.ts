@@ -19,8 +19,8 @@
  * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
-import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject, idleBody, functionKind, giveInstancePrototype, holding } from "./generator";
-import { keepShape, keepWarm } from "./keep-alive";
+import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject, idleBody, functionKind, giveInstancePrototype } from "./generator";
+import { keepWarm } from "./keep-alive";
 import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -322,20 +322,19 @@ if (toStringTagSymbol) define(AsyncGeneratorPrototype, toStringTagSymbol, "Async
 
 export function AsyncGeneratorFunction() {}
 const AsyncGeneratorFunctionPrototype = functionKind(AsyncGeneratorFunction, "AsyncGeneratorFunction", AsyncGeneratorPrototype);
-// Async generator methods' objects inherit from %AsyncGeneratorPrototype% itself.
-keepShape(AsyncGeneratorPrototype, holding(AsyncGeneratorPrototype, AsyncGeneratorContext.keptAlive));
 
 /** Makes `fn` an async generator function: its own `prototype` for its generator objects. */
 export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F {
   if (setPrototypeOf) setPrototypeOf(fn, AsyncGeneratorFunctionPrototype);
   if (name !== undefined) setName(fn, name);
-  giveInstancePrototype(fn, AsyncGeneratorPrototype, AsyncGeneratorContext.keptAlive);
+  giveInstancePrototype(fn, AsyncGeneratorPrototype);
   return fn;
 }
 
 /** Called by a lowered async generator function: its generator object, suspended at the start. */
 export function asyncGenerator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
-  keepWarm(fn, body);
-  return generatorObject(fn, self, AsyncGeneratorPrototype, new AsyncGeneratorContext(body, tries));
+  const object = generatorObject(fn, self, AsyncGeneratorPrototype, new AsyncGeneratorContext(body, tries));
+  keepWarm(fn, object);
+  return object;
 }

@@ -74,7 +74,7 @@ export class AsyncContext extends Context {
       throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
     }
     super(body, tries);
-    keepWarm(fn, body);
+    keepWarm(fn, this);
     this.promise = new NativePromise(capture);
     this.resolve = captured.resolve;
     this.reject = captured.reject;

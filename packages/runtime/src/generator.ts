@@ -32,7 +32,7 @@
  */
 import { iteratorSymbol, toStringTagSymbol, define } from "./symbols";
 import { values, close, IteratorLike, IteratorResultLike } from "./iterate";
-import { keepShape, keepWarm } from "./keep-alive";
+import { keepWarm } from "./keep-alive";
 
 /** One row of a generator's try table: the case where each part starts (0: the part is absent). */
 export interface TryEntry {
@@ -540,23 +540,21 @@ const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: o
 export function mark<F extends Function>(fn: F, name?: string): F {
   if (setPrototypeOf) setPrototypeOf(fn, GeneratorFunctionPrototype);
   if (name !== undefined) setName(fn, name);
-  giveInstancePrototype(fn, GeneratorPrototype, Context.keptAlive);
+  giveInstancePrototype(fn, GeneratorPrototype);
   return fn;
 }
 
 /**
  * Gives a generator (or async generator) function `fn` its own `prototype`, inheriting from
- * `instances`, as the spec does for every generator function; `ctx` is a machine of the kind
- * its generator objects hold, for the object that keeps their shape.
+ * `instances`, as the spec does for every generator function.
  */
-export function giveInstancePrototype(fn: Function, instances: object, ctx: Context): void {
+export function giveInstancePrototype(fn: Function, instances: object): void {
   const proto = Object.create(instances);
   try {
     Object.defineProperty(fn, "prototype", { value: proto, writable: true, enumerable: false, configurable: false });
   } catch (_e) {
     (fn as unknown as { prototype: object }).prototype = proto;
   }
-  keepShape(fn, holding(proto, ctx));
 }
 
 export function setName(fn: Function, name: string): void {
@@ -584,8 +582,9 @@ export function tableMissing(): never {
  */
 export function generator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
-  keepWarm(fn, body);
-  return generatorObject(fn, self, GeneratorPrototype, new Context(body, tries));
+  const object = generatorObject(fn, self, GeneratorPrototype, new Context(body, tries));
+  keepWarm(fn, object);
+  return object;
 }
 
 /**
@@ -601,19 +600,11 @@ export function generatorObject(fn: Function | null, self: unknown, fallback: ob
   if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
-  return holding(hasPrototype ? proto : fallback, ctx);
-}
-
-/** A new object inheriting from `proto` that holds the machine `ctx`. */
-function holding(proto: object, ctx: Context): object {
-  const object = Object.create(proto);
+  const object = Object.create(hasPrototype ? proto : fallback);
   if (typeof CONTEXT === "string") define(object, CONTEXT, ctx);
   else object[CONTEXT] = ctx;
   return object;
 }
-
-// Generator methods' objects inherit from %GeneratorPrototype% itself.
-keepShape(GeneratorPrototype, holding(GeneratorPrototype, Context.keptAlive));
 
 // What the other runtime modules share with this one (constants, prototypes): listed once here
 // rather than at each declaration. The bundle (scripts/bundle.mjs) joins the modules in one scope,
@@ -633,5 +624,4 @@ export {
   GeneratorPrototype,
   GeneratorFunctionPrototype,
   setPrototypeOf,
-  holding,
 };

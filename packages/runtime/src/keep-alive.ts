@@ -13,53 +13,45 @@
  *   - the early-return workload (1e5 short generators) ran at 1.1x native in some runs and 2x in
  *     others: the shape `Object.create(fn.prototype)` gives generator objects is remembered only
  *     weakly, and every caller optimized for it deoptimized after a collection that found no
- *     generator object of `fn` alive. `keepShape` keeps one such object per function.
+ *     generator object of `fn` alive. Keeping the latest one keeps the shape.
  *   - the lexer workload (one generator, 200,000 yields) ran at 2.1x native: the body closure is
  *     new at every call, and its optimized code (10 ms of compiling for a big switch) is kept only
- *     as long as some closure of that function literal lives. With the last one kept, 1.0x.
- *     `keepWarm` keeps the most recent body of the last few functions that made one.
+ *     as long as some closure of that function literal lives. With the latest one kept, 1.0x.
  *   - the machines' own shape is kept the same way, by one machine of each kind that lives as long
  *     as the runtime (`Context.keptAlive` and its subclasses').
  *
- * The cost is memory: one small object per generator function (in a WeakMap, so it goes with the
- * function and is not visible on it), and the bodies of at most RECENT calls in the whole program,
- * with the variables they close over, until calls of other functions replace them — the same kind
- * of bounded retention as an engine keeping the subject of the last regular-expression match.
+ * So `keepWarm` keeps, for the last RECENT coroutine functions called, the object of their latest
+ * call: the generator object (its shape), which holds its machine, which holds the body. The cost is memory, bounded: those few calls' variables and machines stay
+ * reachable until calls of other functions replace them — the same kind of retention as an engine
+ * keeping the subject of the last regular-expression match. (A per-function keeper in a WeakMap,
+ * tried first, made every creation of a generator function closure ~450 ns dearer.)
  */
 
-declare const WeakMap: (new () => { set(key: object, value: object): unknown }) | undefined;
-
-/** Owner (a generator function, or a prototype for methods) → an object of its objects' shape. */
-const shapeKeepers = typeof WeakMap === "function" ? new WeakMap() : undefined;
-
-/**
- * Keeps `sample`, an object of the shape `owner`'s generator objects have, alive as long as `owner`
- * is. Engines without WeakMap are not V8 of this era and have no such problem to solve.
- */
-export function keepShape(owner: object, sample: object): void {
-  if (shapeKeepers !== undefined) shapeKeepers.set(owner, sample);
-}
-
-/** How many functions' latest bodies are kept: a lexer and its consumer, with room to spare. */
+/** How many functions' latest calls are kept: a lexer and its consumer, with room to spare. */
 const RECENT = 4;
+/** Per function: its owner, and the object of its latest call. */
+const SLOT = 2;
 /**
- * Pairs: the owner at an even index, its latest body after it. One array, read by the owner check,
- * because minifiers and bundlers drop stores into an array nothing reads (rollup removed a
- * bodies-only array, and with it what this module is for).
+ * The slots, one after the other. One array, read by the owner check, because minifiers and
+ * bundlers drop stores into an array nothing reads (rollup removed a bodies-only array, and with
+ * it what this module is for).
  */
-const recent: unknown[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
-/** Where the pair written last starts. */
+const recent: unknown[] = [];
+for (let i = 0; i < RECENT * SLOT; i++) recent.push(undefined);
+/** Where the slot written last starts. */
 let newest = 0;
 
 /**
- * Keeps `body`, just made by a call of `owner` (null for methods and arrows), as that function's
- * latest body. Consecutive calls of one function overwrite one pair, so a loop that makes many
- * generators of one function does not push out the others.
+ * Keeps `object` (a generator object, or an async function's machine), just made by a call of
+ * `owner` (null for methods and arrows), as that function's latest. Consecutive calls of one
+ * function overwrite one slot, so a loop that makes many generators of one function does not push
+ * out the others. (One store per call: each store of a new object into this old array costs the
+ * collector a remembered-set entry, measurable on a workload of a million short generators.)
  */
-export function keepWarm(owner: unknown, body: unknown): void {
+export function keepWarm(owner: unknown, object: unknown): void {
   if (recent[newest] !== owner) {
-    newest = (newest + 2) % (2 * RECENT);
+    newest = (newest + SLOT) % (RECENT * SLOT);
     recent[newest] = owner;
   }
-  recent[newest + 1] = body;
+  recent[newest + 1] = object;
 }

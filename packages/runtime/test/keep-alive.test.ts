@@ -1,7 +1,7 @@
 // What the runtime keeps alive so that optimized code survives a full collection (keep-alive.ts),
-// and the bound on it: the variables of a finished generator or async function stay reachable
-// only until calls of four other functions have made bodies, and a loop making many generators of
-// one function keeps only the last. Natively nothing is kept; each program also runs natively to
+// and the bound on it: the variables of a finished generator or async function (and the function)
+// stay reachable only until four other coroutine functions have been called, and a loop making
+// many generators of one function keeps only the last. Natively nothing is kept; each program also runs natively to
 // show the test can tell the difference.
 import { describe, expect, test } from "@jest/globals";
 import { runLowered } from "./run-lowered";
@@ -58,7 +58,7 @@ describe("keep-alive: what lowered coroutines leave reachable", () => {
     expect(JSON.parse(runLowered(program))).toEqual({ count: 1, last: true });
   });
 
-  test("a generator function made at run time is released with what keeps its objects' shape", () => {
+  test("a generator function made at run time is released once four other functions have been called", () => {
     const program = `${PRELUDE}
       var made = make();
       var fnRef = new WeakRef(made);
