@@ -20,7 +20,6 @@
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
 import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject, idleBody, functionKind, giveInstancePrototype } from "./generator";
-import { keepWarm } from "./keep-alive";
 import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -334,7 +333,5 @@ export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F 
 /** Called by a lowered async generator function: its generator object, suspended at the start. */
 export function asyncGenerator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
-  const object = generatorObject(fn, self, AsyncGeneratorPrototype, new AsyncGeneratorContext(body, tries));
-  keepWarm(fn, object);
-  return object;
+  return generatorObject(fn, self, AsyncGeneratorPrototype, new AsyncGeneratorContext(body, tries));
 }

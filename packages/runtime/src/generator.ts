@@ -582,9 +582,7 @@ export function tableMissing(): never {
  */
 export function generator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
-  const object = generatorObject(fn, self, GeneratorPrototype, new Context(body, tries));
-  keepWarm(fn, object);
-  return object;
+  return generatorObject(fn, self, GeneratorPrototype, new Context(body, tries));
 }
 
 /**
@@ -592,7 +590,8 @@ export function generator(fn: Function | null, self: unknown, body: Body, tries?
  * it inherits from `fn.prototype` (from `fallback` when that is not an object, as the spec's
  * OrdinaryCreateFromConstructor does), and `new fn()` throws, as generator functions are not
  * constructors. The machine is stored under a symbol (fast, and invisible to Object.keys), or, on
- * engines without Symbol, as a non-enumerable string key.
+ * engines without Symbol, as a non-enumerable string key. It is also kept as `fn`'s latest object
+ * (keep-alive.ts), so that its shape outlives a full collection.
  */
 export function generatorObject(fn: Function | null, self: unknown, fallback: object, ctx: Context): object {
   const proto = fn !== null ? fn.prototype : undefined;
@@ -603,6 +602,7 @@ export function generatorObject(fn: Function | null, self: unknown, fallback: ob
   const object = Object.create(hasPrototype ? proto : fallback);
   if (typeof CONTEXT === "string") define(object, CONTEXT, ctx);
   else object[CONTEXT] = ctx;
+  keepWarm(fn, object);
   return object;
 }
 

@@ -21,9 +21,10 @@
  *     as the runtime (`Context.keptAlive` and its subclasses').
  *
  * So `keepWarm` keeps, for the last RECENT coroutine functions called, the object of their latest
- * call: the generator object (its shape), which holds its machine, which holds the body. The cost is memory, bounded: those few calls' variables and machines stay
- * reachable until calls of other functions replace them — the same kind of retention as an engine
- * keeping the subject of the last regular-expression match. (A per-function keeper in a WeakMap,
+ * call: the generator object (its shape), which holds its machine, which holds the body. The cost
+ * is memory, bounded: those few calls' variables and machines stay reachable until calls of other
+ * functions replace them — the same kind of retention as an engine keeping the subject of the
+ * last regular-expression match. (A per-function keeper in a WeakMap,
  * tried first, made every creation of a generator function closure ~450 ns dearer.)
  */
 
