@@ -125,7 +125,7 @@ const hoistingVisitor: Visitor<Hoisting> = {
   Function(path) {
     path.skip();
   },
-  VariableDeclaration(path, { fn, t, hoisted, body }) {
+  VariableDeclaration(path, { t, hoisted }) {
     const node = path.node;
     node.declarations.forEach((d) => declare(t, hoisted, d.id as LVal));
     const parent = path.parentPath;
@@ -156,7 +156,7 @@ const hoistingVisitor: Visitor<Hoisting> = {
       path.replaceWithMultiple(statements);
     }
   },
-  FunctionDeclaration(path, { fn, t, hoisted, body }) {
+  FunctionDeclaration(path, { t, hoisted, body }) {
     const node = path.node;
     path.skip();
     if (node.id == null) return;
@@ -184,7 +184,7 @@ const hoistingVisitor: Visitor<Hoisting> = {
       throw path.buildCodeFrameError("stepwise: a function declaration here is not supported.");
     }
   },
-  ClassDeclaration(path, { fn, t, hoisted, body }) {
+  ClassDeclaration(path, { t, hoisted }) {
     const node = path.node;
     if (node.id == null) return;
     const id = node.id;
@@ -195,7 +195,7 @@ const hoistingVisitor: Visitor<Hoisting> = {
     path.replaceWith(t.expressionStatement(t.assignmentExpression("=", id, expression)));
     path.skip();
   },
-  CatchClause(path, { fn, t, hoisted, body }) {
+  CatchClause(path, { fn, t, hoisted }) {
     const param = path.node.param;
     const lowered = containsSuspension(path.parentPath.node);
     if (param == null) {
