@@ -11,12 +11,12 @@
  */
 import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core";
 import type { Function as FunctionNode, Node, Program, Statement, VariableDeclarator } from "@babel/types";
-import { validateOptions } from "./options.js";
-import { RuntimeReference } from "./runtime-ref.js";
-import { lowerFunction, type FileContext } from "./lower-function.js";
-import { arrowToFunction } from "./function-env.js";
-import { coroutineSpine, isCoroutine } from "./contains.js";
-import { useVisitorKeys } from "./walk.js";
+import { validateOptions } from "./plugin/options.js";
+import { RuntimeReference } from "./plugin/runtime-ref.js";
+import { lowerFunction, type FileContext } from "./core/lower-function.js";
+import { arrowToFunction } from "./core/function-env.js";
+import { coroutineSpine, isCoroutine } from "./core/contains.js";
+import { useVisitorKeys } from "./core/walk.js";
 
 interface State extends PluginPass {
   stepwise?: FileContext;
@@ -96,4 +96,4 @@ export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObj
   };
 }
 
-export { validateOptions } from "./options.js";
+export { validateOptions } from "./plugin/options.js";

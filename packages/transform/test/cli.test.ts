@@ -1,4 +1,4 @@
-// The `stepwise` command, run for real: `node packages/transform/lib/cli.js` (the package's bin,
+// The `stepwise` command, run for real: `node packages/transform/lib/cli/cli.js` (the package's bin,
 // built by `npm run build`) in a child process, on real files in a temporary directory.
 import { describe, expect, test, beforeAll, afterAll } from "@jest/globals";
 import { execFile, spawnSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { SourceMapConsumer, type RawSourceMap } from "source-map";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pluginDir = path.resolve(here, "..");
 const repoRoot = path.resolve(pluginDir, "..", "..");
-const cli = path.join(pluginDir, "lib", "cli.js");
+const cli = path.join(pluginDir, "lib", "cli", "cli.js");
 const nodeModules = path.join(repoRoot, "node_modules");
 const hasDot = spawnSync("dot", ["-V"]).status === 0;
 
@@ -145,7 +145,7 @@ describe("stepwise --help / --version", () => {
       ),
     );
     expect(r).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: "" });
-    // and does real work the same way as lib/cli.js
+    // and does real work the same way as lib/cli/cli.js
     const viaLink = await new Promise<string>((resolve) =>
       execFile(link, ["src/countdown.js"], { cwd: dir, env: cleanEnv() }, (_error, stdout) => resolve(stdout)),
     );

@@ -180,7 +180,7 @@ describe("source maps: statement starts", () => {
   // identifier `command`, which keeps its own location, so that one maps to line 6.) Stack traces
   // are not affected (the expressions keep their locations, see above); statement starts are.
   // The failing test states the wanted behaviour; it will pass once hoisting keeps the
-  // declaration's location (packages/transform/src/hoist.ts).
+  // declaration's location (packages/transform/src/core/hoist.ts).
   const lowered = () =>
     transformSync(source, {
       filename: "/project/src/original.js",

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { transformSync } from "@babel/core";
 import type { File } from "@babel/types";
-import stepwise from "./index.js";
+import stepwise from "../index.js";
 import { buildGraphs, toDot, toMermaid, type MachineGraph } from "./graph.js";
 
 function graphsOf(code: string, options: object = {}): MachineGraph[] {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { transformSync } from "@babel/core";
-import stepwise from "./index.js";
+import stepwise from "../index.js";
 
 function lower(code: string, options: object = {}): string {
   return transformSync(code, { filename: "input.js", babelrc: false, configFile: false, sourceType: "script", plugins: [[stepwise, options]] })!.code!;

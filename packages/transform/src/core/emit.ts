@@ -2,7 +2,7 @@
  * The emitter: builds the `switch` a lowered body becomes, one `case` per place execution can
  * resume or jump to.
  *
- * Lowering statements (explode-statements.ts) and expressions (explode-expressions.ts) only ever
+ * Lowering statements (explode-statements.ts) and expressions (expressions/) only ever
  * talk to this small instruction set:
  *
  *     emit(stmt)        append a plain statement to the current case

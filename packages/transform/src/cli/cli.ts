@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseArgs, UsageError, HELP, GRAPH_FILE_TYPES, type CliOptions } from "./cli-args.js";
-import type { MachineGraph } from "./graph.js";
+import type { MachineGraph } from "../views/graph.js";
 
 // Babel, the plugin and the peers are loaded when a command needs them: --help, --version and
 // mistakes in the command line answer at once.
@@ -36,7 +36,7 @@ interface Input {
 
 function version(): string {
   try {
-    const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
     return pkg.version ?? "unknown";
   } catch {
     return "unknown";
@@ -162,7 +162,7 @@ async function runTransform(options: CliOptions, io: Io): Promise<number> {
 
 async function runGraph(options: CliOptions, io: Io): Promise<number> {
   const { lowerSource, printExpression } = await transform();
-  const { buildGraphs, toDot, toMermaid } = await import("./graph.js");
+  const { buildGraphs, toDot, toMermaid } = await import("../views/graph.js");
   const { inputs, failed: unreadable } = readInputs(options, io);
   let failed = unreadable;
   const graphs: MachineGraph[] = [];

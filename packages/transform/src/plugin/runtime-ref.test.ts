@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { parse } from "@babel/parser";
 import { transformSync } from "@babel/core";
 import { inlineScriptFor } from "./runtime-ref.js";
-import plugin from "./index.js";
+import plugin from "../index.js";
 
 const SCRIPTS = [
   { file: "small.js", exports: ["generator", "mark"] },

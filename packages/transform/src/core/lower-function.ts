@@ -23,7 +23,7 @@
  *     bindings captured by closures get per-iteration scope objects (loop-scopes.ts).
  *  3. for-of, destructuring and other newer syntax become ES5 (for-of.ts, patterns.ts, es5-syntax.ts).
  *  4. params: defaults, destructuring and rest move into the outer function.
- *  5. explode: the body's statements become cases (explode-statements.ts, -expressions.ts).
+ *  5. explode: the body's statements become cases (explode-statements.ts, expressions/).
  *  6. build: the switch, the try table, and the outer function around them.
  */
 import type { NodePath } from "@babel/core";
@@ -31,7 +31,7 @@ import type * as BabelTypes from "@babel/types";
 import type { Function as FunctionNode, Identifier, Statement, Expression, Node, BlockStatement } from "@babel/types";
 import { Emitter } from "./emit.js";
 import { LeapStack } from "./leap.js";
-import { ExpressionLowering } from "./explode-expressions.js";
+import { ExpressionLowering } from "./expressions/explode.js";
 import { StatementLowering } from "./explode-statements.js";
 import { captureEnvironment } from "./function-env.js";
 import { renameApart, hoistDeclarations, guardConstants } from "./hoist.js";
@@ -45,7 +45,7 @@ import { lowerEs5Syntax } from "./es5-syntax.js";
 import { someNode } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
-import type { RuntimeReference } from "./runtime-ref.js";
+import type { RuntimeReference } from "../plugin/runtime-ref.js";
 
 export interface FileContext {
   t: typeof BabelTypes;

@@ -2,7 +2,7 @@
  * The `stepwise` command line: what it accepts, checked up front (a wrong option is an error that
  * says what is allowed, never ignored), and the help text.
  */
-import type { RuntimeMode } from "./options.js";
+import type { RuntimeMode } from "../plugin/options.js";
 
 export type SourceMapMode = "inline" | "file";
 export type GraphFormat = "dot" | "mermaid";

@@ -22,7 +22,7 @@ import type { Statement, Expression, LabeledStatement, Node, SwitchStatement, Tr
 import { containsSuspension } from "./contains.js";
 import { isFunctionNode, replaceChildren } from "./walk.js";
 import type { Lowering } from "./lowering.js";
-import type { ExpressionLowering } from "./explode-expressions.js";
+import type { ExpressionLowering } from "./expressions/explode.js";
 import type { Label } from "./emit.js";
 
 export class StatementLowering {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import * as babel from "@babel/core";
 import { lowerSource, inputPresets, defaultSourceType } from "./cli-transform.js";
-import type { RuntimeMode } from "./options.js";
+import type { RuntimeMode } from "../plugin/options.js";
 import type { SourceType } from "./cli-args.js";
 
 export interface PeerOutput {

@@ -5,8 +5,8 @@
 import path from "node:path";
 import * as babel from "@babel/core";
 import type { File } from "@babel/types";
-import stepwise from "./index.js";
-import type { RuntimeMode } from "./options.js";
+import stepwise from "../index.js";
+import type { RuntimeMode } from "../plugin/options.js";
 import type { SourceType } from "./cli-args.js";
 
 const TS_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);

@@ -14,7 +14,7 @@ import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { Expression, Identifier, MemberExpression, Node, Program, Statement } from "@babel/types";
 import type { RuntimeMode } from "./options.js";
-import { someNode } from "./walk.js";
+import { someNode } from "../core/walk.js";
 
 export const RUNTIME_PACKAGE = "@stepwise/runtime";
 

@@ -1,0 +1,182 @@
+/**
+ * Literals around a suspension: arrays, argument lists, objects and templates. Each element, key
+ * and value is evaluated in order; what comes before a suspension is saved; the value is built
+ * once all parts are known:
+ *
+ *     [a(), ...b, yield c]      _t = a(); _spread = _stepwise.toArray(b);
+ *                               return _ctx.yield(c, 1);
+ *                       case 1: [_t].concat(_spread, [_ctx.sent]);
+ */
+import type { Expression, SpreadElement, ArgumentPlaceholder, ArrayExpression, ObjectExpression, ObjectProperty, TemplateLiteral, Node } from "@babel/types";
+import { containsSuspension } from "../contains.js";
+import { someNode } from "../walk.js";
+import type { Lowering } from "../lowering.js";
+import type { ExpressionLowering } from "./explode.js";
+
+type Argument = Expression | SpreadElement | ArgumentPlaceholder;
+
+/**
+ * Arguments or array elements, lowered in order. Spread elements are turned into arrays
+ * (`_stepwise.toArray`) where they stand, since iterating them is part of the evaluation order.
+ * Returns either the plain list, or, when a spread had to be lowered, one array expression.
+ */
+export function explodeList(x: ExpressionLowering, items: (Argument | null)[], node: Node): { list: (Expression | null)[]; spread: boolean } {
+  const t = x.l.t;
+  const spread = items.some((item) => item !== null && item.type === "SpreadElement");
+  const values: (Expression | null)[] = [];
+  items.forEach((item, i) => {
+    if (item === null) {
+      values.push(null);
+      return;
+    }
+    if (item.type === "ArgumentPlaceholder") throw x.l.error(node, "stepwise: partial application is not supported.");
+    const later = items.slice(i + 1).some((rest) => rest !== null && containsSuspension(rest));
+    if (item.type === "SpreadElement") {
+      const array = t.callExpression(x.l.helper("toArray"), [x.explode(item.argument)]);
+      values.push(later ? x.spillExpression(array, "spread") : array);
+      return;
+    }
+    values.push(later ? x.spill(item) : x.explode(item));
+  });
+  if (!spread) return { list: values, spread: false };
+  // [a, ...b, c]  ->  [a].concat(_spread, [c]): every spread is now a fresh array.
+  const parts: Expression[] = [];
+  let run: (Expression | null)[] | null = null;
+  items.forEach((item, i) => {
+    if (item !== null && item.type === "SpreadElement") {
+      run = null;
+      parts.push(values[i]!);
+    } else {
+      if (run === null) {
+        run = [];
+        parts.push(t.arrayExpression(run));
+      }
+      run.push(values[i]);
+    }
+  });
+  const first = parts[0].type === "ArrayExpression" ? parts.shift()! : t.arrayExpression([]);
+  const array = parts.length === 0 ? first : t.callExpression(t.memberExpression(first, t.identifier("concat")), parts);
+  return { list: [array], spread: true };
+}
+
+export function explodeArray(x: ExpressionLowering, node: ArrayExpression): Expression {
+  const { list, spread } = explodeList(x, node.elements, node);
+  return spread ? list[0]! : x.l.t.arrayExpression(list);
+}
+
+export function explodeObject(x: ExpressionLowering, node: ObjectExpression): Expression {
+  const t = x.l.t;
+  const props = node.properties;
+  // Each key and value is evaluated in order; the object is built once all are known.
+  const pieces: { key: Expression | null; computed: boolean; value: Expression; spread: boolean; protoSetter?: boolean }[] = [];
+  const parts: Expression[] = [];
+  props.forEach((prop, i) => {
+    if (prop.type === "ObjectMethod") {
+      throw x.l.error(prop, "stepwise: methods and accessors in an object literal that contains a `yield`/`await` are not supported yet; move the suspension out of the literal.");
+    }
+    if (prop.type === "ObjectProperty" && !prop.computed && !NAMED_KEYS.has(prop.key.type)) {
+      throw x.l.error(prop, `stepwise: a ${prop.key.type} key in an object literal that contains a \`yield\`/\`await\` is not supported.`);
+    }
+    if (prop.type === "SpreadElement") {
+      // A spread copies the source's properties where it stands: before a later suspension,
+      // take the copy now (`{ ...source }`), not a reference to the source.
+      const suspendsLater = props.slice(i + 1).some((later) => containsSuspension(later));
+      parts.push(suspendsLater ? t.callExpression(x.l.helper("spreadProps"), [t.objectExpression([]), prop.argument]) : prop.argument);
+    } else {
+      // A computed key is converted to a property key (toString) right after it is evaluated.
+      const key = prop.key as Expression;
+      if (prop.computed) parts.push(t.callExpression(x.l.helper("toPropertyKey"), [key]));
+      parts.push(prop.value as Expression);
+    }
+  });
+  const values = x.explodeOperands(parts);
+  let index = 0;
+  props.forEach((prop) => {
+    if (prop.type === "SpreadElement") {
+      pieces.push({ key: null, computed: false, value: values[index++], spread: true });
+    } else if (prop.type === "ObjectProperty") {
+      const key = prop.computed ? values[index++] : (prop.key as Expression);
+      pieces.push({ key, computed: prop.computed, value: values[index++], spread: false, protoSetter: isProtoSetter(prop) });
+    }
+  });
+  // Leading plain properties stay in the literal; the rest are added in order. A key that
+  // repeats one of the literal's ends it too: ES5 strict code refuses a duplicate key in a
+  // literal, and defining it again keeps its first position with the last value, as ES2015 does.
+  const literal: Expression[] = [];
+  let i = 0;
+  const initial = t.objectExpression([]);
+  const seen = new Set<string>();
+  for (; i < pieces.length && !pieces[i].spread && !pieces[i].computed && !seen.has(keyName(pieces[i].key!)); i++) {
+    seen.add(keyName(pieces[i].key!));
+    const key = pieces[i].key!;
+    // A BigInt key names the property by its decimal digits; ES5 has no BigInt literal.
+    initial.properties.push(t.objectProperty(key.type === "BigIntLiteral" ? t.stringLiteral(keyName(key)) : key, pieces[i].value));
+  }
+  if (i === pieces.length) return initial;
+  const object = x.spillExpression(initial, "object");
+  for (; i < pieces.length; i++) {
+    const piece = pieces[i];
+    if (piece.spread) {
+      literal.push(t.callExpression(x.l.helper("spreadProps"), [object, piece.value]));
+    } else if (piece.protoSetter) {
+      // `__proto__: v` in a literal sets the prototype (when v is an object or null), as the
+      // `__proto__` accessor the fresh object inherits does; it defines no property.
+      literal.push(t.assignmentExpression("=", t.memberExpression(object, t.identifier("__proto__")), piece.value));
+    } else {
+      const name = piece.computed ? null : keyName(piece.key!);
+      const args = name === null ? [object, piece.key!, piece.value] : [object, t.stringLiteral(name), keepName(t, piece.value, name)];
+      literal.push(t.callExpression(x.l.helper("defineValue"), args));
+    }
+  }
+  literal.forEach((e) => x.l.emitter.emitExpression(e));
+  return object;
+}
+
+/**
+ * `${a}${yield b}`: each substitution is converted to a string right after it is evaluated, as
+ * the template would do, using `"".concat` (ToString, not `+`'s ToPrimitive-with-valueOf).
+ */
+export function explodeTemplate(x: ExpressionLowering, node: TemplateLiteral): Expression {
+  const t = x.l.t;
+  const expressions = node.expressions as Expression[];
+  let acc: Expression = t.stringLiteral(node.quasis[0].value.cooked ?? "");
+  expressions.forEach((expression, i) => {
+    const later = expressions.slice(i + 1).some((e) => containsSuspension(e));
+    const text = node.quasis[i + 1].value.cooked ?? "";
+    const pieces: Expression[] = [x.explode(expression)];
+    if (text !== "") pieces.push(t.stringLiteral(text));
+    acc = t.callExpression(t.memberExpression(acc, t.identifier("concat")), pieces);
+    if (later) acc = x.spillExpression(acc, "text");
+  });
+  return acc;
+}
+
+/**
+ * `{ k: function () {} }` names the function "k"; moved out of the literal it would not be named,
+ * so it gets the name itself (when that cannot capture a reference inside it).
+ */
+function keepName(t: Lowering["t"], value: Expression, name: string): Expression {
+  if (value.type !== "FunctionExpression" || value.id || !t.isValidES3Identifier(name)) return value;
+  const mentions = (node: Node) => someNode(node, (n) => n.type === "Identifier" && n.name === name, () => true);
+  const referenced = mentions(value.body) || value.params.some((p) => mentions(p));
+  if (referenced) return value;
+  return t.functionExpression(t.identifier(name), value.params, value.body, value.generator, value.async);
+}
+
+/** The types of non-computed key that keyName can name (a literal with others is refused). */
+const NAMED_KEYS = new Set(["Identifier", "StringLiteral", "NumericLiteral", "BigIntLiteral"]);
+
+/** The property name a non-computed key stands for (`1e3` is "1000", `0x10n` is "16"). */
+function keyName(key: Expression): string {
+  if (key.type === "Identifier") return key.name;
+  if (key.type === "StringLiteral") return key.value;
+  if (key.type === "NumericLiteral") return String(key.value);
+  if (key.type === "BigIntLiteral") return String(BigInt(key.value));
+  throw new Error(`stepwise: unexpected object literal key of type ${key.type}`);
+}
+
+/** `__proto__: v` and `"__proto__": v` (not computed, not shorthand) set the literal's prototype. */
+function isProtoSetter(prop: ObjectProperty): boolean {
+  if (prop.computed || prop.shorthand) return false;
+  return (prop.key.type === "Identifier" && prop.key.name === "__proto__") || (prop.key.type === "StringLiteral" && prop.key.value === "__proto__");
+}
