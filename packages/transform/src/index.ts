@@ -5,95 +5,19 @@
  *     // babel.config.js
  *     export default { plugins: [["@stepwise", { runtime: "import" }]] };
  *
- * Functions are lowered on the way out of the traversal, so a generator nested in another is
- * lowered first, and the outer one sees an ordinary function there. The traversal only goes down
- * the part of the file that holds coroutines.
+ * This is the Node entry: the plugin (plugin/plugin.ts) with the runtime's prebuilt scripts read
+ * from the installed @stepwise/runtime (plugin/node-runtime-scripts.ts). The layers below it:
+ *
+ *     plugin/   options, how output reaches the runtime, the plugin factory
+ *     core/     the compiler: one generator or async function in, one state machine out
+ *     views/    the machines as diagrams (DOT, Mermaid)
+ *     cli/      the `stepwise` command (Node-only)
+ *
+ * src/browser.ts is the same plugin for a page, without anything Node-only.
  */
-import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core";
-import type { Function as FunctionNode, Node, Program, Statement, VariableDeclarator } from "@babel/types";
-import { validateOptions } from "./plugin/options.js";
-import { RuntimeReference } from "./plugin/runtime-ref.js";
-import { lowerFunction, type FileContext } from "./core/lower-function.js";
-import { arrowToFunction } from "./core/function-env.js";
-import { coroutineSpine, isCoroutine } from "./core/contains.js";
-import { useVisitorKeys } from "./core/walk.js";
+import { createPlugin } from "./plugin/plugin.js";
+import { nodeRuntimeScripts } from "./plugin/node-runtime-scripts.js";
 
-interface State extends PluginPass {
-  stepwise?: FileContext;
-  /** The nodes with a coroutine inside them (see coroutineSpine). */
-  spine?: Set<Node>;
-}
-
-export default function stepwise(api: PluginAPI, rawOptions: unknown): PluginObject<State> {
-  api.assertVersion("^7.22.0 || ^8.0.0");
-  const options = validateOptions(rawOptions);
-  const t = api.types;
-  useVisitorKeys(t.VISITOR_KEYS);
-  const parse = (code: string) => api.template.statements.ast(code, { preserveComments: false }) as Statement[];
-
-  /** Lowers a generator or async function (an async arrow first becomes a function). */
-  const lower = (path: NodePath<FunctionNode>, state: State) => {
-    const node = path.node;
-    if (node.generator && !node.async) {
-      lowerFunction(path, state.stepwise!, "generator");
-    } else if (node.async && node.generator) {
-      lowerFunction(path, state.stepwise!, "asyncGenerator");
-    } else {
-      // An async arrow keeps its enclosing function's this/arguments/new.target/super.
-      if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
-      lowerFunction(path, state.stepwise!, "async");
-    }
-  };
-
-  /**
-   * Goes down only where a coroutine is (the spine); lowers each one on the way out, so a nested
-   * generator is lowered before the one around it. A coroutine with none inside it is lowered on
-   * the way in, and its body is never walked by this traversal.
-   */
-  const lowering = {
-    enter(path: NodePath, state: State) {
-      if (state.spine!.has(path.node)) return;
-      if (isCoroutine(path.node)) lower(path as NodePath<FunctionNode>, state);
-      path.skip();
-    },
-    exit(path: NodePath, state: State) {
-      if (isCoroutine(path.node)) lower(path as NodePath<FunctionNode>, state);
-    },
-  };
-
-  return {
-    name: "stepwise",
-    visitor: {
-      Program: {
-        // The whole file is lowered here, in a traversal of its own, before the other plugins of
-        // the same run (e.g. @babel/preset-env's parameters or for-of) rewrite these functions'
-        // bodies with their own, looser helpers.
-        enter(path: NodePath<Program>, state: State) {
-          state.spine = coroutineSpine(path.node);
-          if (state.spine.size === 0) return;
-          const constants: VariableDeclarator[] = [];
-          state.stepwise = {
-            t,
-            explain: options.explain,
-            code: state.file.code,
-            runtime: new RuntimeReference(path, options.runtime, t, parse),
-            error: (node, message) => state.file.buildCodeFrameError(node, message),
-            constant: (hint, value) => {
-              const id = path.scope.generateUidIdentifier(hint);
-              constants.push(t.variableDeclarator(id, value));
-              return t.identifier(id.name);
-            },
-          };
-          path.traverse(lowering, state);
-          if (constants.length > 0) {
-            const [declaration] = path.unshiftContainer("body", t.variableDeclaration("var", constants));
-            path.scope.registerDeclaration(declaration);
-          }
-          state.stepwise.runtime.inject(options.drain);
-        },
-      },
-    },
-  };
-}
+export default createPlugin(nodeRuntimeScripts);
 
 export { validateOptions } from "./plugin/options.js";

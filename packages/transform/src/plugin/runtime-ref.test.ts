@@ -5,6 +5,8 @@ import { parse } from "@babel/parser";
 import { transformSync } from "@babel/core";
 import { inlineScriptFor } from "./runtime-ref.js";
 import plugin from "../index.js";
+import { createPlugin } from "./plugin.js";
+import { staticRuntimeScripts } from "./runtime-scripts.js";
 
 const SCRIPTS = [
   { file: "small.js", exports: ["generator", "mark"] },
@@ -47,5 +49,19 @@ describe("runtime: \"inline\" puts in the smallest runtime script with what the 
     expect(new Function(`${generators}; return out;`)()).toEqual([1, 2, 3]);
     expect(withAsync).toMatch(/AsyncContext/);
     expect(withAsync).not.toMatch(/AsyncGeneratorContext/);
+  });
+
+  test("scripts handed in as data (the browser entry's way) give the same output as those read from dist/", () => {
+    const require = createRequire(import.meta.url);
+    const read = (file: string) => readFileSync(require.resolve(`@stepwise/runtime/dist/${file}`), "utf8");
+    const manifest = JSON.parse(read("features.json")) as { file: string; exports: string[] }[];
+    const handed = createPlugin(staticRuntimeScripts(manifest, Object.fromEntries(manifest.map((s) => [s.file, read(s.file)]))));
+    const lower = (p: unknown, code: string) =>
+      transformSync(code, { configFile: false, babelrc: false, sourceType: "script", plugins: [[p, { runtime: "inline" }]] })!.code!;
+    for (const code of ["function* g() { yield 1; }", "async function f() { await 1; }", "async function* h() { yield 1; }"]) {
+      expect(lower(handed, code)).toBe(lower(plugin, code));
+    }
+    const missing = createPlugin(staticRuntimeScripts(manifest, {}));
+    expect(() => lower(missing, "function* g() { yield 1; }")).toThrow(/runtime script "runtime-generators.js" was not provided/);
   });
 });

@@ -8,43 +8,14 @@
  *                                                             script with what the file calls)
  *     var _stepwise = stepwise;                              (runtime: "global": dist/runtime.js loaded first)
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { Expression, Identifier, MemberExpression, Node, Program, Statement } from "@babel/types";
 import type { RuntimeMode } from "./options.js";
+import type { RuntimeScript, RuntimeScripts } from "./runtime-scripts.js";
 import { someNode } from "../core/walk.js";
 
 export const RUNTIME_PACKAGE = "@stepwise/runtime";
-
-/** One prebuilt ES5 script of the runtime package's dist/, and the names it exports. */
-interface RuntimeScript {
-  file: string;
-  exports: string[];
-}
-
-const require = createRequire(import.meta.url);
-let scripts: RuntimeScript[] | null = null;
-const scriptSources = new Map<string, string>();
-
-/**
- * The prebuilt runtime scripts, smallest first (`dist/features.json`, written with them by the
- * runtime's bundler): the generators alone, with async functions, and the whole runtime.
- */
-function runtimeScripts(): RuntimeScript[] {
-  scripts ??= JSON.parse(readFileSync(require.resolve(`${RUNTIME_PACKAGE}/dist/features.json`), "utf8")) as RuntimeScript[];
-  return scripts;
-}
-
-function scriptSource(file: string): string {
-  let source = scriptSources.get(file);
-  if (source === undefined) {
-    source = readFileSync(require.resolve(`${RUNTIME_PACKAGE}/dist/${file}`), "utf8");
-    scriptSources.set(file, source);
-  }
-  return source;
-}
 
 /**
  * Which runtime script an inlining file needs: the smallest that exports every `_stepwise.<name>`
@@ -79,6 +50,8 @@ export class RuntimeReference {
     private readonly mode: RuntimeMode,
     private readonly t: typeof BabelTypes,
     private readonly parse: (code: string) => Statement[],
+    /** Where `runtime: "inline"` gets the prebuilt scripts (read from dist/ under Node). */
+    private readonly scripts: RuntimeScripts,
   ) {}
 
   /** `_stepwise.<name>` */
@@ -97,8 +70,8 @@ export class RuntimeReference {
     const name = this.id.name;
     let declaration: Statement;
     if (this.mode === "inline") {
-      const { file } = inlineScriptFor(this.program.node, name, runtimeScripts());
-      const [script] = this.parse(scriptSource(file));
+      const { file } = inlineScriptFor(this.program.node, name, this.scripts.manifest());
+      const [script] = this.parse(this.scripts.source(file));
       if (script.type !== "VariableDeclaration" || !script.declarations[0].init) throw new Error("stepwise: unexpected runtime script shape");
       declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), script.declarations[0].init)]);
     } else if (this.mode === "global") {

@@ -1,0 +1,106 @@
+/**
+ * The plugin itself: a Babel plugin factory that lowers generator and async functions into
+ * explicit switch-based state machines that the small @stepwise/runtime resumes. Works with
+ * Babel 7 (>= 7.22) and Babel 8. It needs nothing from its environment but the runtime's
+ * prebuilt scripts (for `runtime: "inline"`), handed in by the entry: src/index.ts under Node,
+ * src/browser.ts in a page.
+ *
+ * Functions are lowered on the way out of the traversal, so a generator nested in another is
+ * lowered first, and the outer one sees an ordinary function there. The traversal only goes down
+ * the part of the file that holds coroutines.
+ */
+import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core";
+import type { Function as FunctionNode, Node, Program, Statement, VariableDeclarator } from "@babel/types";
+import { validateOptions } from "./options.js";
+import { RuntimeReference } from "./runtime-ref.js";
+import type { RuntimeScripts } from "./runtime-scripts.js";
+import { lowerFunction, type FileContext } from "../core/lower-function.js";
+import { arrowToFunction } from "../core/function-env.js";
+import { coroutineSpine, isCoroutine } from "../core/contains.js";
+import { useVisitorKeys } from "../core/walk.js";
+
+export interface State extends PluginPass {
+  stepwise?: FileContext;
+  /** The nodes with a coroutine inside them (see coroutineSpine). */
+  spine?: Set<Node>;
+}
+
+/** The plugin, for an environment that hands it the runtime's prebuilt scripts (see runtime-scripts.ts). */
+export function createPlugin(scripts: RuntimeScripts) {
+  return function stepwise(api: PluginAPI, rawOptions: unknown): PluginObject<State> {
+    return buildPlugin(api, rawOptions, scripts);
+  };
+}
+
+function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScripts): PluginObject<State> {
+  api.assertVersion("^7.22.0 || ^8.0.0");
+  const options = validateOptions(rawOptions);
+  const t = api.types;
+  useVisitorKeys(t.VISITOR_KEYS);
+  const parse = (code: string) => api.template.statements.ast(code, { preserveComments: false }) as Statement[];
+
+  /** Lowers a generator or async function (an async arrow first becomes a function). */
+  const lower = (path: NodePath<FunctionNode>, state: State) => {
+    const node = path.node;
+    if (node.generator && !node.async) {
+      lowerFunction(path, state.stepwise!, "generator");
+    } else if (node.async && node.generator) {
+      lowerFunction(path, state.stepwise!, "asyncGenerator");
+    } else {
+      // An async arrow keeps its enclosing function's this/arguments/new.target/super.
+      if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
+      lowerFunction(path, state.stepwise!, "async");
+    }
+  };
+
+  /**
+   * Goes down only where a coroutine is (the spine); lowers each one on the way out, so a nested
+   * generator is lowered before the one around it. A coroutine with none inside it is lowered on
+   * the way in, and its body is never walked by this traversal.
+   */
+  const lowering = {
+    enter(path: NodePath, state: State) {
+      if (state.spine!.has(path.node)) return;
+      if (isCoroutine(path.node)) lower(path as NodePath<FunctionNode>, state);
+      path.skip();
+    },
+    exit(path: NodePath, state: State) {
+      if (isCoroutine(path.node)) lower(path as NodePath<FunctionNode>, state);
+    },
+  };
+
+  return {
+    name: "stepwise",
+    visitor: {
+      Program: {
+        // The whole file is lowered here, in a traversal of its own, before the other plugins of
+        // the same run (e.g. @babel/preset-env's parameters or for-of) rewrite these functions'
+        // bodies with their own, looser helpers.
+        enter(path: NodePath<Program>, state: State) {
+          state.spine = coroutineSpine(path.node);
+          if (state.spine.size === 0) return;
+          const constants: VariableDeclarator[] = [];
+          state.stepwise = {
+            t,
+            explain: options.explain,
+            code: state.file.code,
+            runtime: new RuntimeReference(path, options.runtime, t, parse, scripts),
+            error: (node, message) => state.file.buildCodeFrameError(node, message),
+            constant: (hint, value) => {
+              const id = path.scope.generateUidIdentifier(hint);
+              constants.push(t.variableDeclarator(id, value));
+              return t.identifier(id.name);
+            },
+          };
+          path.traverse(lowering, state);
+          if (constants.length > 0) {
+            const [declaration] = path.unshiftContainer("body", t.variableDeclaration("var", constants));
+            path.scope.registerDeclaration(declaration);
+          }
+          state.stepwise.runtime.inject(options.drain);
+        },
+      },
+    },
+  };
+}
+
