@@ -119,6 +119,7 @@ export const FEATURES = [
   ["destructure-default", "destructuring default"],
   ["destructure-rest", "destructuring rest element/property"],
   ["destructure-nested", "nested destructuring pattern"],
+  ["destructure-fn-name", "anonymous function as a pattern or parameter default (name read back)"],
   ["if", "if / else"],
   ["for-let", "for (let …; …; …)"],
   ["closure-over-loop-let", "closure capturing a loop's let, called later"],
@@ -264,6 +265,7 @@ const FEATURE_NAMES = new Set(FEATURES.map((f) => f.name));
 
 export const HELPERS = `// helpers (ES5)
 function show(e) { return e instanceof Error ? e.name : e; }
+function nm(v) { return typeof v === "function" ? "fn " + v.name : v; }
 function t(tag, v) { log("t", tag, v); return v; }
 function f2(a, b) { log("f2", a, b, arguments.length); return [a, b]; }
 var H = { k: "H", m: function (x) { log("H.m", this === H, x); return x; } };
@@ -1103,7 +1105,9 @@ class ProgramBuilder {
         rest = `, ...${c}`;
       }
       const hole = r.chance(0.2) ? ", " : "";
-      return this.declare(ctx, kind, names, `${kind} [${pattern}, ${hole}${second}${rest}] = ${source};`);
+      const named = r.chance(0.3) && !rest ? this.fnDefault(ctx) : null;
+      const code = this.declare(ctx, kind, names, `${kind} [${pattern}, ${hole}${second}${named ? ", " + named.binding : ""}${rest}] = ${source};`);
+      return named ? `${code} ${named.show}` : code;
     }
     this.use("destructure-object");
     const a = this.fresh("v");
@@ -1126,8 +1130,36 @@ class ProgramBuilder {
       names.push(c);
       parts.push(`...${c}`);
     }
+    const named = r.chance(0.3) ? this.fnDefault(ctx) : null;
+    // (before a rest element, which must come last)
+    const restLast = parts[parts.length - 1].startsWith("...") ? 1 : 0;
+    if (named) parts.splice(r.int(parts.length + 1 - restLast), 0, r.chance(0.5) ? named.binding : `nf: ${named.binding}`);
     const source = r.chance(0.5) ? "o" : `{ ...o, ${r.chance(0.5) ? `a: ${this.expr(ctx, 1)}` : `[${this.expr(ctx, 1)}]: 1`} }`;
-    return this.declare(ctx, kind, names, `${kind} { ${parts.join(", ")} } = ${source};`);
+    const code = this.declare(ctx, kind, names, `${kind} { ${parts.join(", ")} } = ${source};`);
+    return named ? `${code} ${named.show}` : code;
+  }
+
+  /**
+   * `name = <anonymous function>` for a pattern or parameter: the function gets the binding's
+   * name (or none: `(0, function () {})`), read back with `nm()`. The binding is hidden from
+   * other expressions (a function's source text differs once lowered).
+   */
+  fnDefault(ctx) {
+    const r = this.rng;
+    this.use("destructure-fn-name");
+    const name = this.fresh("fn");
+    ctx.scope.add(name, { hidden: true });
+    const value = r.pick([
+      "function () {}",
+      "() => 0",
+      "(function () {})",
+      "(0, function () {})",
+      "function* () {}",
+      "async () => {}",
+      "function named() {}",
+      `(${name}) => ${name}`,
+    ]);
+    return { binding: `${name} = ${value}`, show: `log(${this.tag("nm")}, nm(${name}));` };
   }
 
   declare(ctx, kind, names, code) {
@@ -1340,6 +1372,12 @@ class ProgramBuilder {
       } else if (x < 0.4) {
         this.use("param-default");
         simple = false;
+        if (r.chance(0.25)) {
+          const named = this.fnDefault(ctx);
+          params.push(named.binding);
+          this.paramShows.push(named.show);
+          continue;
+        }
         params.push(`${name} = ${r.chance(0.5) ? this.literal() : `t(${this.tag("def")}, ${this.literal()})`}`);
         ctx.scope.add(name, { mutable: true, noShadow: true });
       } else if (x < 0.5) {
@@ -1372,6 +1410,7 @@ class ProgramBuilder {
     const name = `${prefix}${index}`;
     const ctx = this.functionCtx(null, kind, new Scope(null));
     ctx.co = index;
+    this.paramShows = [];
     const params = this.params(ctx);
     ctx.scope.add("o", { internal: true, noShadow: true });
     ctx.scope.add("fns", { internal: true, hidden: true, noShadow: true });
@@ -1387,6 +1426,7 @@ class ProgramBuilder {
     }
     lines.push(`const o = { a: 1, b: "s", z: 0, u: null, arr: [1, 2] };`);
     lines.push(`const fns = [];`);
+    lines.push(...this.paramShows);
     lines.push(...body);
     if (r.chance(0.5)) {
       this.use("call-closures");

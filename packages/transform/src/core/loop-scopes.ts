@@ -27,6 +27,12 @@ import { mapNodes, replaceChildren, isFunctionNode } from "./walk.js";
 /** The `function (_scope) { return closure; }` wrappers made here (es5-syntax.ts lowers inside them). */
 export const scopeWrappers = new WeakSet<Node>();
 
+/**
+ * The `_scope.name` members that stand for a binding named `name` (patterns.ts gives a function
+ * default the binding's name, as `name = function () {}` would).
+ */
+export const scopeMembers = new WeakSet<Node>();
+
 /** Statements a lowered for-of runs just before it assigns its head binding (for-of.ts). */
 export const beforeHeadBinding = new WeakMap<Node, BabelTypes.Statement>();
 
@@ -130,7 +136,11 @@ function closureOf(path: NodePath, fn: NodePath): NodePath | null {
 export function applyLoopScopes<T extends Node>(t: typeof BabelTypes, plan: LoopScopePlan, root: T): T {
   if (plan.names.length === 0) return root;
   const fresh = (env: Identifier) => t.assignmentExpression("=", t.identifier(env.name), t.objectExpression([]));
-  const member = (env: Identifier, name: string) => t.memberExpression(t.identifier(env.name), t.identifier(name));
+  const member = (env: Identifier, name: string) => {
+    const node = t.memberExpression(t.identifier(env.name), t.identifier(name));
+    scopeMembers.add(node);
+    return node;
+  };
   // Closures are wrapped where they stand (not entered: their own bodies are rewritten below).
   const rewrite = (node: Node): Node | void => {
     if (node.type === "Identifier") {

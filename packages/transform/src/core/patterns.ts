@@ -16,6 +16,8 @@
 import type * as BabelTypes from "@babel/types";
 import type { Expression, LVal, Identifier, Node, PatternLike } from "@babel/types";
 import { mapNodes } from "./walk.js";
+import { isAnonymousFunctionDefinition, nameFunctionValue } from "./names.js";
+import { scopeMembers } from "./loop-scopes.js";
 
 export interface PatternContext {
   t: typeof BabelTypes;
@@ -26,6 +28,16 @@ export interface PatternContext {
 
 function isPattern(node: Node): boolean {
   return node.type === "ObjectPattern" || node.type === "ArrayPattern" || node.type === "AssignmentPattern" || node.type === "RestElement";
+}
+
+/**
+ * The name of the binding a pattern target stands for: an identifier, or the `_scope.name` that a
+ * loop-scoped binding became (a member expression the user wrote binds no name).
+ */
+function bindingName(target: Node): string | null {
+  if (target.type === "Identifier") return target.name;
+  if (target.type === "MemberExpression" && scopeMembers.has(target) && target.property.type === "Identifier") return target.property.name;
+  return null;
 }
 
 /** Appends to `out` the assignments that store `value` into `target`. */
@@ -39,12 +51,18 @@ export function assignPattern(c: PatternContext, target: Node, value: Expression
     case "AssignmentPattern": {
       const saved = c.temp("value");
       out.push(t.assignmentExpression("=", saved, value));
-      const chosen = t.conditionalExpression(
-        t.binaryExpression("===", saved, t.unaryExpression("void", t.numericLiteral(0))),
-        target.right,
-        t.identifier(saved.name),
-      );
-      assignPattern(c, target.left, chosen, out);
+      const missing = t.binaryExpression("===", saved, t.unaryExpression("void", t.numericLiteral(0)));
+      const left = target.left;
+      // A function default is named for its binding (names.ts): `f = function () {}` in a branch
+      // of its own, or, for a binding in a scope object, the function named where it stands.
+      if (left.type === "Identifier" && isAnonymousFunctionDefinition(target.right)) {
+        const assignDefault = t.assignmentExpression("=", left, target.right);
+        out.push(t.conditionalExpression(missing, assignDefault, t.assignmentExpression("=", t.identifier(left.name), t.identifier(saved.name))));
+        return;
+      }
+      const name = bindingName(left);
+      const named = name === null ? null : nameFunctionValue(t, name, target.right);
+      assignPattern(c, left, t.conditionalExpression(missing, named ?? target.right, t.identifier(saved.name)), out);
       return;
     }
     case "ObjectPattern": {
