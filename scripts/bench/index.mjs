@@ -18,6 +18,7 @@ import { measureWorkloads } from "./speed.mjs";
 import { stepwiseRuntimeSizes, peerHelperSizes, workloadSizes } from "./size.mjs";
 import { measureStack, STACK_TESTS } from "./stack.mjs";
 import { measureTransformSpeed, TOOLS } from "./transform-speed.mjs";
+import { measureTraceCost } from "./trace.mjs";
 
 // ---- Options ----------------------------------------------------------------------------------
 
@@ -88,6 +89,7 @@ try {
     results.runtime = await stepwiseRuntimeSizes(runtimeDirOf(scratch));
     results.helpers = await peerHelperSizes();
     results.codeSize = await workloadSizes(compiled);
+    results.trace = await measureTraceCost(workloads, runtimeDirOf(scratch));
   }
   if (!skip.has("stack")) {
     const needed = STACK_TESTS.map((t) => t.id).filter((id) => !compiled[id]);
@@ -257,6 +259,36 @@ if (results.runtime) {
   md.push(`|---|${variantIds.map(() => "---:").join("|")}|`);
   for (const w of workloads) md.push(`| ${w.id} | ${variantIds.map((v) => fmtInt(results.codeSize[w.id][v].gz)).join(" | ")} |`);
   md.push("");
+}
+
+if (results.trace) {
+  const { outputs, scripts } = results.trace;
+  md.push("### The `trace` option, off");
+  md.push("");
+  md.push(
+    "`trace: true` (for the playground) adds two hooks to every machine and needs the runtime's trace build; off (the default) it must cost nothing. " +
+      "Each workload lowered with `trace: false` against the same without the option (Stepwise `import` output, bytes), and with `trace: true` for comparison (min+gz):",
+  );
+  md.push("");
+  md.push("| workload | bytes, no option | `trace: false` | min+gz | min+gz with `trace: true` |");
+  md.push("|---|---:|---|---:|---:|");
+  for (const o of outputs) md.push(`| ${o.id} | ${fmtInt(o.bytes)} | ${o.identical ? "identical" : "**differs**"} | ${fmtInt(o.plain.gz)} | ${fmtInt(o.on.gz)} |`);
+  md.push("");
+  md.push(
+    "The runtime's scripts and whether they hold any of the names only the tracing hooks define (" +
+      "trace.ts, and the job-by-job helpers of loop.ts that only it calls, which rollup leaves out of every other build):",
+  );
+  md.push("");
+  md.push("| script | min | min+gz | trace code |");
+  md.push("|---|---:|---:|---|");
+  for (const s of scripts) {
+    md.push(`| ${s.file} | ${s.size ? fmtInt(s.size.min) : "—"} | ${s.size ? fmtInt(s.size.gz) : "—"} | ${s.found.length ? s.found.join(", ") : "none"} |`);
+  }
+  md.push("");
+  const identical = outputs.every((o) => o.identical);
+  const clean = scripts.filter((s) => !s.traced).every((s) => s.found.length === 0);
+  bars.push({ text: "`trace: false`: output identical to no option", ok: identical, detail: `${outputs.filter((o) => o.identical).length} of ${outputs.length} workloads identical` });
+  bars.push({ text: "`trace: false`: the ordinary runtime scripts hold no trace code", ok: clean, detail: clean ? "none in " + scripts.filter((s) => !s.traced).map((s) => s.file).join(", ") : "found" });
 }
 
 if (results.stack) {

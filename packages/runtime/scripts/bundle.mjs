@@ -12,6 +12,10 @@
 //                        async functions), for `runtime: "inline"` files that need no more
 //     dist/features.json which script exports which names, smallest first: the plugin inlines the
 //                        first one that has every `_stepwise.<name>` a file reads
+//     lib/traced.js, dist/runtime-trace.js
+//                        the whole runtime plus src/trace.ts, the hooks that code lowered with the
+//                        plugin's `trace: true` calls (`@stepwise/runtime/trace`; the playground);
+//                        no other file holds any of it
 //
 // `bundleRuntime` is also what scripts/bench/size.mjs uses to measure each feature on its own: an
 // entry that re-exports only some modules' part of index.js, tree-shaken the same way; and, with
@@ -48,13 +52,20 @@ export function entryFor(buildDir, modules) {
   return kept.join("\n") + "\n";
 }
 
+/** The module only the trace builds hold, and the line that adds its exports to an entry. */
+export const TRACE_MODULE = "trace";
+/** The prebuilt script with the tracing hooks (what `runtime: "inline"` puts in with `trace: true`). */
+export const TRACE_SCRIPT = "runtime-trace.js";
+const TRACE_EXPORTS = `export * from "./${TRACE_MODULE}";\n`;
+
 /**
  * The runtime as one script of the given rollup `format` ("cjs" or "iife"): `{ code, modules }`,
  * `modules` naming the runtime modules the script holds. `modules` limits the exports to those
- * modules' (and keeps what they need); `buildDir` holds tsc's ES module output.
+ * modules' (and keeps what they need); `buildDir` holds tsc's ES module output; `trace` adds the
+ * tracing hooks (trace.ts).
  */
-export async function bundleRuntime({ buildDir = join(root, "build"), modules, format, banner, withoutFallback = false } = {}) {
-  const entry = entryFor(buildDir, modules);
+export async function bundleRuntime({ buildDir = join(root, "build"), modules, format, banner, withoutFallback = false, trace = false } = {}) {
+  const entry = entryFor(buildDir, modules) + (trace ? TRACE_EXPORTS : "");
   const bundle = await rollup({
     input: ENTRY,
     // A warning here means the bundle is not what the sources say (a cycle, a missing export).
@@ -115,7 +126,15 @@ async function main() {
   for (const { file, code } of scripts) writeFileSync(join(root, "dist", file), code);
   const manifest = scripts.map(({ file, exports }) => ({ file, exports }));
   writeFileSync(join(root, "dist", "features.json"), JSON.stringify(manifest, null, 2) + "\n");
-  console.log(`lib/index.js: ${cjs.length} bytes; ${scripts.map(({ file, code }) => `dist/${file}: ${code.length} bytes`).join("; ")}`);
+  // The trace builds: not in the manifest (a file inlines this script only when lowered with
+  // `trace: true`), and the only files that hold trace.ts.
+  const { code: tracedCjs } = await bundleRuntime({ format: "cjs", banner: `/* @stepwise/runtime ${version}, with tracing hooks */`, trace: true });
+  writeFileSync(join(root, "lib", "traced.js"), tracedCjs);
+  writeFileSync(join(root, "lib", "traced.d.ts"), `export * from "./index";\nexport * from "./${TRACE_MODULE}";\n`);
+  const { code: tracedScript } = await bundleRuntime({ format: "iife", banner: `/* @stepwise/runtime ${version}, with tracing hooks: one ES5 script, one variable. */`, trace: true });
+  writeFileSync(join(root, "dist", TRACE_SCRIPT), tracedScript);
+  const written = [...scripts, { file: TRACE_SCRIPT, code: tracedScript }];
+  console.log(`lib/index.js: ${cjs.length} bytes; ${written.map(({ file, code }) => `dist/${file}: ${code.length} bytes`).join("; ")}`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -56,3 +56,24 @@ export function drain(): void {
     draining = false;
   }
 }
+
+// For trace.ts alone (the playground steps through the queue job by job): builds without the
+// trace module leave these out, as nothing else calls them.
+
+/** The jobs waiting, oldest first. */
+export function waitingJobs(): (() => void)[] {
+  return jobs.slice(head) as (() => void)[];
+}
+
+/** Runs the oldest waiting job; false when there is none. */
+export function runNextJob(): boolean {
+  if (head >= jobs.length) {
+    jobs.length = 0;
+    head = 0;
+    return false;
+  }
+  const job = jobs[head]!;
+  jobs[head++] = undefined;
+  job();
+  return true;
+}

@@ -239,7 +239,12 @@ function raiseThrows(t: typeof BabelTypes, emitter: Emitter, statement: Statemen
   }
 }
 
-export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpression {
+/**
+ * `traceCase` (the `trace` option) gives the statement that reports case n to the runtime's
+ * tracing hooks: it opens each case, added after every touch-up above, so the traced machine has
+ * the same cases, jumps and try table as the untraced one.
+ */
+export function buildBody(t: typeof BabelTypes, emitter: Emitter, traceCase: ((n: number) => Statement) | null = null): FunctionExpression {
   const cases = emitter.cases;
   for (const c of cases) c.body = withoutDeadTail(c.body);
   for (const c of cases) threadJumps(t, cases, c.body);
@@ -264,6 +269,7 @@ export function buildBody(t: typeof BabelTypes, emitter: Emitter): FunctionExpre
       const words = [line !== undefined ? `line ${line}` : "", i === 0 ? "start" : "", c.note ?? ""].filter((w) => w !== "");
       if (words.length > 0) t.addComment(switchCase, "leading", ` ${words.join(": ")}`, true);
     }
+    if (traceCase !== null) body.unshift(traceCase(c.label.value));
     return [switchCase];
   });
   let loop: Statement = t.forStatement(null, null, null, t.switchStatement(emitter.ctxMember("state"), switchCases));

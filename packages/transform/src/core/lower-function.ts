@@ -52,6 +52,11 @@ export interface FileContext {
   runtime: RuntimeReference;
   /** The `explain` option: comment the machine. */
   explain: boolean;
+  /**
+   * The `trace` option: hands out the number each lowered function is known by in the trace calls
+   * (its index in the file, in lowering order); null when not tracing.
+   */
+  traceIndex: (() => number) | null;
   /** The file's source text (for explaining comments). */
   code: string;
   /** Builds an error with a code frame for any node of the file. */
@@ -70,12 +75,16 @@ function snippet(code: string, node: Node | null): string {
   return text.length > 40 ? text.slice(0, 37) + "..." : text;
 }
 
+/** The function's name in the source: its own, the one it gets from where it stands, or its method key ("" when none). */
+function sourceName(node: FunctionNode, path: NodePath<FunctionNode>): string {
+  if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") return node.id ? node.id.name : inferredName(path);
+  if ((node.type === "ObjectMethod" || node.type === "ClassMethod") && !node.computed && node.key.type === "Identifier") return node.key.name;
+  return "";
+}
+
 /** `gTries` for `function* g`, `methodTries` for a method, `generatorTries` when nameless. */
 function tableName(node: FunctionNode, path: NodePath<FunctionNode>): string {
-  let name = "";
-  if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") name = node.id ? node.id.name : inferredName(path);
-  else if ((node.type === "ObjectMethod" || node.type === "ClassMethod") && !node.computed && node.key.type === "Identifier") name = node.key.name;
-  return (name || "generator") + "Tries";
+  return (sourceName(node, path) || "generator") + "Tries";
 }
 
 /** Does the function mention `name` anywhere (params, body, nested functions)? */
@@ -142,6 +151,8 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const node = path.node;
   const scope = path.scope;
   const ownName = (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") && node.id ? node.id.name : null;
+  const traceIndex = file.traceIndex === null ? null : file.traceIndex();
+  const traceName = traceIndex === null ? "" : sourceName(node, path);
   if (ownName !== null && scope.hasOwnBinding(ownName) && scope.getOwnBinding(ownName)!.kind !== "local") {
     // A body variable named like the function would hide the function from its own body.
     scope.rename(ownName);
@@ -191,7 +202,11 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   body.body.forEach((statement) => statements.explode(statement));
 
   // 6: the outer function.
-  const machine = buildBody(t, lowering.emitter);
+  const traceCase =
+    traceIndex === null
+      ? null
+      : (n: number) => t.expressionStatement(t.callExpression(file.runtime.helper("traceCase"), [t.identifier(lowering.emitter.ctx.name), t.numericLiteral(n)]));
+  const machine = buildBody(t, lowering.emitter, traceCase);
   // An async function's body reads `_ctx` from the function around it instead of taking it as a
   // parameter: one stack slot less per level of async recursion (see startAsync).
   if (kind === "async") machine.params = [];
@@ -226,8 +241,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const callArgs: Expression[] = [selfRef, t.thisExpression(), machine];
   if (tries) callArgs.push(tries);
   // An async function's machine is made with `new` (see startAsync); the others by a call.
-  const machineCall =
+  let machineCall: Expression =
     kind === "async" ? t.newExpression(file.runtime.helper(entry.drive), callArgs) : t.callExpression(file.runtime.helper(entry.drive), callArgs);
+  if (traceIndex !== null) {
+    // `trace: true`: the runtime's tracing hooks learn of the machine (see the runtime's trace.ts).
+    machineCall = t.callExpression(file.runtime.helper("traceMachine"), [machineCall, t.stringLiteral(traceName), t.numericLiteral(traceIndex)]);
+  }
   const outer: Statement[] = [
     ...(declarators.length ? [t.variableDeclaration("var", declarators)] : []),
     ...(kind === "async" ? [] : paramStatements),

@@ -21,13 +21,20 @@ export interface Options {
   drain: boolean;
   /** Leave comments in the output that explain each case: where it came from, what suspends, what resumes it. */
   explain: boolean;
+  /**
+   * Report every machine made and every case about to run to the runtime's tracing hooks
+   * (`@stepwise/runtime/trace`), for a host that watches the machines run — the playground.
+   * Default false: then nothing of it is in the output, and no runtime build but the trace
+   * builds holds the hooks.
+   */
+  trace: boolean;
 }
 
 const RUNTIME_MODES: RuntimeMode[] = ["import", "inline", "global"];
-const KNOWN: (keyof Options)[] = ["runtime", "drain", "explain"];
+const KNOWN: (keyof Options)[] = ["runtime", "drain", "explain", "trace"];
 
 export function validateOptions(raw: unknown): Options {
-  const options: Options = { runtime: "import", drain: false, explain: false };
+  const options: Options = { runtime: "import", drain: false, explain: false, trace: false };
   if (raw == null) return options;
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new Error(`@stepwise/babel-plugin: options must be an object, got ${JSON.stringify(raw)}.`);
@@ -47,7 +54,7 @@ export function validateOptions(raw: unknown): Options {
       if (typeof value !== "boolean") {
         throw new Error(`@stepwise/babel-plugin: option "${key}" must be true or false; got ${JSON.stringify(value)}.`);
       }
-      options[key as "drain" | "explain"] = value;
+      options[key as "drain" | "explain" | "trace"] = value;
     }
   }
   return options;

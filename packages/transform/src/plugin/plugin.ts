@@ -80,11 +80,13 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
           state.spine = coroutineSpine(path.node);
           if (state.spine.size === 0) return;
           const constants: VariableDeclarator[] = [];
+          let traced = 0;
           state.stepwise = {
             t,
             explain: options.explain,
+            traceIndex: options.trace ? () => traced++ : null,
             code: state.file.code,
-            runtime: new RuntimeReference(path, options.runtime, t, parse, scripts),
+            runtime: new RuntimeReference(path, options.runtime, t, parse, scripts, options.trace),
             error: (node, message) => state.file.buildCodeFrameError(node, message),
             constant: (hint, value) => {
               const id = path.scope.generateUidIdentifier(hint);

@@ -7,6 +7,10 @@
  *     var _stepwise = (function () { ...runtime... })();    (runtime: "inline": the smallest prebuilt
  *                                                             script with what the file calls)
  *     var _stepwise = stepwise;                              (runtime: "global": dist/runtime.js loaded first)
+ *
+ * With `trace: true` the file gets the runtime's trace build instead, which has the tracing hooks
+ * besides the whole runtime: `@stepwise/runtime/trace`, or its script dist/runtime-trace.js
+ * inlined (with "global", that is the script to load first).
  */
 import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
@@ -16,6 +20,9 @@ import type { RuntimeScript, RuntimeScripts } from "./runtime-scripts.js";
 import { someNode } from "../core/walk.js";
 
 export const RUNTIME_PACKAGE = "@stepwise/runtime";
+/** The trace build: the module (`runtime: "import"`) and the prebuilt script (`"inline"`). */
+export const TRACE_MODULE = `${RUNTIME_PACKAGE}/trace`;
+export const TRACE_SCRIPT = "runtime-trace.js";
 
 /**
  * Which runtime script an inlining file needs: the smallest that exports every `_stepwise.<name>`
@@ -52,12 +59,18 @@ export class RuntimeReference {
     private readonly parse: (code: string) => Statement[],
     /** Where `runtime: "inline"` gets the prebuilt scripts (read from dist/ under Node). */
     private readonly scripts: RuntimeScripts,
+    /** The `trace` option: the runtime's trace build, whatever the file calls. */
+    private readonly trace = false,
   ) {}
 
   /** `_stepwise.<name>` */
   helper(name: string): Expression {
     this.id ??= this.program.scope.generateUidIdentifier("stepwise");
     return this.t.memberExpression(this.t.identifier(this.id.name), this.t.identifier(name));
+  }
+
+  private module(): string {
+    return this.trace ? TRACE_MODULE : RUNTIME_PACKAGE;
   }
 
   /** Declares `_stepwise` at the top of the file, if anything used it; `drain` ends the file with a drain. */
@@ -70,17 +83,17 @@ export class RuntimeReference {
     const name = this.id.name;
     let declaration: Statement;
     if (this.mode === "inline") {
-      const { file } = inlineScriptFor(this.program.node, name, this.scripts.manifest());
+      const file = this.trace ? TRACE_SCRIPT : inlineScriptFor(this.program.node, name, this.scripts.manifest()).file;
       const [script] = this.parse(this.scripts.source(file));
       if (script.type !== "VariableDeclaration" || !script.declarations[0].init) throw new Error("stepwise: unexpected runtime script shape");
       declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), script.declarations[0].init)]);
     } else if (this.mode === "global") {
       declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), t.identifier("stepwise"))]);
     } else if (this.program.node.sourceType === "module") {
-      declaration = t.importDeclaration([t.importNamespaceSpecifier(t.identifier(name))], t.stringLiteral(RUNTIME_PACKAGE));
+      declaration = t.importDeclaration([t.importNamespaceSpecifier(t.identifier(name))], t.stringLiteral(this.module()));
     } else {
       declaration = t.variableDeclaration("var", [
-        t.variableDeclarator(t.identifier(name), t.callExpression(t.identifier("require"), [t.stringLiteral(RUNTIME_PACKAGE)])),
+        t.variableDeclarator(t.identifier(name), t.callExpression(t.identifier("require"), [t.stringLiteral(this.module())])),
       ]);
     }
     const [inserted] = this.program.unshiftContainer("body", declaration);
