@@ -295,9 +295,12 @@
   // --- Object.prototype.toString honouring Symbol.toStringTag (Rhino 1.7.14 ignores it). ---
   if (typeof Symbol.toStringTag === "symbol" && Object.prototype.toString.call(tagged()) !== "[object Tagged]") {
     var nativeToString = Object.prototype.toString;
+    // Taken now: a fixture may declare `Object` or `Symbol` for itself (built-in-names-declared-...).
+    var toObject = Object;
+    var toStringTag = Symbol.toStringTag;
     define(Object.prototype, "toString", function () {
       if (this != null) {
-        var tag = Object(this)[Symbol.toStringTag];
+        var tag = toObject(this)[toStringTag];
         if (typeof tag === "string") return "[object " + tag + "]";
       }
       return nativeToString.call(this);

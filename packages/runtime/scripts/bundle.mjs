@@ -1,34 +1,42 @@
 // Bundles the runtime into one flat scope with rollup. tsc compiles src/ to ES5 ES modules in
 // build/ (one per idea); rollup then joins them, so that a hot path in async.ts calls generator.ts's
 // `run` as a plain local function instead of reading `generator_1.run` off a module object, and
-// only one copy of TypeScript's `__extends` helper (from tslib) is kept. Two files come out:
+// only one copy of TypeScript's `__extends` helper (class-helpers.ts, in place of tslib's) is kept.
 //
-//     lib/index.js       CommonJS, the package's main (what `import ... from "@stepwise/runtime"` loads)
+// Two builds ("flavors") differ in one module, engine.ts (what the runtime takes from the engine
+// beyond ES5). The ES5 build runs everywhere; the native build swaps in native/engine.ts (compiled
+// apart, tsconfig.native.json, ES2022: async functions, generators, class private fields), which
+// takes the engine's own Promise and coroutine prototypes from syntax and hides each generator's
+// machine in a private field; it needs no Promise fallback. Files that come out:
+//
+//     lib/index.js       CommonJS, ES5 build: the package's main for bundlers and other hosts
+//     lib/node.js        CommonJS, native build: what Node loads (package.json `exports`, "node")
 //     dist/runtime.js    one ES5 script that declares exactly one variable and writes no other global,
 //                        for engines and pages without a module system and for `runtime: "inline"`:
 //                            var stepwise = (function (exports) { ... return exports; })({});
 //     dist/runtime-generators.js, dist/runtime-async.js
 //                        the same script with only the first features of FEATURES (generators; and
 //                        async functions), for `runtime: "inline"` files that need no more
+//     dist/native/*.js   the same three scripts, native build: what `runtime: "inline"` puts in files
+//                        whose Babel targets all have native coroutines and private fields
 //     dist/features.json which script exports which names, smallest first: the plugin inlines the
-//                        first one that has every `_stepwise.<name>` a file reads
+//                        first one that has every `_stepwise.<name>` a file reads (both builds export
+//                        the same names)
 //     lib/traced.js, dist/runtime-trace.js
 //                        the whole runtime plus src/trace.ts, the hooks that code lowered with the
 //                        plugin's `trace: true` calls (`@stepwise/runtime/trace`; the playground);
-//                        no other file holds any of it
+//                        no other file holds any of it (ES5 build)
 //
 // `bundleRuntime` is also what scripts/bench/size.mjs uses to measure each feature on its own: an
 // entry that re-exports only some modules' part of index.js, tree-shaken the same way; and, with
 // `withoutFallback`, what the runtime would weigh if it did not carry the Promise-less fallback
 // (fallback-promise.ts and the job loop it needs) — a measurement only, never a build.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { rollup } from "rollup";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(join(root, "package.json"));
 const ENTRY = "\0stepwise-entry";
 const NO_FALLBACK = "\0stepwise-no-fallback";
 
@@ -64,7 +72,9 @@ const TRACE_EXPORTS = `export * from "./${TRACE_MODULE}";\n`;
  * modules' (and keeps what they need); `buildDir` holds tsc's ES module output; `trace` adds the
  * tracing hooks (trace.ts).
  */
-export async function bundleRuntime({ buildDir = join(root, "build"), modules, format, banner, withoutFallback = false, trace = false } = {}) {
+export async function bundleRuntime({ buildDir = join(root, "build"), modules, format, banner, withoutFallback = false, trace = false, flavor = "es5" } = {}) {
+  const native = flavor === "native";
+  if (native) withoutFallback = true;
   const entry = entryFor(buildDir, modules) + (trace ? TRACE_EXPORTS : "");
   const bundle = await rollup({
     input: ENTRY,
@@ -78,7 +88,11 @@ export async function bundleRuntime({ buildDir = join(root, "build"), modules, f
         resolveId(source, importer) {
           if (source === ENTRY) return ENTRY;
           if (withoutFallback && source === "./fallback-promise") return NO_FALLBACK;
-          if (source === "tslib") return require.resolve("tslib/tslib.es6.mjs");
+          // Kept as written: rollup does not see that `new Holder(object)` (a private field put on
+          // an existing object) has an effect, and would drop it.
+          if (native && source === "./engine") return { id: join(buildDir, "native", "engine.js"), moduleSideEffects: "no-treeshake" };
+          // TypeScript's helper for `class ... extends`, written with the captured built-ins.
+          if (source === "tslib") return join(buildDir, "class-helpers.js");
           if (importer !== undefined && source.startsWith("./")) {
             const base = importer === ENTRY ? buildDir : dirname(importer);
             return join(base, source.endsWith(".js") ? source : source + ".js");
@@ -109,21 +123,30 @@ export async function bundleRuntime({ buildDir = join(root, "build"), modules, f
   return { code: output[0].code, modules: held, exports: [...output[0].exports].sort() };
 }
 
-async function main() {
-  const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
-  const { code: cjs } = await bundleRuntime({ format: "cjs", banner: `/* @stepwise/runtime ${version} */` });
-  writeFileSync(join(root, "lib", "index.js"), cjs);
-  mkdirSync(join(root, "dist"), { recursive: true });
-  const banner = `/* @stepwise/runtime ${version}: one ES5 script, one variable. */`;
+/** The prebuilt scripts of one flavor, smallest first: `[{ file, code, exports }]`. */
+async function scriptsOf(flavor, banner) {
   const scripts = [];
   const modules = [];
   // The first features alone (the last one would be the whole runtime less `drain` and `Promise`).
   for (const feature of FEATURES.slice(0, -1)) {
     modules.push(...feature.modules);
-    scripts.push({ file: `runtime-${feature.id}.js`, ...(await bundleRuntime({ format: "iife", banner, modules })) });
+    scripts.push({ file: `runtime-${feature.id}.js`, ...(await bundleRuntime({ format: "iife", banner, modules, flavor })) });
   }
-  scripts.push({ file: "runtime.js", ...(await bundleRuntime({ format: "iife", banner })) });
+  scripts.push({ file: "runtime.js", ...(await bundleRuntime({ format: "iife", banner, flavor })) });
+  return scripts;
+}
+
+async function main() {
+  const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+  const { code: cjs } = await bundleRuntime({ format: "cjs", banner: `/* @stepwise/runtime ${version} */` });
+  writeFileSync(join(root, "lib", "index.js"), cjs);
+  const { code: node } = await bundleRuntime({ format: "cjs", banner: `/* @stepwise/runtime ${version}, native build (Node) */`, flavor: "native" });
+  writeFileSync(join(root, "lib", "node.js"), node);
+  mkdirSync(join(root, "dist", "native"), { recursive: true });
+  const scripts = await scriptsOf("es5", `/* @stepwise/runtime ${version}: one ES5 script, one variable. */`);
+  const native = await scriptsOf("native", `/* @stepwise/runtime ${version}, native build: one script, one variable. */`);
   for (const { file, code } of scripts) writeFileSync(join(root, "dist", file), code);
+  for (const { file, code } of native) writeFileSync(join(root, "dist", "native", file), code);
   const manifest = scripts.map(({ file, exports }) => ({ file, exports }));
   writeFileSync(join(root, "dist", "features.json"), JSON.stringify(manifest, null, 2) + "\n");
   // The trace builds: not in the manifest (a file inlines this script only when lowered with
@@ -133,8 +156,14 @@ async function main() {
   writeFileSync(join(root, "lib", "traced.d.ts"), `export * from "./index";\nexport * from "./${TRACE_MODULE}";\n`);
   const { code: tracedScript } = await bundleRuntime({ format: "iife", banner: `/* @stepwise/runtime ${version}, with tracing hooks: one ES5 script, one variable. */`, trace: true });
   writeFileSync(join(root, "dist", TRACE_SCRIPT), tracedScript);
-  const written = [...scripts, { file: TRACE_SCRIPT, code: tracedScript }];
-  console.log(`lib/index.js: ${cjs.length} bytes; ${written.map(({ file, code }) => `dist/${file}: ${code.length} bytes`).join("; ")}`);
+  const sizes = [
+    ["lib/index.js", cjs],
+    ["lib/node.js", node],
+    ...scripts.map(({ file, code }) => [`dist/${file}`, code]),
+    ...native.map(({ file, code }) => [`dist/native/${file}`, code]),
+    [`dist/${TRACE_SCRIPT}`, tracedScript],
+  ];
+  console.log(sizes.map(([file, code]) => `${file}: ${code.length} bytes`).join("; "));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

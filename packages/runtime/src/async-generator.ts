@@ -19,12 +19,15 @@
  * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
-import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, CONTEXT, setPrototypeOf, setName, generatorObject, idleBody, functionKind, giveInstancePrototype } from "./generator";
-import { asyncIteratorSymbol, toStringTagSymbol, define, isObject } from "./symbols";
+import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, generatorObject, idleBody, giveInstancePrototype, getMethod, NO_THROW_METHOD } from "./generator";
+import { isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
+import { setPrototypeOf, toText, TypeError } from "./intrinsics";
+import { realm, setName, AsyncGeneratorMachine } from "./realm";
+import { keepWarm } from "./keep-alive";
 
-import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
+import { PromiseImpl as NativePromise, promiseResolve, promiseReject, promiseThen, PromiseLike, capture, captured } from "./promise";
 
 /** The body finished and the queue is being settled (the spec's draining-queue / awaiting-return). */
 const DRAINING = 4;
@@ -48,7 +51,7 @@ interface Request {
 
 
 /** The machine of one async generator: a Context plus its request queue and `yield*` state. */
-export class AsyncGeneratorContext extends Context {
+export class AsyncGeneratorContext extends Context implements AsyncGeneratorMachine {
   /** Keeps the shape of these machines alive (see Context.keptAlive). */
   static keptAlive: AsyncGeneratorContext;
   /** The `next`/`throw`/`return` requests not settled yet; the head is the one being served. */
@@ -72,6 +75,11 @@ export class AsyncGeneratorContext extends Context {
     this.onRejected = function (error) {
       settled(ctx, false, error);
     };
+  }
+
+  /** A request of the async generator object (`next`, `throw`, `return`): its promise. */
+  onRequest(mode: number, value: unknown): unknown {
+    return enqueue(this, mode, value);
   }
 
   /** `yield*` in an async generator: the driver delegates, awaiting each inner result (below). */
@@ -117,8 +125,8 @@ function settled(ctx: AsyncGeneratorContext, ok: boolean, value: unknown): void 
       return;
     case CLOSE_THEN_THROW:
       // The inner iterator had no `throw`: it was closed, now the delegating generator complains.
-      if (ok && !isObject(value)) drive(ctx, THROW, new TypeError("Iterator result " + String(value) + " is not an object"));
-      else drive(ctx, THROW, ok ? new TypeError("The iterator does not provide a 'throw' method") : value);
+      if (ok && !isObject(value)) drive(ctx, THROW, new TypeError("Iterator result " + toText(value) + " is not an object"));
+      else drive(ctx, THROW, ok ? new TypeError(NO_THROW_METHOD) : value);
       return;
     default:
       // AWAIT_RETURN: return(v) on a finished generator, v now awaited.
@@ -210,8 +218,8 @@ function delegateStep(ctx: AsyncGeneratorContext, mode: number, arg: unknown): v
     if (mode === NEXT) {
       result = ctx.asyncInnerNext!.call(inner, arg);
     } else {
-      const method = mode === THROW ? inner["throw"] : inner["return"];
-      if (method == null) {
+      const method = getMethod(inner, mode === THROW ? "throw" : "return");
+      if (method === undefined) {
         ctx.asyncInner = ctx.asyncInnerNext = null;
         if (mode === RETURN) {
           // No `return` to pass it on to: the delegating generator returns (the value awaited again).
@@ -219,9 +227,9 @@ function delegateStep(ctx: AsyncGeneratorContext, mode: number, arg: unknown): v
           return;
         }
         // No `throw`: close the inner iterator (awaiting its `return()`), then throw a TypeError.
-        const close = inner["return"];
-        if (close == null) {
-          drive(ctx, THROW, new TypeError("The iterator does not provide a 'throw' method"));
+        const close = getMethod(inner, "return");
+        if (close === undefined) {
+          drive(ctx, THROW, new TypeError(NO_THROW_METHOD));
           return;
         }
         wait(ctx, CLOSE_THEN_THROW, close.call(inner));
@@ -244,7 +252,7 @@ function delegateResult(ctx: AsyncGeneratorContext, ok: boolean, result: unknown
   let value: unknown;
   try {
     if (!ok) throw result;
-    if (!isObject(result)) throw new TypeError("Iterator result " + String(result) + " is not an object");
+    if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
     done = !!(result as IteratorResultLike).done;
     value = (result as IteratorResultLike).value;
   } catch (error) {
@@ -263,15 +271,10 @@ function delegateResult(ctx: AsyncGeneratorContext, ok: boolean, result: unknown
 }
 
 /** AsyncGenerator.prototype.next/throw/return: queue the request, start it if the body is idle. */
-function enqueue(generator: unknown, mode: number, value: unknown): unknown {
+function enqueue(ctx: AsyncGeneratorContext, mode: number, value: unknown): unknown {
   const promise = new NativePromise(capture);
   const resolve = captured.resolve;
   const reject = captured.reject;
-  const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
-  if (!(ctx instanceof AsyncGeneratorContext)) {
-    reject(new TypeError("not an async generator: " + String(generator)));
-    return promise;
-  }
   const status = ctx.status;
   if (mode === THROW && status === SUSPENDED_START) ctx.status = COMPLETED;
   if (ctx.status === COMPLETED && mode !== RETURN) {
@@ -296,35 +299,22 @@ function enqueue(generator: unknown, mode: number, value: unknown): unknown {
   return promise;
 }
 
-/** %AsyncIteratorPrototype% and %AsyncGeneratorPrototype%. */
-const AsyncIteratorPrototype: Record<string, unknown> = {};
-define(AsyncIteratorPrototype, asyncIteratorSymbol, function (this: unknown) {
-  return this;
-});
-export const AsyncGeneratorPrototype: Record<string, unknown> = Object.create(AsyncIteratorPrototype);
-function asyncGeneratorNext(this: unknown, value?: unknown) {
-  return enqueue(this, NEXT, value);
+/** %AsyncGeneratorPrototype% and %AsyncGeneratorFunction.prototype%, shared by the realm (realm.ts). */
+export const AsyncGeneratorPrototype = realm.AsyncGeneratorPrototype;
+const AsyncGeneratorFunctionPrototype = realm.AsyncGeneratorFunctionPrototype;
+const asyncGeneratorOf = realm.asyncGeneratorSlot.get;
+const attachAsyncGenerator = realm.asyncGeneratorSlot.attach;
+if (realm.rejected === null) {
+  // The shared methods' answer to a receiver that is not an async generator (no other copy with
+  // async generators has given one yet): a promise rejected with the TypeError.
+  realm.rejected = function (error: unknown) {
+    return promiseReject.call(NativePromise, error);
+  };
 }
-function asyncGeneratorThrow(this: unknown, error?: unknown) {
-  return enqueue(this, THROW, error);
-}
-function asyncGeneratorReturn(this: unknown, value?: unknown) {
-  return enqueue(this, RETURN, value);
-}
-setName(asyncGeneratorNext, "next");
-setName(asyncGeneratorThrow, "throw");
-setName(asyncGeneratorReturn, "return");
-define(AsyncGeneratorPrototype, "next", asyncGeneratorNext);
-define(AsyncGeneratorPrototype, "throw", asyncGeneratorThrow);
-define(AsyncGeneratorPrototype, "return", asyncGeneratorReturn);
-if (toStringTagSymbol) define(AsyncGeneratorPrototype, toStringTagSymbol, "AsyncGenerator");
-
-export function AsyncGeneratorFunction() {}
-const AsyncGeneratorFunctionPrototype = functionKind(AsyncGeneratorFunction, "AsyncGeneratorFunction", AsyncGeneratorPrototype);
 
 /** Makes `fn` an async generator function: its own `prototype` for its generator objects. */
 export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F {
-  if (setPrototypeOf) setPrototypeOf(fn, AsyncGeneratorFunctionPrototype);
+  if (setPrototypeOf !== undefined) setPrototypeOf(fn, AsyncGeneratorFunctionPrototype);
   if (name !== undefined) setName(fn, name);
   giveInstancePrototype(fn, AsyncGeneratorPrototype);
   return fn;
@@ -333,5 +323,9 @@ export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F 
 /** Called by a lowered async generator function: its generator object, suspended at the start. */
 export function asyncGenerator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
-  return generatorObject(fn, self, AsyncGeneratorPrototype, new AsyncGeneratorContext(body, tries));
+  const ctx = new AsyncGeneratorContext(body, tries);
+  const object = generatorObject(fn, self, AsyncGeneratorPrototype, asyncGeneratorOf);
+  attachAsyncGenerator(object, ctx);
+  keepWarm(fn, object);
+  return object;
 }

@@ -14,7 +14,8 @@
 import { asyncIteratorSymbol, isObject } from "./symbols";
 import { values, IteratorLike, IteratorResultLike } from "./iterate";
 
-import { PromiseImpl as NativePromise, PromiseLike, promiseThen } from "./promise";
+import { PromiseImpl as NativePromise, PromiseLike, promiseThen, promiseResolve, promiseReject } from "./promise";
+import { toText, TypeError } from "./intrinsics";
 
 
 /** CreateAsyncFromSyncIterator: each result's value is awaited before it is handed on. */
@@ -25,13 +26,13 @@ function AsyncFromSyncIterator(this: { sync: IteratorLike; syncNext: IteratorLik
 
 /** AsyncFromSyncIteratorContinuation: a promise of `{ value: await result.value, done }`. */
 function continuation(result: unknown): PromiseLike {
-  if (!isObject(result)) return NativePromise.reject(new TypeError("Iterator result " + String(result) + " is not an object"));
+  if (!isObject(result)) return promiseReject.call(NativePromise, new TypeError("Iterator result " + toText(result) + " is not an object"));
   const done = !!(result as IteratorResultLike).done;
   let wrapper: PromiseLike;
   try {
-    wrapper = NativePromise.resolve((result as IteratorResultLike).value);
+    wrapper = promiseResolve.call(NativePromise, (result as IteratorResultLike).value);
   } catch (error) {
-    return NativePromise.reject(error);
+    return promiseReject.call(NativePromise, error);
   }
   // The `then` captured at load time, as the spec's PerformPromiseThen (not a patched one).
   return promiseThen.call(wrapper, function (value) {
@@ -44,7 +45,7 @@ AsyncFromSyncIterator.prototype.next = function (this: { sync: IteratorLike; syn
   try {
     result = arguments.length > 0 ? this.syncNext.call(this.sync, value) : this.syncNext.call(this.sync);
   } catch (error) {
-    return NativePromise.reject(error);
+    return promiseReject.call(NativePromise, error);
   }
   return continuation(result);
 };
@@ -52,10 +53,10 @@ AsyncFromSyncIterator.prototype["return"] = function (this: { sync: IteratorLike
   let result: unknown;
   try {
     const method = this.sync["return"];
-    if (method == null) return NativePromise.resolve({ value: value, done: true });
+    if (method == null) return promiseResolve.call(NativePromise, { value: value, done: true });
     result = arguments.length > 0 ? method.call(this.sync, value) : method.call(this.sync);
   } catch (error) {
-    return NativePromise.reject(error);
+    return promiseReject.call(NativePromise, error);
   }
   return continuation(result);
 };
@@ -63,10 +64,10 @@ AsyncFromSyncIterator.prototype["throw"] = function (this: { sync: IteratorLike 
   let result: unknown;
   try {
     const method = this.sync["throw"];
-    if (method == null) return NativePromise.reject(error);
+    if (method == null) return promiseReject.call(NativePromise, error);
     result = method.call(this.sync, error);
   } catch (thrown) {
-    return NativePromise.reject(thrown);
+    return promiseReject.call(NativePromise, thrown);
   }
   return continuation(result);
 };
@@ -88,6 +89,6 @@ export function asyncValues(iterable: unknown): IteratorLike {
 
 /** The awaited result of `next()` or `return()` in `for await`: it must be an object. */
 export function asyncStep(result: unknown): IteratorResultLike {
-  if (!isObject(result)) throw new TypeError("Iterator result " + String(result) + " is not an object");
+  if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
   return result as IteratorResultLike;
 }

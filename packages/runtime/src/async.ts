@@ -29,7 +29,9 @@
  * are captured when the runtime loads, so code that patches them later does not change what
  * `await` does, as it does not natively.
  */
-import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody, setPrototypeOf, setName, functionKind } from "./generator";
+import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody } from "./generator";
+import { setPrototypeOf, TypeError } from "./intrinsics";
+import { realm, setName } from "./realm";
 
 import { keepWarm } from "./keep-alive";
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
@@ -163,13 +165,15 @@ function callbacks(ctx: AsyncContext): void {
   };
 }
 
-/** %AsyncFunction.prototype%, for lowered async functions (`f.constructor.name === "AsyncFunction"`). */
-export function AsyncFunction() {}
-const AsyncFunctionPrototype = functionKind(AsyncFunction, "AsyncFunction");
+/**
+ * %AsyncFunction.prototype% (realm.ts): the engine's own where it has async functions (the runtime's
+ * native build), so that `f instanceof AsyncFunction` holds for lowered and native ones alike.
+ */
+const AsyncFunctionPrototype = realm.AsyncFunctionPrototype;
 
 /** Makes `fn` look like an async function: its prototype chain, and the name it should have. */
 export function markAsync<F extends Function>(fn: F, name?: string): F {
-  if (setPrototypeOf) setPrototypeOf(fn, AsyncFunctionPrototype);
+  if (setPrototypeOf !== undefined) setPrototypeOf(fn, AsyncFunctionPrototype);
   if (name !== undefined) setName(fn, name);
   return fn;
 }

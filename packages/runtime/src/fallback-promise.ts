@@ -11,6 +11,7 @@
  */
 import { enqueueJob } from "./loop";
 import { toStringTagSymbol, define, isObject } from "./symbols";
+import { TypeError } from "./intrinsics";
 import type { PromiseLike, PromiseConstructorLike } from "./promise";
 
 const PENDING = 0;

@@ -30,9 +30,10 @@
  * pending completion. `return` and `break`/`continue` that cross a `finally` are routed the same
  * way, and `endFinally(i)` at the end of finally block `i` resumes whatever was pending.
  */
-import { iteratorSymbol, toStringTagSymbol, define } from "./symbols";
-import { values, close, IteratorLike, IteratorResultLike } from "./iterate";
+import { values, IteratorLike, IteratorResultLike } from "./iterate";
 import { keepWarm } from "./keep-alive";
+import { create, defineProperty, setPrototypeOf, ArrayConstructor, toText, TypeError, Error } from "./intrinsics";
+import { realm, setName, GeneratorMachine } from "./realm";
 
 /** One row of a generator's try table: the case where each part starts (0: the part is absent). */
 export interface TryEntry {
@@ -71,7 +72,7 @@ export type Body = (ctx: Context) => unknown;
  * allocated per step except the `{ value, done }` result. It is kept small on purpose: it is
  * allocated at every call, and its size is most of what a call costs the garbage collector.
  */
-export class Context {
+export class Context implements GeneratorMachine {
   /**
    * One machine kept alive as long as the runtime is, so that the engine keeps the shape (hidden
    * class) all machines share: V8 drops a shape no live object has at a full garbage collection,
@@ -114,6 +115,24 @@ export class Context {
     /** The try table, one row per `try` statement that holds a suspension, in source order. */
     public tries: TryEntry[] | undefined
   ) {}
+
+  /** A generator object's `next(value)` (the realm's shared method finds the machine and calls this). */
+  onNext(value: unknown): unknown {
+    if (this.inner !== null || (this.status !== SUSPENDED_YIELD && this.status !== SUSPENDED_START)) return resume(this, NEXT, value);
+    this.status = EXECUTING;
+    this.sent = value;
+    return runBody(this);
+  }
+
+  /** A generator object's `throw(error)`. */
+  onThrow(error: unknown): unknown {
+    return abrupt(this, THROW, error);
+  }
+
+  /** A generator object's `return(value)`. */
+  onReturn(value: unknown): unknown {
+    return abrupt(this, RETURN, value);
+  }
 
   /** `yield value`: hand `value` out and resume at case `resume`. */
   ["yield"](value: unknown, resume: number): unknown {
@@ -223,7 +242,7 @@ function route(ctx: Context, type: number, value: unknown): boolean {
  * a `finally` (closing a `for-of`) makes one of these per generator.
  */
 function newPending(rows: number): unknown[] {
-  const pending = new Array<unknown>(2 * rows);
+  const pending = new ArrayConstructor<unknown>(2 * rows);
   for (let i = 0; i < pending.length; i++) pending[i] = undefined;
   return pending;
 }
@@ -257,20 +276,20 @@ export function run(ctx: Context, mode: number, arg: unknown): unknown {
         if (mode === NEXT) {
           result = ctx.innerNext!.call(inner, arg);
         } else {
-          const method = mode === THROW ? inner["throw"] : inner["return"];
-          if (method == null) {
+          const method = getMethod(inner, mode === THROW ? "throw" : "return");
+          if (method === undefined) {
             ctx.inner = ctx.innerNext = null;
             if (mode === THROW) {
-              // The inner iterator cannot take the exception: close it, then complain (spec 14.4.14).
-              close(inner);
-              throw new TypeError("The iterator does not provide a 'throw' method");
+              // The inner iterator cannot take the exception: close it, then complain (spec: yield*).
+              closeInner(inner);
+              throw new TypeError(NO_THROW_METHOD);
             }
             continue; // return(arg) goes on to the delegating generator itself
           }
           result = method.call(inner, arg);
         }
         if ((typeof result !== "object" || result === null) && typeof result !== "function") {
-          throw new TypeError("Iterator result " + String(result) + " is not an object");
+          throw new TypeError("Iterator result " + toText(result) + " is not an object");
         }
         if (!result.done) {
           delegated = true;
@@ -306,6 +325,38 @@ export function run(ctx: Context, mode: number, arg: unknown): unknown {
   }
 }
 
+/** The TypeError of a `yield*` whose iterator gets a throw() it has no method for (V8's words). */
+export const NO_THROW_METHOD = "The iterator does not provide a 'throw' method.";
+
+/**
+ * GetMethod(object, key): the method, or undefined when the property is undefined or null (so
+ * `{ return: null }` has no `return`); anything else that is not callable is a TypeError, worded
+ * as V8 words it ("number 5 is not a function").
+ */
+export function getMethod(object: unknown, key: string): Function | undefined {
+  const method = (object as Record<string, unknown>)[key];
+  if (method == null) return undefined;
+  if (typeof method !== "function") {
+    const type = typeof method;
+    const shown = type === "string" ? 'string "' + method + '"' : type === "number" || type === "boolean" ? type + " " + toText(method) : type;
+    throw new TypeError(shown + " is not a function");
+  }
+  return method;
+}
+
+/**
+ * IteratorClose of a `yield*` target on the way to the TypeError above: its `return()`, whose
+ * errors (and a result that is not an object) take the TypeError's place.
+ */
+function closeInner(inner: unknown): void {
+  const method = getMethod(inner, "return");
+  if (method === undefined) return;
+  const result = method.call(inner);
+  if ((typeof result !== "object" || result === null) && typeof result !== "function") {
+    throw new TypeError("Iterator result " + toText(result) + " is not an object");
+  }
+}
+
 /**
  * Is the `yield*` target another Stepwise generator whose method for this request is still the
  * runtime's own? Then `resume` can run it directly instead of calling it (see below).
@@ -314,8 +365,9 @@ function isOwnGenerator(ctx: Context, mode: number): boolean {
   const inner = ctx.inner as unknown as Record<string, unknown>;
   const method = mode === NEXT ? ctx.innerNext : mode === THROW ? inner["throw"] : inner["return"];
   if (method !== (mode === NEXT ? generatorNext : mode === THROW ? generatorThrow : generatorReturn)) return false;
-  const innerCtx = inner[CONTEXT];
-  return innerCtx instanceof Context && innerCtx.constructor === Context;
+  // A machine of this copy of the runtime (another copy's generators are called like any iterator).
+  const innerCtx = generatorOf(inner) as Context | undefined;
+  return innerCtx !== undefined && innerCtx.constructor === Context;
 }
 
 /**
@@ -361,7 +413,7 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
       mode = descendMode;
       arg = descendArg;
       descendArg = undefined;
-      const inner = (top.inner as unknown as Record<string, Context>)[CONTEXT];
+      const inner = generatorOf(top.inner) as Context;
       // The checks the inner generator's own next/throw/return would make.
       if (inner.status === EXECUTING) {
         top.inner = top.innerNext = null;
@@ -404,51 +456,21 @@ function drive(ctx: Context, mode: number, arg: unknown): IteratorResultLike {
 
 // ---- The objects user code sees -------------------------------------------------------------
 
-/**
- * The own property of a generator object that holds its machine: a symbol where the engine has
- * them (invisible to Object.keys and getOwnPropertyNames, as a native generator has no own keys).
- */
-declare const Symbol: ((description?: string) => symbol) | undefined;
-const CONTEXT = (typeof Symbol === "function" ? Symbol("stepwise.context") : "@@stepwise.context") as string;
+/** %GeneratorPrototype% and %GeneratorFunction.prototype%, shared by the realm (realm.ts). */
+const GeneratorPrototype = realm.GeneratorPrototype;
+const GeneratorFunctionPrototype = realm.GeneratorFunctionPrototype;
+/** Reads a generator object's machine (undefined for any other value). */
+const generatorOf = realm.generatorSlot.get;
+const attachGenerator = realm.generatorSlot.attach;
+/** The shared methods, to recognise a `yield*` target whose methods are still the runtime's own. */
+const generatorNext = GeneratorPrototype.next;
+const generatorThrow = GeneratorPrototype["throw"];
+const generatorReturn = GeneratorPrototype["return"];
 
-function contextOf(generator: unknown, method: string): Context {
-  const ctx = generator != null ? (generator as Record<string, unknown>)[CONTEXT] : undefined;
-  if (!(ctx instanceof Context)) {
-    throw new TypeError(method + " method called on incompatible receiver " + String(generator));
-  }
-  return ctx;
-}
-
-/** Where `[Symbol.iterator]() { return this }` lives: the engine's own %IteratorPrototype% if any. */
-export function findIteratorPrototype(): object {
-  try {
-    const arrayIterator = ([] as unknown as Record<string | symbol, () => object>)[iteratorSymbol as string]();
-    const proto = Object.getPrototypeOf(Object.getPrototypeOf(arrayIterator));
-    if (proto && proto !== Object.prototype) return proto;
-  } catch (_e) {
-    // No native array iterators (no Symbol.iterator): make our own.
-  }
-  const own = {};
-  define(own, iteratorSymbol, function (this: unknown) {
-    return this;
-  });
-  return own;
-}
-
-/** %GeneratorPrototype%: what every generator object inherits `next`, `throw` and `return` from. */
-const GeneratorPrototype: Record<string, unknown> = Object.create(findIteratorPrototype());
-const generatorNext = function next(this: unknown, value?: unknown) {
-  const ctx = contextOf(this, "next");
-  if (ctx.inner !== null || (ctx.status !== SUSPENDED_YIELD && ctx.status !== SUSPENDED_START)) return resume(ctx, NEXT, value);
-  ctx.status = EXECUTING;
-  ctx.sent = value;
-  return runBody(ctx);
-};
-function generatorThrow(this: unknown, error?: unknown) {
-  return abrupt(contextOf(this, "throw"), THROW, error);
-}
-function generatorReturn(this: unknown, value?: unknown) {
-  return abrupt(contextOf(this, "return"), RETURN, value);
+/** The machine of a generator or async generator object (trace.ts shows it), or undefined. */
+export function machineOf(object: unknown): Context | undefined {
+  const machine = generatorOf(object);
+  return (machine !== undefined ? machine : realm.asyncGeneratorSlot.get(object)) as Context | undefined;
 }
 
 /**
@@ -496,49 +518,14 @@ function runBody(ctx: Context): IteratorResultLike {
   ctx.status = SUSPENDED_YIELD;
   return { value: result, done: false };
 }
-setName(generatorThrow, "throw");
-setName(generatorReturn, "return");
-define(GeneratorPrototype, "next", generatorNext);
-define(GeneratorPrototype, "throw", generatorThrow);
-define(GeneratorPrototype, "return", generatorReturn);
-if (iteratorSymbol !== "@@iterator") {
-  // Old polyfills look for "@@iterator" even where the engine has Symbol.iterator.
-  define(GeneratorPrototype, "@@iterator", function (this: unknown) {
-    return this;
-  });
-}
-if (toStringTagSymbol) define(GeneratorPrototype, toStringTagSymbol, "Generator");
-
-/** %GeneratorFunction.prototype%: the prototype of every lowered generator function. */
-export function GeneratorFunction() {}
-const GeneratorFunctionPrototype = functionKind(GeneratorFunction, "GeneratorFunction", GeneratorPrototype);
 
 /**
- * The prototype shared by one kind of function (%GeneratorFunction.prototype% and the like): it
- * inherits from Function.prototype, names `constructor` and its toStringTag, and, for generator
- * kinds, holds the prototype of their generator objects (`instances`), linked both ways.
- */
-export function functionKind(constructor: Function, tag: string, instances?: Record<string, unknown>): Record<string, unknown> {
-  const proto: Record<string, unknown> = Object.create(Function.prototype);
-  define(proto, "constructor", constructor);
-  if (instances !== undefined) {
-    define(proto, "prototype", instances);
-    define(instances, "constructor", proto);
-  }
-  if (toStringTagSymbol) define(proto, toStringTagSymbol, tag);
-  constructor.prototype = proto;
-  return proto;
-}
-
-const setPrototypeOf = (Object as unknown as { setPrototypeOf?: (o: object, p: object) => object }).setPrototypeOf;
-
-/**
- * Makes `fn` a generator function: its `prototype` is where its generator objects inherit from
+ * Makes `fn` a generator function: its own `prototype`, where its generator objects inherit from
  * (so `g instanceof fn` holds), and, where the engine allows, `fn` itself inherits from
  * %GeneratorFunction.prototype% (so `fn.constructor.name === "GeneratorFunction"`).
  */
 export function mark<F extends Function>(fn: F, name?: string): F {
-  if (setPrototypeOf) setPrototypeOf(fn, GeneratorFunctionPrototype);
+  if (setPrototypeOf !== undefined) setPrototypeOf(fn, GeneratorFunctionPrototype);
   if (name !== undefined) setName(fn, name);
   giveInstancePrototype(fn, GeneratorPrototype);
   return fn;
@@ -546,24 +533,15 @@ export function mark<F extends Function>(fn: F, name?: string): F {
 
 /**
  * Gives a generator (or async generator) function `fn` its own `prototype`, inheriting from
- * `instances`, as the spec does for every generator function.
+ * `instances`, as the spec does for every generator function: writable, not enumerable, not
+ * configurable.
  */
 export function giveInstancePrototype(fn: Function, instances: object): void {
-  const proto = Object.create(instances);
+  const proto = create(instances);
   try {
-    Object.defineProperty(fn, "prototype", { value: proto, writable: true, enumerable: false, configurable: false });
+    defineProperty(fn, "prototype", { value: proto, writable: true, enumerable: false, configurable: false });
   } catch (_e) {
     (fn as unknown as { prototype: object }).prototype = proto;
-  }
-}
-
-export function setName(fn: Function, name: string): void {
-  // An anonymous function expression was given a name to refer to itself; restore the one it
-  // would have had (engines where `name` cannot be redefined keep the internal one).
-  try {
-    Object.defineProperty(fn, "name", { value: name, configurable: true });
-  } catch (_e) {
-    // ES5 engines: `name` is not configurable (or does not exist); nothing depends on it.
   }
 }
 
@@ -582,28 +560,29 @@ export function tableMissing(): never {
  */
 export function generator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
-  return generatorObject(fn, self, GeneratorPrototype, new Context(body, tries));
+  const ctx = new Context(body, tries);
+  const object = generatorObject(fn, self, GeneratorPrototype, generatorOf);
+  attachGenerator(object, ctx);
+  keepWarm(fn, object);
+  return object;
 }
 
 /**
- * The object a generator (or async generator) function call returns, holding its machine `ctx`:
- * it inherits from `fn.prototype` (from `fallback` when that is not an object, as the spec's
+ * The object a generator (or async generator) function call returns: it inherits from
+ * `fn.prototype` (from `fallback` when that is not an object, as the spec's
  * OrdinaryCreateFromConstructor does), and `new fn()` throws, as generator functions are not
- * constructors. The machine is stored under a symbol (fast, and invisible to Object.keys), or, on
- * engines without Symbol, as a non-enumerable string key. It is also kept as `fn`'s latest object
+ * constructors. (A call with a `this` that inherits from `fn.prototype` is `new` unless that `this`
+ * is a generator object itself: `it.method = fn; it.method()`.) The caller attaches the machine
+ * (realm.ts's slots keep it out of reach of the program) and keeps the object as `fn`'s latest
  * (keep-alive.ts), so that its shape outlives a full collection.
  */
-export function generatorObject(fn: Function | null, self: unknown, fallback: object, ctx: Context): object {
+export function generatorObject(fn: Function | null, self: unknown, fallback: object, machineOf: (object: unknown) => unknown): object {
   const proto = fn !== null ? fn.prototype : undefined;
   const hasPrototype = (typeof proto === "object" && proto !== null) || typeof proto === "function";
-  if (hasPrototype && self instanceof fn! && !(self as Record<string, unknown>)[CONTEXT]) {
+  if (hasPrototype && self instanceof fn! && machineOf(self) === undefined) {
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
-  const object = Object.create(hasPrototype ? proto : fallback);
-  if (typeof CONTEXT === "string") define(object, CONTEXT, ctx);
-  else object[CONTEXT] = ctx;
-  keepWarm(fn, object);
-  return object;
+  return create(hasPrototype ? proto : fallback);
 }
 
 // What the other runtime modules share with this one (constants, prototypes): listed once here
@@ -620,8 +599,6 @@ export {
   AGAIN,
   AWAIT,
   DELEGATE,
-  CONTEXT,
   GeneratorPrototype,
   GeneratorFunctionPrototype,
-  setPrototypeOf,
 };

@@ -14,6 +14,7 @@
  * it when it is left early, so a generator being iterated gets to run its `finally` blocks.
  */
 import { iteratorSymbol, isObject } from "./symbols";
+import { objectToString, toText, TypeError } from "./intrinsics";
 
 export interface IteratorLike {
   next(value?: unknown): IteratorResultLike;
@@ -70,13 +71,13 @@ export function values(iterable: unknown): IteratorLike {
 function isArrayLike(value: unknown): boolean {
   // Only reached where the engine has no Symbol.iterator: arrays and `arguments` must still loop.
   return (
-    Object.prototype.toString.call(value) === "[object Array]" ||
-    Object.prototype.toString.call(value) === "[object Arguments]"
+    objectToString.call(value) === "[object Array]" ||
+    objectToString.call(value) === "[object Arguments]"
   );
 }
 
 function describe(value: unknown): string {
-  return typeof value === "string" ? '"' + value + '"' : typeof value === "function" ? "function" : String(value);
+  return typeof value === "string" ? '"' + value + '"' : typeof value === "function" ? "function" : toText(value);
 }
 
 /**
@@ -85,7 +86,7 @@ function describe(value: unknown): string {
  */
 export function step(iterator: IteratorLike, next?: IteratorLike["next"]): IteratorResultLike {
   const result = next !== undefined ? next.call(iterator) : iterator.next();
-  if (!isObject(result)) throw new TypeError("Iterator result " + String(result) + " is not an object");
+  if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
   return result;
 }
 
@@ -97,7 +98,7 @@ export function close(iterator: IteratorLike): void {
   const method = iterator["return"];
   if (method == null) return;
   const result = method.call(iterator);
-  if (!isObject(result)) throw new TypeError("Iterator result " + String(result) + " is not an object");
+  if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
 }
 
 /**

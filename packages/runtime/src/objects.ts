@@ -2,6 +2,7 @@
  * Object operations lowered code needs in ES5: for-in key lists, `{ ...spread }`, rest patterns
  * and properties defined (not assigned) in object literals.
  */
+import { defineProperty, objectKeys, getOwnPropertySymbols, propertyIsEnumerable, toObject, toText, TypeError } from "./intrinsics";
 
 /**
  * The keys a `for-in` loop would visit, collected up front because the loop's body is spread over
@@ -17,7 +18,7 @@ export function keys(object: unknown): string[] {
 /** `{ ...source }`: CopyDataProperties, own enumerable keys (symbols too), reading getters once. */
 /** `{ ...rest } = source`: own enumerable properties except those the pattern already took. */
 export function objectRest(source: unknown, taken: unknown[]): Record<string | symbol, unknown> {
-  if (source == null) throw new TypeError("Cannot destructure " + String(source));
+  if (source == null) throw new TypeError("Cannot destructure " + toText(source));
   const out: Record<string | symbol, unknown> = {};
   const copied = spreadProps(out, source);
   for (let i = 0; i < taken.length; i++) delete copied[taken[i] as string];
@@ -26,22 +27,21 @@ export function objectRest(source: unknown, taken: unknown[]): Record<string | s
 
 /** A property defined by an object literal (CreateDataProperty), not assigned through setters. */
 export function defineValue(target: object, key: unknown, value: unknown): void {
-  Object.defineProperty(target, key as string, { value: value, writable: true, enumerable: true, configurable: true });
+  defineProperty(target, key as string, { value: value, writable: true, enumerable: true, configurable: true });
 }
 
 export function spreadProps(target: Record<string | symbol, unknown>, source: unknown): Record<string | symbol, unknown> {
   if (source == null) return target;
-  const from = Object(source) as Record<string | symbol, unknown>;
-  const names: (string | symbol)[] = Object.keys(from);
-  const getSymbols = (Object as unknown as { getOwnPropertySymbols?: (o: object) => symbol[] }).getOwnPropertySymbols;
-  if (getSymbols) {
-    const symbols = getSymbols(from);
+  const from = toObject(source) as Record<string | symbol, unknown>;
+  const names: (string | symbol)[] = objectKeys(from);
+  if (getOwnPropertySymbols !== undefined) {
+    const symbols = getOwnPropertySymbols(from);
     for (let i = 0; i < symbols.length; i++) {
-      if (Object.prototype.propertyIsEnumerable.call(from, symbols[i])) names.push(symbols[i]);
+      if (propertyIsEnumerable.call(from, symbols[i])) names.push(symbols[i]);
     }
   }
   for (let i = 0; i < names.length; i++) {
-    Object.defineProperty(target, names[i] as string, {
+    defineProperty(target, names[i] as string, {
       value: from[names[i] as string],
       writable: true,
       enumerable: true,
@@ -58,5 +58,5 @@ export function readOnly(name: string): never {
 
 /** ToPropertyKey: what a computed key becomes, at the moment the spec converts it. */
 export function toPropertyKey(key: unknown): unknown {
-  return typeof key === "symbol" ? key : String(key);
+  return typeof key === "symbol" ? key : toText(key);
 }

@@ -2,9 +2,12 @@
  * The promise the runtime uses: the engine's own `Promise` when there is one (so results are
  * real promises and `instanceof Promise` holds), otherwise the Promises/A+ fallback of
  * fallback-promise.ts, whose jobs run on the runtime's job loop. `await` and the async drivers
- * reach it through what this module captures once, at load.
+ * reach it through what this module captures once, at load: a `Promise` replaced or patched later
+ * changes nothing, and engine.ts finds the engine's own even where a library replaced the global
+ * before the runtime loaded (in the native build; the ES5 build can only read the global).
  */
 import { FallbackPromise } from "./fallback-promise";
+import { enginePromise } from "./engine";
 
 export interface PromiseLike {
   then(onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((error: unknown) => unknown) | null): PromiseLike;
@@ -15,14 +18,12 @@ export interface PromiseConstructorLike {
   reject(error?: unknown): PromiseLike;
   prototype: PromiseLike;
 }
-declare const Promise: PromiseConstructorLike | undefined;
-
 /** The promise constructor the runtime uses (and exports, for code on engines without one). */
-export const PromiseImpl: PromiseConstructorLike =
-  typeof Promise === "function" ? Promise : (FallbackPromise as unknown as PromiseConstructorLike);
+export const PromiseImpl: PromiseConstructorLike = enginePromise !== undefined ? enginePromise : (FallbackPromise as unknown as PromiseConstructorLike);
 
-/** Captured once: code that patches them later does not change what `await` does. */
+/** Captured once: code that patches them later does not change what `await` does. Call with PromiseImpl. */
 export const promiseResolve = PromiseImpl.resolve;
+export const promiseReject = PromiseImpl.reject;
 export const promiseThen = PromiseImpl.prototype.then;
 
 /**

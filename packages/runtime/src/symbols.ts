@@ -5,21 +5,18 @@
  * generator object answers to both: `g[Symbol.iterator]()` where it exists, `g["@@iterator"]()`
  * everywhere.
  */
-
-declare const Symbol: { (description?: string): symbol; iterator?: symbol; asyncIterator?: symbol; toStringTag?: symbol };
+import { SymbolConstructor, defineProperty } from "./intrinsics";
 
 type Key = string | symbol;
 
-const hasSymbol = typeof Symbol === "function";
-
-export const iteratorSymbol: Key = (hasSymbol && Symbol.iterator) || "@@iterator";
-export const asyncIteratorSymbol: Key = (hasSymbol && Symbol.asyncIterator) || "@@asyncIterator";
-export const toStringTagSymbol: Key | undefined = (hasSymbol && Symbol.toStringTag) || undefined;
+export const iteratorSymbol: Key = (SymbolConstructor && SymbolConstructor.iterator) || "@@iterator";
+export const asyncIteratorSymbol: Key = (SymbolConstructor && SymbolConstructor.asyncIterator) || "@@asyncIterator";
+export const toStringTagSymbol: Key | undefined = (SymbolConstructor && SymbolConstructor.toStringTag) || undefined;
 
 /** Defines `key` as a non-enumerable method or value, as built-in prototypes have them. */
 export function define(target: object, key: Key, value: unknown): void {
   try {
-    Object.defineProperty(target, key as string, { value: value, writable: true, configurable: true, enumerable: false });
+    defineProperty(target, key, { value: value, writable: true, configurable: true, enumerable: false });
   } catch (_e) {
     (target as Record<string, unknown>)[key as string] = value;
   }

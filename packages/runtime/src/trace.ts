@@ -28,7 +28,7 @@
  * the host evaluates this build without one — and `waitingJobs`/`runJob` let the host see the
  * queue and run it one job at a time, each job known by a number.
  */
-import { Context, CONTEXT, SUSPENDED_START, EXECUTING, COMPLETED, AGAIN, AWAIT, DELEGATE, THROW, RETURN, Body } from "./generator";
+import { Context, machineOf, SUSPENDED_START, EXECUTING, COMPLETED, AGAIN, AWAIT, DELEGATE, THROW, RETURN, Body } from "./generator";
 import { AsyncContext } from "./async";
 import { AsyncGeneratorContext } from "./async-generator";
 import { waitingJobs as queuedJobs, runNextJob } from "./loop";
@@ -123,7 +123,7 @@ function outcomeOf(ctx: Context, result: unknown): string {
  * exit is reported; it is called as before (as a method of the machine, with the same argument).
  */
 export function traceMachine<T>(made: T, name: string, fn: number): T {
-  const ctx = (made instanceof Context ? made : (made as unknown as Record<string, unknown>)[CONTEXT]) as Context;
+  const ctx = (made instanceof Context ? made : machineOf(made)) as Context;
   const machine: TracedMachine = { id: machines.length + 1, name: name, fn: fn, kind: kindOf(ctx), active: 0, started: false, ctx: ctx };
   machines.push(machine);
   (ctx as unknown as { traced: TracedMachine }).traced = machine;

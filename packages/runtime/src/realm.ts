@@ -1,0 +1,297 @@
+/**
+ * The coroutine intrinsics — %GeneratorFunction.prototype%, %GeneratorPrototype%, their async and
+ * async-generator counterparts — made once per realm and shared by every copy of the runtime in
+ * it.
+ *
+ * Natively there is one %GeneratorPrototype% per realm: `g() instanceof Object.getPrototypeOf(h)
+ * .constructor` holds for generator functions from any file. A program can hold several copies of
+ * this runtime (each file compiled with `runtime: "inline"` carries one; a bundle can hold two
+ * installs of the package), and they must agree. So the first copy to load makes the objects and
+ * leaves them in a registry; later copies use them:
+ *
+ *     Function.prototype[Symbol.for("@stepwise/runtime realm 1")]     (non-enumerable, read-only;
+ *                                                                       a string key without Symbol)
+ *
+ * The one property the runtime adds to a built-in; it is defined, not assigned, and no global
+ * variable is written. The `1` is the version of the protocol below: a runtime that changes it
+ * must change the key too, and then makes its own objects.
+ *
+ * The protocol. A shared method must work for objects made by any copy, so it holds no machinery:
+ * it finds the object's machine in a slot (engine.ts) and calls the machine's own method,
+ *
+ *     GeneratorPrototype.next(v)        ->  machine.onNext(v)          machine.onThrow(e), .onReturn(v)
+ *     AsyncGeneratorPrototype.next(v)   ->  machine.onRequest(NEXT, v)  (THROW, RETURN; 0, 1, 2)
+ *
+ * and a receiver without a machine gets the engine's own method where the engine has one (its
+ * TypeError, with its message, or a native generator of the engine's GeneratorFunction), else a
+ * TypeError worded as V8 words it. The functions' own shape follows the spec: `constructor`,
+ * `prototype` and `Symbol.toStringTag` read-only, lengths and names as the engine's.
+ */
+import {
+  create,
+  defineProperty,
+  getPrototypeOf,
+  setPrototypeOf,
+  FunctionPrototype,
+  ObjectPrototype,
+  objectToString,
+  toText,
+  TypeError,
+  Error,
+  SymbolConstructor,
+} from "./intrinsics";
+import { iteratorSymbol, asyncIteratorSymbol, toStringTagSymbol, define } from "./symbols";
+import {
+  slot,
+  generatorMethods,
+  asyncGeneratorMethods,
+  MethodSet,
+  Slot,
+  engineAsyncFunctionPrototype,
+  engineGeneratorPrototype,
+  engineAsyncGeneratorPrototype,
+  engineAsyncIteratorPrototype,
+  engineGeneratorFunction,
+  engineAsyncGeneratorFunction,
+} from "./engine";
+
+/** What a generator object's machine answers (generator.ts's Context). */
+export interface GeneratorMachine {
+  onNext(value: unknown): unknown;
+  onThrow(error: unknown): unknown;
+  onReturn(value: unknown): unknown;
+}
+/** What an async generator object's machine answers (async-generator.ts): a promise per request. */
+export interface AsyncGeneratorMachine {
+  onRequest(mode: number, value: unknown): unknown;
+}
+
+export interface Realm {
+  GeneratorFunction: Function;
+  GeneratorFunctionPrototype: Record<string, unknown>;
+  GeneratorPrototype: Record<string, unknown>;
+  AsyncGeneratorFunction: Function;
+  AsyncGeneratorFunctionPrototype: Record<string, unknown>;
+  AsyncGeneratorPrototype: Record<string, unknown>;
+  AsyncFunction: Function;
+  AsyncFunctionPrototype: Record<string, unknown>;
+  /** Where a generator object keeps its machine; the async kind in a slot of its own. */
+  generatorSlot: Slot;
+  asyncGeneratorSlot: Slot;
+  /**
+   * The promise constructor of the first copy with async generators: a receiver that is not an
+   * async generator gets a promise rejected with a TypeError (set by async-generator.ts).
+   */
+  rejected: ((error: unknown) => unknown) | null;
+}
+
+/** `{ value, writable, enumerable, configurable }` for a built-in's data property. */
+function defineData(target: object, key: string | symbol, value: unknown, writable: boolean, configurable: boolean): void {
+  try {
+    defineProperty(target, key, { value: value, writable: writable, enumerable: false, configurable: configurable });
+  } catch (_e) {
+    (target as Record<string, unknown>)[key as string] = value;
+  }
+}
+
+/** A function's `name`, as the spec gives it (configurable, read-only); engines that refuse keep theirs. */
+export function setName(fn: Function, name: string): void {
+  try {
+    defineProperty(fn, "name", { value: name, writable: false, enumerable: false, configurable: true });
+  } catch (_e) {
+    // ES5 engines: `name` is not configurable (or does not exist); nothing depends on it.
+  }
+}
+
+/**
+ * How V8 shows a receiver in "called on incompatible receiver X": primitives as strings, ordinary
+ * objects as `#<Constructor>`, others by their class tag. (The native build passes such receivers
+ * to the engine's own methods, which word it themselves.)
+ */
+export function describeReceiver(value: unknown): string {
+  if ((typeof value !== "object" || value === null) && typeof value !== "function") return toText(value);
+  if (typeof value === "function") return "function";
+  const tag = objectToString.call(value);
+  if (tag === "[object Object]") {
+    // Only a function's `name` (MuJS's Function.prototype.name throws for other receivers).
+    const constructor: unknown = (value as { constructor?: unknown }).constructor;
+    const name = typeof constructor === "function" ? (constructor as { name?: unknown }).name : undefined;
+    if (typeof name === "string" && name !== "" && getPrototypeOf(value) !== null) return "#<" + name + ">";
+  }
+  return tag;
+}
+
+/** `Method [Generator].prototype.next called on incompatible receiver X`, V8's wording. */
+export function incompatible(kind: string, name: string, receiver: unknown): Error {
+  return new TypeError("Method [" + kind + "].prototype." + name + " called on incompatible receiver " + describeReceiver(receiver));
+}
+
+/** Where `[Symbol.iterator]() { return this }` lives: the engine's %IteratorPrototype%, or one of ours. */
+function iteratorPrototype(): object {
+  try {
+    const arrayIterator = ([] as unknown as Record<string, () => object>)[iteratorSymbol as string]();
+    const proto = getPrototypeOf(getPrototypeOf(arrayIterator));
+    if (proto && proto !== ObjectPrototype) return proto;
+  } catch (_e) {
+    // No native array iterators (no Symbol.iterator): make our own.
+  }
+  const own = {};
+  const returnThis = function (this: unknown) {
+    return this;
+  };
+  setName(returnThis, "[Symbol.iterator]");
+  define(own, iteratorSymbol, returnThis);
+  return own;
+}
+
+/** %AsyncIteratorPrototype%: the engine's where it has async generators, or one of ours. */
+function asyncIteratorPrototype(): object {
+  if (engineAsyncIteratorPrototype !== undefined) return engineAsyncIteratorPrototype;
+  const own = {};
+  const returnThis = function (this: unknown) {
+    return this;
+  };
+  setName(returnThis, "[Symbol.asyncIterator]");
+  define(own, asyncIteratorSymbol, returnThis);
+  return own;
+}
+
+/**
+ * The constructors of the function kinds (%GeneratorFunction% and the like): `length` 1, their
+ * `prototype` read-only, inheriting from %Function% (`kindConstructor`). Called, they make a
+ * function from source text, which only the engine can do: the native build asks the engine's own
+ * constructor, then gives the function our prototypes; the ES5 build cannot without eval, and
+ * says so. Declared by name, as engines that cannot rename a function (Rhino) show it.
+ */
+function GeneratorFunction(this: unknown, _source?: unknown): Function {
+  return compile("GeneratorFunction", engineGeneratorFunction, realm.GeneratorFunctionPrototype, arguments);
+}
+function AsyncGeneratorFunction(this: unknown, _source?: unknown): Function {
+  return compile("AsyncGeneratorFunction", engineAsyncGeneratorFunction, realm.AsyncGeneratorFunctionPrototype, arguments);
+}
+function AsyncFunction(this: unknown, _source?: unknown): Function {
+  return compile("AsyncFunction", undefined, realm.AsyncFunctionPrototype, arguments);
+}
+
+function compile(name: string, engineConstructor: Function | undefined, kind: Record<string, unknown>, args: IArguments): Function {
+  if (engineConstructor === undefined) {
+    throw new Error("stepwise: " + name + " cannot compile source text: that needs eval, which the runtime does not use");
+  }
+  const fn = engineConstructor.apply(undefined, args) as Function;
+  if (setPrototypeOf !== undefined) {
+    setPrototypeOf(fn, kind);
+    setPrototypeOf((fn as { prototype: object }).prototype, kind.prototype as object);
+  }
+  return fn;
+}
+
+/** A kind's constructor, inheriting from %Function% as the spec's do. */
+function kindConstructor(constructor: Function): Function {
+  if (setPrototypeOf !== undefined) setPrototypeOf(constructor, (FunctionPrototype as { constructor: object }).constructor);
+  return constructor;
+}
+
+/**
+ * The shared prototype of a function kind (spec: %GeneratorFunction.prototype% and the like),
+ * linked with its constructor and, for generator kinds, with the prototype of their objects
+ * (`instances`): the own keys in the engine's order, read-only as the spec has them.
+ */
+function kindPrototype(constructor: Function, tag: string, instances: Record<string, unknown> | undefined): Record<string, unknown> {
+  const proto: Record<string, unknown> = create(FunctionPrototype);
+  if (instances !== undefined) defineData(proto, "prototype", instances, false, true);
+  defineData(proto, "constructor", constructor, false, true);
+  if (toStringTagSymbol !== undefined) defineData(proto, toStringTagSymbol, tag, false, true);
+  defineData(constructor, "prototype", proto, false, false);
+  if (instances !== undefined) defineData(instances, "constructor", proto, false, true);
+  return proto;
+}
+
+/**
+ * %GeneratorPrototype%'s methods (engine.ts makes them, in the build's syntax): a receiver without
+ * a machine is answered by the engine's own method where it has one (its TypeError, or a native
+ * generator of the engine's GeneratorFunction), else refused with V8's words.
+ */
+function defineGeneratorMethods(realm: Realm, target: object): void {
+  const methods = generatorMethods(realm.generatorSlot.get, function (receiver: unknown, value: unknown, name: string) {
+    const engineMethod = engineGeneratorPrototype !== undefined ? engineGeneratorPrototype[name] : undefined;
+    if (engineMethod !== undefined) return engineMethod.call(receiver, value);
+    throw incompatible("Generator", name, receiver);
+  });
+  defineMethods(target, methods);
+}
+
+/** %AsyncGeneratorPrototype%'s methods: a receiver without a machine gets a rejected promise. */
+function defineAsyncGeneratorMethods(realm: Realm, target: object): void {
+  const methods = asyncGeneratorMethods(realm.asyncGeneratorSlot.get, function (receiver: unknown, value: unknown, name: string) {
+    const engineMethod = engineAsyncGeneratorPrototype !== undefined ? engineAsyncGeneratorPrototype[name] : undefined;
+    if (engineMethod !== undefined) return engineMethod.call(receiver, value);
+    return realm.rejected!(incompatible("AsyncGenerator", name, receiver));
+  });
+  defineMethods(target, methods);
+}
+
+function defineMethods(target: object, methods: MethodSet): void {
+  // Named where the engine allows: `throw` and `return` cannot be ES5 function names.
+  setName(methods["return"], "return");
+  setName(methods["throw"], "throw");
+  define(target, "next", methods.next);
+  define(target, "return", methods["return"]);
+  define(target, "throw", methods["throw"]);
+}
+
+/** Makes the realm's objects (the first copy of the runtime to load does). */
+function makeRealm(): Realm {
+  const realm = {} as Realm;
+  realm.generatorSlot = slot("stepwise.generator");
+  realm.asyncGeneratorSlot = slot("stepwise.asyncGenerator");
+  realm.rejected = null;
+
+  const GeneratorPrototype: Record<string, unknown> = create(iteratorPrototype());
+  realm.GeneratorPrototype = GeneratorPrototype;
+  realm.GeneratorFunction = kindConstructor(GeneratorFunction);
+  realm.GeneratorFunctionPrototype = kindPrototype(realm.GeneratorFunction, "GeneratorFunction", GeneratorPrototype);
+  defineGeneratorMethods(realm, GeneratorPrototype);
+  if (toStringTagSymbol !== undefined) defineData(GeneratorPrototype, toStringTagSymbol, "Generator", false, true);
+
+  const AsyncGeneratorPrototype: Record<string, unknown> = create(asyncIteratorPrototype());
+  realm.AsyncGeneratorPrototype = AsyncGeneratorPrototype;
+  realm.AsyncGeneratorFunction = kindConstructor(AsyncGeneratorFunction);
+  realm.AsyncGeneratorFunctionPrototype = kindPrototype(realm.AsyncGeneratorFunction, "AsyncGeneratorFunction", AsyncGeneratorPrototype);
+  defineAsyncGeneratorMethods(realm, AsyncGeneratorPrototype);
+  if (toStringTagSymbol !== undefined) defineData(AsyncGeneratorPrototype, toStringTagSymbol, "AsyncGenerator", false, true);
+
+  if (engineAsyncFunctionPrototype !== undefined) {
+    // Lowered async functions are the engine's AsyncFunction instances: is-async-function and the
+    // like hold, and `.constructor` compiles source text as natively.
+    realm.AsyncFunctionPrototype = engineAsyncFunctionPrototype as Record<string, unknown>;
+    realm.AsyncFunction = (engineAsyncFunctionPrototype as { constructor: Function }).constructor;
+  } else {
+    realm.AsyncFunction = kindConstructor(AsyncFunction);
+    realm.AsyncFunctionPrototype = kindPrototype(realm.AsyncFunction, "AsyncFunction", undefined);
+  }
+  return realm;
+}
+
+/** The registry's key: a symbol shared by every copy (Symbol.for), or a string without symbols. */
+const KEY = "@stepwise/runtime realm 1";
+function registryKey(): string {
+  const symbolFor = SymbolConstructor !== undefined ? (SymbolConstructor as unknown as { for?: (key: string) => symbol })["for"] : undefined;
+  return (typeof symbolFor === "function" ? symbolFor(KEY) : "@@" + KEY) as unknown as string;
+}
+
+/** The realm's shared objects: those another copy left in the registry, or new ones, registered. */
+function findRealm(): Realm {
+  const key = registryKey();
+  const existing = (FunctionPrototype as Record<string, unknown>)[key] as Realm | undefined;
+  if (existing !== undefined && existing !== null && typeof existing === "object") return existing;
+  const made = makeRealm();
+  try {
+    defineProperty(FunctionPrototype, key, { value: made, writable: false, enumerable: false, configurable: false });
+  } catch (_e) {
+    // Function.prototype is frozen (a hardened realm): this copy keeps its own objects.
+  }
+  return made;
+}
+
+// Read by the constructors above (once the objects exist, whichever copy made them).
+export const realm: Realm = findRealm();
