@@ -28,7 +28,7 @@
  * the host evaluates this build without one — and `waitingJobs`/`runJob` let the host see the
  * queue and run it one job at a time, each job known by a number.
  */
-import { Context, machineOf, SUSPENDED_START, EXECUTING, COMPLETED, AGAIN, AWAIT, DELEGATE, THROW, RETURN, Body } from "./generator";
+import { Context, machineOf, SUSPENDED_START, COMPLETED, AGAIN, AWAIT, DELEGATE, THROW, RETURN, Body } from "./generator";
 import { AsyncContext } from "./async";
 import { AsyncGeneratorContext } from "./async-generator";
 import { waitingJobs as queuedJobs, runNextJob } from "./loop";
@@ -72,7 +72,7 @@ export interface MachineView {
   name: string;
   fn: number;
   kind: MachineKind;
-  /** "not started", "running", "suspended" or "done". */
+  /** "not started", "running", "suspended", "delegating" (a `yield*` under way) or "done". */
   status: string;
   /** The case it runs next (while running: the case running, or one in the same try region). */
   state: number;
@@ -86,6 +86,8 @@ export interface MachineView {
   pending: PendingCompletion[];
   /** The iterator a `yield*` is delegating to (null: none). */
   delegate: unknown;
+  /** When that iterator is a traced machine's generator object: its id (0 otherwise). */
+  delegateId: number;
   /** Requests waiting in an async generator's queue (0 for other machines). */
   queued: number;
   done: boolean;
@@ -154,6 +156,13 @@ export function traceCase(ctx: Context, n: number): void {
   if (machine !== undefined && tracer.step) tracer.step(machine, n);
 }
 
+/** The id of the traced machine whose generator object `object` is (0: none). */
+function tracedId(object: unknown): number {
+  const ctx = machineOf(object);
+  const machine = ctx instanceof Context ? (ctx as unknown as { traced?: TracedMachine }).traced : undefined;
+  return machine !== undefined ? machine.id : 0;
+}
+
 /** The try table row whose blocks hold case `n` innermost, and which block (as the runtime's `route` sees it). */
 function regionOf(ctx: Context, n: number): { row: number; part: "" | "try" | "catch" | "finally" } {
   const tries = ctx.tries;
@@ -184,11 +193,16 @@ export function describeMachine(machine: TracedMachine): MachineView {
     }
   }
   const asyncGenerator = ctx instanceof AsyncGeneratorContext ? ctx : null;
+  const delegate = ctx.inner !== null ? ctx.inner : asyncGenerator !== null ? asyncGenerator.asyncInner : null;
   const done = ctx.status === COMPLETED;
+  // The runtime's own status says EXECUTING from a request's start to its end, also while the
+  // body has already left (a yield being handed out) or while a `yield*` runs the delegate: what
+  // matters to a reader is whether this body is running.
   let status: string;
-  if (machine.active > 0 || ctx.status === EXECUTING) status = "running";
+  if (machine.active > 0) status = "running";
   else if (done) status = "done";
   else if (!machine.started && ctx.status === SUSPENDED_START) status = "not started";
+  else if (delegate !== null) status = "delegating";
   else status = "suspended";
   return {
     id: machine.id,
@@ -202,7 +216,8 @@ export function describeMachine(machine: TracedMachine): MachineView {
     tryRow: region.row,
     tryPart: region.part,
     pending: pending,
-    delegate: ctx.inner !== null ? ctx.inner : asyncGenerator !== null ? asyncGenerator.asyncInner : null,
+    delegate: delegate,
+    delegateId: delegate !== null ? tracedId(delegate) : 0,
     queued: asyncGenerator !== null ? asyncGenerator.queue.length : 0,
     done: done,
   };

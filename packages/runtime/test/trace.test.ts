@@ -77,6 +77,8 @@ describe("trace: what the host sees", () => {
     ]);
     // While case 5 (the finally block) runs, the return waits as row 0's pending completion.
     expect(views[3]).toMatchObject({ name: "countdown", status: "running", tryRow: 0, tryPart: "finally", sent: undefined });
+    // Between requests, suspended at its yield: what the panel shows between steps.
+    expect(runtime.describeMachine(runtime.tracedMachines()[0]).status).toBe("done");
     expect(views[3].pending).toEqual([{ row: 0, kind: "return", value: "stopped" }]);
     expect(views[0]).toMatchObject({ status: "running", tryRow: 0, tryPart: "try", pending: [] });
     const [machine] = runtime.tracedMachines();
@@ -102,7 +104,10 @@ describe("trace: what the host sees", () => {
     run();
     expect(runtime.tracedMachines().map((m) => `${m.name} #${m.id} fn ${m.fn}`)).toEqual(["outer #1 fn 1", "inner #2 fn 0"]);
     expect(outerWhileInnerRuns.length).toBeGreaterThan(0);
-    for (const view of outerWhileInnerRuns) expect(view.delegate).toEqual(expect.objectContaining({ next: expect.any(Function) }));
+    for (const view of outerWhileInnerRuns) {
+      expect(view.delegate).toEqual(expect.objectContaining({ next: expect.any(Function) }));
+      expect(view).toMatchObject({ status: "delegating", delegateId: 2 });
+    }
     expect(runtime.describeMachine(runtime.tracedMachines()[0])).toMatchObject({ done: true, status: "done", delegate: null });
   });
 
