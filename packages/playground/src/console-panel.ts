@@ -4,7 +4,14 @@
  */
 import { h, fill } from "./dom.js";
 
+/** What the panel shows now, so that a stop that printed nothing changes nothing. */
+const showing = new WeakMap<HTMLElement, string>();
+
 export function renderConsole(parent: HTMLElement, lines: string[], upTo: number, newFrom: number): void {
+  const key = `${lines.length}:${upTo}:${newFrom}:${lines === showingLines.get(parent) ? "same" : "other"}`;
+  if (showing.get(parent) === key) return;
+  showing.set(parent, key);
+  showingLines.set(parent, lines);
   const shown = lines.slice(0, upTo);
   fill(
     parent,
@@ -12,5 +19,10 @@ export function renderConsole(parent: HTMLElement, lines: string[], upTo: number
       ? h("p", { class: "empty" }, "(nothing printed yet)")
       : h("pre", { class: "console-lines" }, ...shown.map((line, i) => h("div", { class: i >= newFrom ? "line new" : "line" }, line))),
   );
-  parent.scrollTop = parent.scrollHeight;
+  // Scrolled to the end at the next frame: reading the height now would force a layout per stop.
+  requestAnimationFrame(() => {
+    parent.scrollTop = parent.scrollHeight;
+  });
 }
+
+const showingLines = new WeakMap<HTMLElement, string[]>();

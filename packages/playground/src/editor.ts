@@ -85,11 +85,18 @@ export class Editor {
   /** Replaces the whole text (the highlight goes with it). */
   setText(text: string): void {
     if (text === this.text) return;
+    this.shown = "null";
     this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text }, effects: setHighlight.of(null) });
   }
 
+  private shown = "null";
+
   /** Shows `highlight` (null: none), scrolled into view. */
   highlight(highlight: Highlight | null): void {
+    // The same highlight again (a stop in the same case): nothing to do.
+    const key = JSON.stringify(highlight) + ":" + this.view.state.doc.length;
+    if (key === this.shown) return;
+    this.shown = key;
     const effects: StateEffect<unknown>[] = [setHighlight.of(highlight)];
     const target = highlight === null ? null : highlight.lines ?? highlight.ranges[0] ?? null;
     if (target !== null && target.from <= this.view.state.doc.length) effects.push(EditorView.scrollIntoView(target.from, { y: "nearest", yMargin: 40 }));

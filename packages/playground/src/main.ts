@@ -11,7 +11,7 @@
 import "./style.css";
 import type { MachineGraph } from "@stepwise/babel-plugin/browser";
 import { buildGraphs } from "@stepwise/babel-plugin/browser";
-import { Editor } from "./editor.js";
+import { Editor, type Highlight } from "./editor.js";
 import { compileForDisplay, compileForRun, type CompileOptions } from "./compiler.js";
 import { mapMachines, traceNumbers, type MachineInfo } from "./machine-map.js";
 import { record, type Recording, type Step } from "./recorder.js";
@@ -19,7 +19,7 @@ import { Stepper } from "./stepper.js";
 import { renderMachines } from "./machine-panel.js";
 import { renderQueue } from "./queue-panel.js";
 import { renderConsole } from "./console-panel.js";
-import { Diagram } from "./diagram.js";
+import { Diagram, type Mark } from "./diagram.js";
 import { EXAMPLES, fillExamplesMenu, findExample } from "./examples.js";
 import { readHash, writeHash } from "./url-state.js";
 import { traceScript, prelude, libraryShims } from "./bundled-scripts.js";
@@ -40,8 +40,8 @@ let display: { machines: MachineInfo[]; graphs: MachineGraph[] } | null = null;
 let run: { recording: Recording; stepper: Stepper; positions: Map<number, number> } | null = null;
 let runError: string | null = null;
 let frame: HTMLIFrameElement | null = null;
-/** Timings of the last recompile, for the status line and the tests. */
-const timings = { compileMs: 0, recompileMs: 0 };
+/** Timings of the last recompile (and how many there were), for the status line and the tests. */
+const timings = { compileMs: 0, recompileMs: 0, compiles: 0 };
 
 // ---- The parts of the page ------------------------------------------------------------------
 
@@ -96,6 +96,7 @@ function recompile(): void {
     statusLine.textContent = `compiled in ${compiled.ms.toFixed(0)} ms`;
   }
   timings.recompileMs = performance.now() - started;
+  timings.compiles++;
   saveHash();
   renderStep();
 }
@@ -157,8 +158,64 @@ function machineIndex(id: number): number | undefined {
   return info === undefined ? undefined : run.positions.get(info.fn);
 }
 
+/** What one stop shows, worked out before anything is drawn (the tests check it for every stop). */
+interface StopView {
+  step: Step | null;
+  info: string;
+  error: boolean;
+  output: Highlight | null;
+  source: Highlight | null;
+  diagram: { index: number; mark: Mark } | null;
+  /** Something the stop refers to that the display cannot show (the tests fail on it). */
+  problems: string[];
+}
+
+function viewOf(step: Step | null): StopView {
+  const view: StopView = { step, info: "", error: false, output: null, source: null, diagram: null, problems: [] };
+  if (runError !== null) return { ...view, info: runError, error: true };
+  const recording = run?.recording ?? null;
+  if (step === null || recording === null) return { ...view, info: "Press Step to start stepping, or Run to run to the end." };
+  const where = `step ${run!.stepper.index + 1} of ${recording.steps.length}${recording.truncated ? " (recording cut)" : ""}`;
+  const k = step.machine !== 0 ? machineIndex(step.machine) : undefined;
+  const info = k !== undefined && display !== null ? display.machines[k] : undefined;
+  const name = step.machine !== 0 ? `${recording.machines.get(step.machine)?.name || "(anonymous)"} #${step.machine}` : "";
+  if (step.machine !== 0 && info === undefined) view.problems.push(`${name} is not among the output's machines`);
+  if (step.kind === "case") {
+    const c = info?.cases.get(step.n);
+    if (info !== undefined && c === undefined) view.problems.push(`case ${step.n} of ${name} is not in the output`);
+    const shown = step.machines.find((m) => m.id === step.machine);
+    if (!shown || shown.current !== step.n) view.problems.push(`the machine panel does not show ${name} running case ${step.n}`);
+    view.output = c ? { lines: c.output, ranges: [] } : null;
+    view.source = c ? { lines: null, ranges: c.source } : null;
+    view.info = `${where} · ${name}: case ${step.n} is about to run${step.from >= 0 ? ` (from case ${step.from})` : " (its first)"}`;
+    if (k !== undefined) view.diagram = { index: k, mark: { n: step.n, from: step.from } };
+  } else if (step.kind === "suspend") {
+    const done = step.outcome === "return";
+    const c = done || step.outcome === "throw" ? undefined : info?.cases.get(step.n);
+    view.output = c ? { lines: c.output, ranges: [] } : null;
+    const words: Record<string, string> = {
+      yield: "yielded",
+      await: "awaits",
+      delegate: "delegates (yield*)",
+      return: "returned",
+      throw: "threw: the runtime routes the exception to a catch or finally block of its try table, or out of the function",
+    };
+    view.info = `${where} · ${name} ${words[step.outcome] ?? step.outcome}${c ? `; it resumes at case ${step.n}` : ""}`;
+    if (k !== undefined && step.outcome !== "throw") view.diagram = { index: k, mark: { n: step.n, from: step.from, done } };
+  } else if (step.kind === "job") {
+    view.info = `${where} · ${step.task.startsWith("t") ? "timer" : "job"} ${step.task.slice(1)} runs: ${recording.labels.get(step.task) ?? ""}`;
+  } else {
+    view.info = `${where} · the program has finished${recording.aborted ? " (stopped: it ran too long)" : ""}`;
+  }
+  return view;
+}
+
 function renderStep(): void {
-  const step: Step | null = run === null ? null : run.stepper.step;
+  paint(viewOf(run === null ? null : run.stepper.step));
+}
+
+function paint(view: StopView): void {
+  const step = view.step;
   const recording = run?.recording ?? null;
   renderMachines($("machines"), step);
   renderQueue($("queue"), recording, step);
@@ -168,48 +225,14 @@ function renderStep(): void {
   } else {
     renderConsole($("console"), [], 0, 0);
   }
+  stepInfo.textContent = view.info;
+  stepInfo.className = view.error ? "error" : "";
+  output.highlight(view.output);
+  if (view.source !== null || step !== null) source.highlight(view.source);
+  if (view.diagram !== null) void diagram.show(view.diagram.index, view.diagram.mark);
   document.body.dataset.stepKind = step?.kind ?? "";
-  if (runError !== null) {
-    stepInfo.textContent = runError;
-    stepInfo.className = "error";
-    return;
-  }
-  stepInfo.className = "";
-  if (step === null || recording === null) {
-    stepInfo.textContent = "Press Step to start stepping, or Run to run to the end.";
-    output.highlight(null);
-    return;
-  }
-  const total = recording.steps.length;
-  const where = `step ${run!.stepper.index + 1} of ${total}${recording.truncated ? " (recording cut)" : ""}`;
-  const k = step.machine !== 0 ? machineIndex(step.machine) : undefined;
-  const info = k !== undefined && display !== null ? display.machines[k] : undefined;
-  const name = step.machine !== 0 ? `${recording.machines.get(step.machine)?.name || "(anonymous)"} #${step.machine}` : "";
-  if (step.kind === "case") {
-    const c = info?.cases.get(step.n);
-    output.highlight(c ? { lines: c.output, ranges: [] } : null);
-    source.highlight(c ? { lines: null, ranges: c.source } : null);
-    stepInfo.textContent = `${where} · ${name}: case ${step.n} is about to run${step.from >= 0 ? ` (from case ${step.from})` : " (its first)"}`;
-    if (k !== undefined) void diagram.show(k, { n: step.n, from: step.from });
-  } else if (step.kind === "suspend") {
-    const done = step.outcome === "return" || step.outcome === "throw";
-    const c = done ? undefined : info?.cases.get(step.n);
-    output.highlight(c ? { lines: c.output, ranges: [] } : null);
-    source.highlight(null);
-    const words: Record<string, string> = { yield: "yielded", await: "awaits", delegate: "delegates (yield*)", return: "returned", throw: "threw" };
-    stepInfo.textContent = `${where} · ${name} ${words[step.outcome] ?? step.outcome}${done ? "" : `; it resumes at case ${step.n}`}`;
-    if (k !== undefined) void diagram.show(k, { n: step.n, from: step.from, done });
-  } else if (step.kind === "job") {
-    output.highlight(null);
-    source.highlight(null);
-    stepInfo.textContent = `${where} · ${step.task.startsWith("t") ? "timer" : "job"} ${step.task.slice(1)} runs: ${recording.labels.get(step.task) ?? ""}`;
-  } else {
-    output.highlight(null);
-    source.highlight(null);
-    stepInfo.textContent = `${where} · the program has finished${recording.aborted ? " (stopped: it ran too long)" : ""}`;
-  }
-  document.body.dataset.stepMachine = String(step.machine);
-  document.body.dataset.stepCase = step.kind === "case" ? String(step.n) : "";
+  document.body.dataset.stepMachine = step ? String(step.machine) : "";
+  document.body.dataset.stepCase = step?.kind === "case" ? String(step.n) : "";
 }
 
 // ---- Controls, options, examples, the URL ---------------------------------------------------
@@ -237,10 +260,12 @@ function loadExample(id: string): void {
   recompile();
 }
 
+let writtenHash = "";
 function saveHash(): void {
   const example = exampleId !== null ? findExample(exampleId) : undefined;
   const edited = example === undefined || example.source !== source.text;
   const hash = writeHash({ example: exampleId, code: edited ? source.text : null, options });
+  writtenHash = hash;
   if (location.hash !== hash) history.replaceState(null, "", hash);
 }
 
@@ -277,11 +302,9 @@ function loadFromHash(): void {
   }
 }
 
+// A link followed or the hash edited by hand (not the page's own writes): take what it says.
 window.addEventListener("hashchange", () => {
-  const state = readHash(location.hash, DEFAULTS);
-  const example = state.example !== null ? findExample(state.example) : undefined;
-  if (state.code === source.text || (state.code === null && example?.source === source.text)) return;
-  loadFromHash();
+  if (location.hash !== writtenHash) loadFromHash();
 });
 
 loadFromHash();
@@ -296,6 +319,9 @@ declare global {
 
 window.playground = {
   examples: () => EXAMPLES.map((e) => e.id),
+  source: () => source.text,
+  output: () => output.text,
+  options: () => ({ ...options }),
   load: (id: string) => loadExample(id),
   timings: () => ({ ...timings }),
   diagramReady: () => diagram.ready,
@@ -305,24 +331,26 @@ window.playground = {
     if (run === null) return { error: runError };
     return { lines: run.recording.lines, steps: run.recording.steps.length, truncated: run.recording.truncated, aborted: run.recording.aborted };
   },
-  /** Shows every stop of the recording in turn (all panels); the problems found. */
-  walk: () => {
+  /**
+   * Goes through every stop of the recording: works out what each shows (and what it refers to
+   * that the display lacks), and draws the first `painted` of them and the last, all panels.
+   */
+  walk: (painted = 150) => {
     if (!ensureRun()) return { error: runError };
     const problems: string[] = [];
     const stepper = run!.stepper;
     stepper.reset();
+    let drawn = 0;
     for (;;) {
-      renderStep();
-      const step = stepper.step;
-      if (step.kind === "case") {
-        const k = machineIndex(step.machine);
-        if (k === undefined || display === null || !display.machines[k]?.cases.has(step.n)) problems.push(`step ${stepper.index}: case ${step.n} of machine ${step.machine} is not in the output`);
-        const shown = step.machines.find((m) => m.id === step.machine);
-        if (!shown || shown.current !== step.n) problems.push(`step ${stepper.index}: the machine panel does not show case ${step.n} running`);
+      const view = viewOf(stepper.step);
+      for (const problem of view.problems) problems.push(`stop ${stepper.index + 1}: ${problem}`);
+      if (stepper.index < painted || stepper.atEnd) {
+        paint(view);
+        drawn++;
       }
       if (stepper.atEnd) break;
       stepper.next();
     }
-    return { steps: run!.recording.steps.length, problems };
+    return { steps: run!.recording.steps.length, drawn, problems };
   },
 };
