@@ -15,12 +15,18 @@ import { defineConfig, type Plugin } from "vite";
 
 const pathShim = fileURLToPath(new URL("./src/shims/node-path.ts", import.meta.url));
 
+/** `node:path` from @babel/core: the POSIX stand-in (the build's guard below; the dev server's dependency pre-bundling). */
+function babelCorePath(source: string, importer: string | undefined): string | null {
+  return source === "node:path" && importer !== undefined && /[\\/]@babel[\\/]core[\\/]/.test(importer) ? pathShim : null;
+}
+
 function nodeOnlyGuard(): Plugin {
   return {
     name: "stepwise-node-only-guard",
     enforce: "pre",
     resolveId(source, importer) {
-      if (source === "node:path" && importer !== undefined && /[\\/]@babel[\\/]core[\\/]/.test(importer)) return pathShim;
+      const shim = babelCorePath(source, importer);
+      if (shim !== null) return shim;
       // Our own code (the plugin, the runtime, the page) may name no Node built-in at all; other
       // packages' browser fields map theirs away, and whatever Vite still has to stub fails the
       // build below (onLog).
@@ -76,6 +82,10 @@ export default defineConfig({
         handler(level, log);
       },
     },
+  },
+  optimizeDeps: {
+    // `npm run playground` (the dev server) pre-bundles @babel/core apart from the plugins above.
+    rolldownOptions: { plugins: [{ name: "stepwise-babel-core-path", resolveId: (source: string, importer?: string) => babelCorePath(source, importer) }] },
   },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },

@@ -145,8 +145,8 @@ function move(how: Move): void {
   const fresh = run === null;
   if (!ensureRun()) return;
   const stepper = run!.stepper;
-  if (fresh && how === "next") stepper.reset();
-  else if (fresh && how === "overResume") stepper.reset();
+  // The first Step (or Step over, Next job) of a new run shows its first stop.
+  if (fresh && how !== "run") stepper.reset();
   else stepper[how]();
   renderStep();
 }
