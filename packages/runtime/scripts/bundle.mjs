@@ -45,7 +45,7 @@ const NO_FALLBACK = "\0stepwise-no-fallback";
  * the size benchmark measures one by one, and what the smaller prebuilt scripts hold.
  */
 export const FEATURES = [
-  { id: "generators", title: "generators", modules: ["generator", "iterate", "objects", "symbols"] },
+  { id: "generators", title: "generators", modules: ["generator", "iterate", "objects", "symbols", "calls"] },
   { id: "async", title: "+ async functions", modules: ["async"] },
   { id: "asyncGenerators", title: "+ async generators, `for await`", modules: ["async-generator", "async-iterate"] },
 ];

@@ -57,6 +57,9 @@ export function containsSuspension(node: Node | null | undefined): boolean {
   return found;
 }
 
+/** The functions lowered so far: they no longer say `generator` or `async` themselves. */
+export const loweredCoroutines = new WeakSet<Node>();
+
 export function isCoroutine(node: Node): boolean {
   return isFunctionNode(node) && ((node as { async?: boolean }).async === true || (node as { generator?: boolean }).generator === true);
 }

@@ -7,24 +7,28 @@
  *     `n=${n}`                    "n=".concat(n)
  *     { x }                       { x: x }
  *     a ** b, a ?? b              Math.pow(a, b), a != null ? a : b
- *     f(...args)                  f.apply(void 0, _stepwise.toArray(args))
+ *     f(...args)                  _stepwise.apply(f, void 0, "f", _stepwise.toArray(args))
  *     o.return(), { catch: f }    o["return"](), { "catch": f }      (ES3 reserved words)
  *
  * `this` and `arguments` inside those arrows already refer to the outer function's saved copies
  * (function-env.ts), so an arrow can become a plain function expression. Arrows with default or
  * pattern parameters, and syntax not listed here (classes, methods and accessors in object
- * literals, spread arguments of calls on computed objects), are left to the user's other plugins, e.g. @babel/preset-env.
+ * literals, optional calls with spread arguments), are left to the user's other plugins, e.g. @babel/preset-env.
  */
 import type * as BabelTypes from "@babel/types";
 import type { Node, Expression, Statement } from "@babel/types";
 import { containsSuspension } from "./contains.js";
 import { mapNodes, someNode, isFunctionNode } from "./walk.js";
 import { scopeWrappers } from "./loop-scopes.js";
+import { wantedNames, named, namedByProperty } from "./names.js";
+import type { CallSites } from "./call-sites.js";
 
 export interface SyntaxContext {
   t: typeof BabelTypes;
   helper(name: string): Expression;
   temp(hint: string): BabelTypes.Identifier;
+  /** The callees' texts, recorded before the passes changed them (call-sites.ts). */
+  calls: CallSites;
 }
 
 export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
@@ -32,12 +36,18 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
   const leave = (node: Node): Node | void => {
     switch (node.type) {
       case "ArrowFunctionExpression": {
-        if (!node.params.every((p) => p.type === "Identifier") || node.async || usesOwnEnvironment(node)) return;
+        // An arrow whose inferred name the lowering would change is named here (names.ts).
+        const name = wantedNames.get(node);
+        wantedNames.delete(node);
+        if (!node.params.every((p) => p.type === "Identifier") || node.async || usesOwnEnvironment(node)) {
+          return name === undefined ? undefined : namedByProperty(t, name, node);
+        }
         const body: Statement[] =
           node.body.type === "BlockStatement" ? node.body.body : [t.returnStatement(node.body as Expression)];
         const directives = node.body.type === "BlockStatement" ? node.body.directives : [];
         const block = lowerEs5Syntax(c, t.blockStatement(body, directives));
-        return t.functionExpression(null, node.params, block);
+        const fn = t.functionExpression(null, node.params, block);
+        return name === undefined ? fn : named(t, fn, name);
       }
       case "FunctionExpression":
         if (scopeWrappers.has(node)) node.body = lowerEs5Syntax(c, node.body);
@@ -69,7 +79,8 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
       }
       case "BinaryExpression":
         // a ** b: old engines have no exponent operator.
-        if (node.operator === "**") return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("pow")), [node.left as Expression, node.right]);
+        // (Around a suspension the expression lowering writes Math.pow itself, after its operands.)
+        if (node.operator === "**" && !containsSuspension(node)) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("pow")), [node.left as Expression, node.right]);
         return;
       case "LogicalExpression": {
         // a ?? b, with `a` read once.
@@ -85,16 +96,30 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         );
       }
       case "CallExpression": {
-        // f(...args) -> f.apply(void 0, args); o.m(...args) -> o.m.apply(o, args) for a plain `o`.
+        // f(...args) -> _stepwise.apply(f, void 0, "f", args): the function is called without
+        // reading `apply` off it, and fails naming `f` (runtime calls.ts).
         if (!node.arguments.some((a) => a.type === "SpreadElement") || containsSuspension(node)) return;
         const callee = node.callee;
-        let thisArg: Expression;
-        if (callee.type === "Identifier") thisArg = t.unaryExpression("void", t.numericLiteral(0));
-        else if (callee.type === "MemberExpression" && (callee.object.type === "Identifier" || callee.object.type === "ThisExpression")) {
-          thisArg = t.cloneNode(callee.object as Expression);
-        } else return;
+        if (callee.type === "Super" || callee.type === "V8IntrinsicIdentifier" || callee.type === "Import") return;
         const args = leave(t.arrayExpression(node.arguments as (Expression | BabelTypes.SpreadElement)[])) as Expression;
-        return t.callExpression(t.memberExpression(callee as Expression, t.identifier("apply")), [thisArg, args]);
+        const text = t.stringLiteral(c.calls.text(node));
+        if (callee.type !== "MemberExpression") {
+          return t.callExpression(c.helper("apply"), [callee as Expression, t.unaryExpression("void", t.numericLiteral(0)), text, args]);
+        }
+        // o.m(...args): `this` is o, evaluated once (a plain name is read again: no one can tell).
+        const object = callee.object as Expression;
+        if (object.type === "Identifier" || object.type === "ThisExpression") {
+          return t.callExpression(c.helper("apply"), [callee, t.cloneNode(object), text, args]);
+        }
+        const saved = c.temp("object");
+        const method = t.memberExpression(t.assignmentExpression("=", saved, object), callee.property, callee.computed);
+        return t.callExpression(c.helper("apply"), [method, t.identifier(saved.name), text, args]);
+      }
+      case "NewExpression": {
+        // new C(...args) -> _stepwise.construct(C, "C", args)
+        if (!node.arguments.some((a) => a.type === "SpreadElement") || containsSuspension(node)) return;
+        const args = leave(t.arrayExpression(node.arguments as (Expression | BabelTypes.SpreadElement)[])) as Expression;
+        return t.callExpression(c.helper("construct"), [node.callee as Expression, t.stringLiteral(c.calls.text(node)), args]);
       }
       case "TemplateLiteral": {
         if (containsSuspension(node)) return;

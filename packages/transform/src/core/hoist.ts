@@ -11,16 +11,20 @@
  *     }
  *
  * Block scoping must survive the move: a binding whose name is already taken (by another binding
- * of the function, or by an outer or global name the function can see) is renamed apart first.
- * A `let` without initialiser is reset to `undefined` each time its declaration runs (a loop body
- * gets a fresh one every iteration). Function declarations at the top of the body move to the
- * outer function whole; those in blocks become assignments at the top of their block.
+ * of the function, or by an outer or global name the function can see) is renamed apart first
+ * (rename-apart.ts). A `let` without initialiser is reset to `undefined` each time its declaration
+ * runs (a loop body gets a fresh one every iteration). Function declarations at the top of the
+ * body move to the outer function whole; those in blocks become assignments at the top of their
+ * block (of their switch, for a `case`: `switch ((f = function f() {}, x))`), and, in sloppy
+ * code, also set the function's var where they stood (annex-b.ts). Functions and classes keep the
+ * names the source gave them (names.ts).
  */
 import type { NodePath, Visitor } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
-import type { Statement, FunctionDeclaration, Function as FunctionNode, Identifier, Expression, LVal } from "@babel/types";
+import type { Statement, FunctionDeclaration, Function as FunctionNode, Identifier, Expression, LVal, Node } from "@babel/types";
 import { containsSuspension } from "./contains.js";
 import { holdsNoDeclarations } from "./walk.js";
+import { originalNames, mentionedInside } from "./names.js";
 
 export interface Hoisted {
   /** Names to declare with `var` in the outer function. */
@@ -55,62 +59,15 @@ export function guardConstants(fn: NodePath<FunctionNode>, blocks: NodePath[], t
   }
 }
 
-/**
- * Parameter defaults do not see the body's variables (with a non-simple parameter list the
- * parameters get their own scope), but once the body's variables are hoisted next to them they
- * would. A body variable whose name a default mentions is therefore renamed, and the default keeps
- * referring to the outer name.
- */
-function separateParameterScope(fn: NodePath<FunctionNode>): void {
-  const params = fn.get("params") as NodePath[];
-  if (params.every((p) => p.isIdentifier())) return;
-  // Free names the parameter list mentions (not bound by a function inside a default).
-  const mentioned = new Map<string, Identifier[]>();
-  for (const param of params) {
-    param.traverse({
-      Identifier(path) {
-        if (!path.isReferencedIdentifier()) return;
-        const binding = path.scope.getBinding(path.node.name);
-        if (binding && binding.kind === "param" && binding.scope === fn.scope) return;
-        if (binding && binding.scope !== fn.scope && binding.path.isDescendant(param)) return;
-        const list = mentioned.get(path.node.name) ?? [];
-        list.push(path.node);
-        mentioned.set(path.node.name, list);
-      },
-    });
-  }
-  for (const [name, binding] of Object.entries(fn.scope.bindings)) {
-    const refs = mentioned.get(name);
-    if (binding.kind === "param" || refs === undefined) continue;
-    fn.scope.rename(name, fn.scope.generateUid(name));
-    for (const ref of refs) ref.name = name;
-  }
-}
-
-/** Renames block-scoped bindings whose names would collide once they are function-scoped. */
-export function renameApart(fn: NodePath<FunctionNode>, blocks: NodePath[]): void {
-  separateParameterScope(fn);
-  const taken = new Set(Object.keys(fn.scope.bindings));
-  const outer = fn.scope.parent;
-  for (const { scope } of blocks) {
-    for (const name of Object.keys(scope.bindings)) {
-      const clashes = taken.has(name) || (outer !== undefined && (outer.hasBinding(name) || outer.hasGlobal(name))) || fn.scope.hasGlobal(name);
-      if (clashes) {
-        const fresh = fn.scope.generateUid(name);
-        scope.rename(name, fresh);
-        taken.add(fresh);
-      } else {
-        taken.add(name);
-      }
-    }
-  }
-}
-
 interface Hoisting {
   fn: NodePath<FunctionNode>;
   body: NodePath<BabelTypes.BlockStatement>;
   t: typeof BabelTypes;
   hoisted: Hoisted;
+  /** Block functions that also set a function-level var where they are declared (annex-b.ts). */
+  annexB: Map<Node, string>;
+  /** Tells later passes that `copy`, a new identifier, refers to the same binding as `id`. */
+  alias(copy: Identifier, id: Identifier): void;
 }
 
 function declare(t: typeof BabelTypes, hoisted: Hoisted, id: LVal | BabelTypes.VoidPattern): void {
@@ -156,7 +113,7 @@ const hoistingVisitor: Visitor<Hoisting> = {
       path.replaceWithMultiple(statements);
     }
   },
-  FunctionDeclaration(path, { t, hoisted, body }) {
+  FunctionDeclaration(path, { t, hoisted, body, annexB, alias }) {
     const node = path.node;
     path.skip();
     if (node.id == null) return;
@@ -167,19 +124,35 @@ const hoistingVisitor: Visitor<Hoisting> = {
     }
     // A function declared in a block exists from the top of that block. The node becomes the
     // expression itself (same object: later passes may know it as a closure to wrap), and the
-    // binding's identifier becomes the assignment's target (loop scopes may rewrite it).
+    // binding's identifier becomes the assignment's target (loop scopes may rewrite it). It keeps
+    // its source name as its own, unless its body refers to the binding by that name (a function
+    // that replaces itself): its own name would capture those references, so it stays anonymous
+    // and gets its name from the assignment (names.ts names it where that would not).
     const id = node.id;
     hoisted.names.add(id.name);
+    const container = path.parentPath;
+    const varName = annexB.get(node);
+    if (varName !== undefined) {
+      // Annex B: evaluating the declaration copies the block's function into the function's var.
+      const copy = t.identifier(id.name);
+      alias(copy, id);
+      hoisted.names.add(varName);
+      path.replaceWith(t.expressionStatement(t.assignmentExpression("=", t.identifier(varName), copy)));
+    } else {
+      path.remove();
+    }
+    const name = originalNames.get(id) ?? id.name;
     const expression = node as unknown as BabelTypes.FunctionExpression;
     expression.type = "FunctionExpression";
-    expression.id = t.identifier(id.name);
-    const assignment = t.expressionStatement(t.assignmentExpression("=", id, expression));
-    const container = path.parentPath;
-    path.remove();
+    expression.id = mentionedInside(node, name) ? null : t.identifier(name);
+    const assignment = t.assignmentExpression("=", id, expression);
     if (container.isBlockStatement() || container.isProgram()) {
-      (container as NodePath<BabelTypes.BlockStatement>).unshiftContainer("body", assignment);
+      (container as NodePath<BabelTypes.BlockStatement>).unshiftContainer("body", t.expressionStatement(assignment));
     } else if (container.isSwitchCase()) {
-      container.unshiftContainer("consequent", assignment);
+      // The cases of a switch share one block, created once the discriminant is evaluated: every
+      // case can call the function, whichever case control enters.
+      const switchStatement = container.parent as BabelTypes.SwitchStatement;
+      switchStatement.discriminant = t.sequenceExpression([assignment, switchStatement.discriminant]);
     } else {
       throw path.buildCodeFrameError("stepwise: a function declaration here is not supported.");
     }
@@ -191,7 +164,8 @@ const hoistingVisitor: Visitor<Hoisting> = {
     hoisted.names.add(id.name);
     const expression = node as unknown as BabelTypes.ClassExpression;
     expression.type = "ClassExpression";
-    expression.id = t.identifier(id.name);
+    // Inside its body, a class's name is its own binding (rename-apart.ts kept those references).
+    expression.id = t.identifier(originalNames.get(id) ?? id.name);
     path.replaceWith(t.expressionStatement(t.assignmentExpression("=", id, expression)));
     path.skip();
   },
@@ -220,8 +194,14 @@ const hoistingVisitor: Visitor<Hoisting> = {
  * Turns every declaration in the body into assignments, collecting the names to declare.
  * Patterns stay patterns here (`[a, b] = value`); destructuring lowering runs afterwards.
  */
-export function hoistDeclarations(fn: NodePath<FunctionNode>, t: typeof BabelTypes): Hoisted {
-  const hoisting: Hoisting = { fn, t, body: fn.get("body") as NodePath<BabelTypes.BlockStatement>, hoisted: { names: new Set(), functions: [] } };
+export function hoistDeclarations(
+  fn: NodePath<FunctionNode>,
+  t: typeof BabelTypes,
+  annexB: Map<Node, string>,
+  alias: (copy: Identifier, id: Identifier) => void,
+): Hoisted {
+  const body = fn.get("body") as NodePath<BabelTypes.BlockStatement>;
+  const hoisting: Hoisting = { fn, t, body, hoisted: { names: new Set(), functions: [] }, annexB, alias };
   hoisting.body.traverse(hoistingVisitor, hoisting);
   return hoisting.hoisted;
 }

@@ -23,15 +23,17 @@ import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { Function as FunctionNode, Identifier, Node, Expression } from "@babel/types";
 import { mapNodes, replaceChildren, isFunctionNode } from "./walk.js";
+import { callText } from "./callee-text.js";
 
 /** The `function (_scope) { return closure; }` wrappers made here (es5-syntax.ts lowers inside them). */
 export const scopeWrappers = new WeakSet<Node>();
 
 /**
- * The `_scope.name` members that stand for a binding named `name` (patterns.ts gives a function
- * default the binding's name, as `name = function () {}` would).
+ * The `_scope.name` members that stand for a binding, with the name the source gave it
+ * (patterns.ts gives a function default the binding's name, as `name = function () {}` would; a
+ * call of one is made without the scope object as `this`).
  */
-export const scopeMembers = new WeakSet<Node>();
+export const scopeMembers = new WeakMap<Node, string>();
 
 /** Statements a lowered for-of runs just before it assigns its head binding (for-of.ts). */
 export const beforeHeadBinding = new WeakMap<Node, BabelTypes.Statement>();
@@ -43,6 +45,8 @@ export interface LoopScopePlan {
   closures: Map<Node, Set<string>>;
   /** Blocks that create a fresh scope object on entry. */
   blocks: Map<Node, Identifier>;
+  /** Switch statements whose cases' bindings get a fresh scope object each time the switch runs. */
+  switches: Map<Node, Identifier>;
   /** for-statements whose head bindings are copied each iteration. */
   forHeads: Map<Node, { env: Identifier; names: string[] }>;
   /** catch clauses whose parameter is fresh each time an exception is caught. */
@@ -63,11 +67,11 @@ function isInLoop(path: NodePath, fn: NodePath): boolean {
 }
 
 export function planLoopScopes(fn: NodePath<FunctionNode>, blocks: NodePath[]): LoopScopePlan {
-  const plan: LoopScopePlan = { members: new Map(), closures: new Map(), blocks: new Map(), forHeads: new Map(), forEach: new Map(), catches: new Map(), names: [] };
+  const plan: LoopScopePlan = { members: new Map(), closures: new Map(), blocks: new Map(), switches: new Map(), forHeads: new Map(), forEach: new Map(), catches: new Map(), names: [] };
   for (const scopePath of blocks) {
     const owner = scopePath;
     if (!isInLoop(owner, fn) && !owner.isLoop()) continue;
-    if (!(owner.isBlockStatement() || owner.isForStatement() || owner.isForInStatement() || owner.isForOfStatement() || owner.isCatchClause())) continue;
+    if (!(owner.isBlockStatement() || owner.isSwitchStatement() || owner.isForStatement() || owner.isForInStatement() || owner.isForOfStatement() || owner.isCatchClause())) continue;
     const captured: string[] = [];
     for (const [name, binding] of Object.entries(scopePath.scope.bindings)) {
       // let/const, and functions declared in a block (a fresh binding per iteration too).
@@ -111,6 +115,7 @@ export function planLoopScopes(fn: NodePath<FunctionNode>, blocks: NodePath[]): 
       plan.names.push(param.name);
       plan.catches.set(owner.node, { env, param });
     }
+    else if (owner.isSwitchStatement()) plan.switches.set(owner.node, env);
     else plan.blocks.set(owner.node, env);
   }
   return plan;
@@ -133,32 +138,52 @@ function closureOf(path: NodePath, fn: NodePath): NodePath | null {
   return closure;
 }
 
-export function applyLoopScopes<T extends Node>(t: typeof BabelTypes, plan: LoopScopePlan, root: T): T {
+export interface LoopScopeContext {
+  t: typeof BabelTypes;
+  helper(name: string): Expression;
+  /** The name the source gave a binding whose identifier this is (names.ts: renamed apart or not). */
+  sourceName(id: Identifier): string;
+  /** A wrapped closure, named as where it stood would have named it (names.ts), or as it is. */
+  nameWrapped(closure: Expression): Expression;
+}
+
+export function applyLoopScopes<T extends Node>(c: LoopScopeContext, plan: LoopScopePlan, root: T): T {
   if (plan.names.length === 0) return root;
+  const t = c.t;
   const fresh = (env: Identifier) => t.assignmentExpression("=", t.identifier(env.name), t.objectExpression([]));
-  const member = (env: Identifier, name: string) => {
-    const node = t.memberExpression(t.identifier(env.name), t.identifier(name));
-    scopeMembers.add(node);
-    return node;
-  };
+  const member = (env: Identifier, name: string) => t.memberExpression(t.identifier(env.name), t.identifier(name));
+  const callOfBinding = callOfBindingIn(c);
   // Closures are wrapped where they stand (not entered: their own bodies are rewritten below).
   const rewrite = (node: Node): Node | void => {
     if (node.type === "Identifier") {
       const env = plan.members.get(node);
-      if (env) return member(env, node.name);
-      return;
+      if (!env) return;
+      const replacement = member(env, node.name);
+      scopeMembers.set(replacement, c.sourceName(node));
+      return replacement;
+    }
+    if (node.type === "CallExpression" || node.type === "OptionalCallExpression" || node.type === "TaggedTemplateExpression") {
+      const name = scopeMembers.get(node.type === "TaggedTemplateExpression" ? node.tag : node.callee);
+      if (name !== undefined) return callOfBinding(node, name);
     }
     const captured = plan.closures.get(node);
     if (captured) {
       if (isFunctionNode(node)) mapInside(node, rewrite);
       else replaceChildren(node, (child) => mapDeep(child, rewrite)); // an object literal or class with methods
       const params = [...captured].map((name) => t.identifier(name));
-      const wrapper = t.functionExpression(null, params, t.blockStatement([t.returnStatement(node as Expression)]));
+      // The closure is no longer where its name came from: it is named inside the wrapper (names.ts).
+      const closure = c.nameWrapped(node as Expression);
+      const wrapper = t.functionExpression(null, params, t.blockStatement([t.returnStatement(closure)]));
       scopeWrappers.add(wrapper);
       return t.callExpression(wrapper, [...captured].map((name) => t.identifier(name)));
     }
     if (node.type === "BlockStatement" && plan.blocks.has(node)) {
       node.body.unshift(t.expressionStatement(fresh(plan.blocks.get(node)!)));
+      return;
+    }
+    if (node.type === "SwitchStatement" && plan.switches.has(node)) {
+      // The cases' block is created once the discriminant is evaluated: switch ((_scope = {}, x)).
+      node.discriminant = t.sequenceExpression([fresh(plan.switches.get(node)!), node.discriminant]);
       return;
     }
     if (node.type === "CatchClause" && plan.catches.has(node)) {
@@ -199,6 +224,36 @@ export function applyLoopScopes<T extends Node>(t: typeof BabelTypes, plan: Loop
     }
   };
   return mapNodes(root, rewrite) as T;
+}
+
+/**
+ * `f(x)` where `f` now lives in a scope object: a call of `_scope.f` would pass the scope object
+ * as `this`. The function is called with `this` undefined, as `f(x)` does, through the runtime's
+ * call helper (which fails naming `f`, as the source's call would):
+ *
+ *     f(a, b)    ->   _stepwise.call(_scope.f, void 0, "f", a, b)
+ *     f(...a)    ->   _stepwise.apply(_scope.f, void 0, "f", [...a])    (es5-syntax.ts: spread)
+ *     f?.(x), f`t`   ->   (0, _scope.f)?.(x), (0, _scope.f)`t`
+ */
+function callOfBindingIn(c: LoopScopeContext): (node: BabelTypes.CallExpression | BabelTypes.OptionalCallExpression | BabelTypes.TaggedTemplateExpression, name: string) => Node {
+  const t = c.t;
+  const unbound = (callee: Expression) => t.sequenceExpression([t.numericLiteral(0), callee]);
+  return (node, name) => {
+    if (node.type === "TaggedTemplateExpression") {
+      node.tag = unbound(node.tag);
+      return node;
+    }
+    if (node.type === "OptionalCallExpression") {
+      node.callee = unbound(node.callee as Expression);
+      return node;
+    }
+    const callee = node.callee as Expression;
+    const args = node.arguments as (Expression | BabelTypes.SpreadElement)[];
+    const text = callText({ ...node, callee: t.identifier(name) });
+    const head = [callee, t.unaryExpression("void", t.numericLiteral(0)), t.stringLiteral(text)];
+    if (args.some((arg) => arg.type === "SpreadElement")) return t.callExpression(c.helper("apply"), [...head, t.arrayExpression(args)]);
+    return t.callExpression(c.helper("call"), [...head, ...(args as Expression[])]);
+  };
 }
 
 /** Applies `leave` to everything inside a function node (mapNodes stops at functions). */

@@ -34,15 +34,18 @@ import { LeapStack } from "./leap.js";
 import { ExpressionLowering } from "./expressions/explode.js";
 import { StatementLowering } from "./explode-statements.js";
 import { captureEnvironment } from "./function-env.js";
-import { renameApart, hoistDeclarations, guardConstants } from "./hoist.js";
+import { hoistDeclarations, guardConstants } from "./hoist.js";
+import { renameApart } from "./rename-apart.js";
+import { recordCallSites } from "./call-sites.js";
+import { findAnnexBFunctions } from "./annex-b.js";
+import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappedClosure } from "./names.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { blockScopePaths } from "./block-scopes.js";
-import { forgetSuspensions } from "./contains.js";
+import { forgetSuspensions, loweredCoroutines } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
 import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
-import { someNode } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "../plugin/runtime-ref.js";
@@ -85,11 +88,6 @@ function sourceName(node: FunctionNode, path: NodePath<FunctionNode>): string {
 /** `gTries` for `function* g`, `methodTries` for a method, `generatorTries` when nameless. */
 function tableName(node: FunctionNode, path: NodePath<FunctionNode>): string {
   return (sourceName(node, path) || "generator") + "Tries";
-}
-
-/** Does the function mention `name` anywhere (params, body, nested functions)? */
-function mentions(fn: Node, name: string): boolean {
-  return someNode(fn, (n) => n.type === "Identifier" && n.name === name, () => true);
 }
 
 /** The name a function expression would get from where it stands (`var f = function* () {}`). */
@@ -160,14 +158,20 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);
+  const calls = recordCallSites(path);
   const env = captureEnvironment(path, t);
   const blocks = blockScopePaths(path);
   guardConstants(path, blocks, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
-  renameApart(path, blocks);
+  const annexB = findAnnexBFunctions(path, blocks);
+  const renaming = renameApart(path, blocks, annexB, t);
   const loopScopes = planLoopScopes(path, blocks);
-  const hoisted = hoistDeclarations(path, t);
+  const hoisted = hoistDeclarations(path, t, annexB.declarations, (copy, id) => {
+    const env = loopScopes.members.get(id);
+    if (env) loopScopes.members.set(copy, env);
+  });
+  keepInferredNames({ t, becomesMember: (id) => loopScopes.members.has(id), isWrapped: (closure) => loopScopes.closures.has(closure) }, node.body);
 
-  const names = new Set<string>([...hoisted.names, ...loopScopes.names]);
+  const names = new Set<string>([...hoisted.names, ...loopScopes.names, ...renaming.vars]);
   const temp = (hint: string): Identifier => {
     const id = scope.generateUidIdentifier(hint);
     names.add(id.name);
@@ -181,12 +185,20 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     helper: (name) => file.runtime.helper(name),
     error: (n, message) => file.error(n, message),
     snippet: (n) => snippet(file.code, n),
+    calls,
+    // The saved `this` is never assigned.
+    isStable: (id) => calls.isStable(id) || (env.thisId !== null && id.name === env.thisId.name),
+    isHelper: (n) => file.runtime.isHelper(n),
   };
   lowering.emitter.explain = file.explain;
 
   // 3: ES5 statements for for-of and destructuring.
   let body = node.body as BlockStatement;
-  body = applyLoopScopes(t, loopScopes, body);
+  body = applyLoopScopes(
+    { ...lowering, sourceName: (id) => originalNames.get(id) ?? id.name, nameWrapped: (closure) => nameWrappedClosure(t, closure) },
+    loopScopes,
+    body,
+  );
   body = lowerForOf(lowering, body);
   body = lowerDestructuring(lowering, body);
   body = lowerEs5Syntax(lowering, body);
@@ -196,6 +208,18 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
   params.names.forEach((name) => names.add(name));
   const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(lowering, s)));
+  // A body variable that shares a parameter's name starts with its value (rename-apart.ts).
+  for (const { from, to } of renaming.copies) paramStatements.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(to), t.identifier(from))));
+  // A function declared in the body replaces a parameter of its name once the parameters are bound:
+  // after the statements that bind them, not before (as a declaration of the outer function would).
+  const boundByStatements = new Set(params.names);
+  const functions = hoisted.functions.filter((f) => !boundByStatements.has(f.id!.name));
+  for (const f of hoisted.functions) {
+    if (functions.includes(f)) continue;
+    const name = f.id!.name;
+    const expression = t.functionExpression(mentionedInside(f, name) ? null : t.identifier(name), f.params, f.body, f.generator, f.async);
+    paramStatements.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(name), expression)));
+  }
 
   // 5: the body, case by case.
   const statements = new StatementLowering(lowering, new ExpressionLowering(lowering));
@@ -250,12 +274,13 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const outer: Statement[] = [
     ...(declarators.length ? [t.variableDeclaration("var", declarators)] : []),
     ...(kind === "async" ? [] : paramStatements),
-    ...hoisted.functions,
+    ...functions,
     ...(kind === "async"
       ? startAsync(t, lowering.emitter.ctx, machineCall, paramStatements, () => scope.generateUidIdentifier("error"))
       : [t.returnStatement(machineCall)]),
   ];
 
+  loweredCoroutines.add(node);
   node.generator = false;
   node.async = false;
   node.params = params.params;

@@ -7,6 +7,7 @@ import type * as BabelTypes from "@babel/types";
 import type { Expression, Identifier, Node } from "@babel/types";
 import type { Emitter } from "./emit.js";
 import type { LeapStack } from "./leap.js";
+import type { CallSites } from "./call-sites.js";
 
 export interface Lowering {
   readonly t: typeof BabelTypes;
@@ -20,4 +21,10 @@ export interface Lowering {
   error(node: Node, message: string): Error;
   /** A short piece of the source text of `node`, for explaining comments. */
   snippet(node: Node | null): string;
+  /** What is known about the body's calls from before the passes changed them (call-sites.ts). */
+  readonly calls: CallSites;
+  /** Is this identifier one a call can read again at the call (a stable binding, or the saved `this`)? */
+  isStable(node: Identifier): boolean;
+  /** Is this `_stepwise.<name>`, a runtime helper the plugin itself emitted? */
+  isHelper(node: Node): boolean;
 }

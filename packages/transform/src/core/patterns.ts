@@ -16,7 +16,7 @@
 import type * as BabelTypes from "@babel/types";
 import type { Expression, LVal, Identifier, Node, PatternLike } from "@babel/types";
 import { mapNodes } from "./walk.js";
-import { isAnonymousFunctionDefinition, nameFunctionValue } from "./names.js";
+import { isAnonymousFunctionDefinition, nameFunctionValue, originalNames } from "./names.js";
 import { scopeMembers } from "./loop-scopes.js";
 
 export interface PatternContext {
@@ -31,13 +31,13 @@ function isPattern(node: Node): boolean {
 }
 
 /**
- * The name of the binding a pattern target stands for: an identifier, or the `_scope.name` that a
- * loop-scoped binding became (a member expression the user wrote binds no name).
+ * The name of the binding a pattern target stands for, as the source spelled it (rename-apart.ts
+ * may have renamed it): an identifier, or the `_scope.name` that a loop-scoped binding became (a
+ * member expression the user wrote binds no name).
  */
 function bindingName(target: Node): string | null {
-  if (target.type === "Identifier") return target.name;
-  if (target.type === "MemberExpression" && scopeMembers.has(target) && target.property.type === "Identifier") return target.property.name;
-  return null;
+  if (target.type === "Identifier") return originalNames.get(target) ?? target.name;
+  return scopeMembers.get(target) ?? null;
 }
 
 /** Appends to `out` the assignments that store `value` into `target`. */
@@ -55,7 +55,7 @@ export function assignPattern(c: PatternContext, target: Node, value: Expression
       const left = target.left;
       // A function default is named for its binding (names.ts): `f = function () {}` in a branch
       // of its own, or, for a binding in a scope object, the function named where it stands.
-      if (left.type === "Identifier" && isAnonymousFunctionDefinition(target.right)) {
+      if (left.type === "Identifier" && !originalNames.has(left) && isAnonymousFunctionDefinition(target.right)) {
         const assignDefault = t.assignmentExpression("=", left, target.right);
         out.push(t.conditionalExpression(missing, assignDefault, t.assignmentExpression("=", t.identifier(left.name), t.identifier(saved.name))));
         return;

@@ -73,6 +73,17 @@ export class RuntimeReference {
     return this.trace ? TRACE_MODULE : RUNTIME_PACKAGE;
   }
 
+  /** Is `node` a `_stepwise.<name>` this reference made? */
+  isHelper(node: Node): boolean {
+    return (
+      this.id !== null &&
+      node.type === "MemberExpression" &&
+      !node.computed &&
+      node.object.type === "Identifier" &&
+      node.object.name === this.id.name
+    );
+  }
+
   /** Declares `_stepwise` at the top of the file, if anything used it; `drain` ends the file with a drain. */
   inject(drain: boolean): void {
     if (this.id === null) return;

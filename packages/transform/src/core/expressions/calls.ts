@@ -31,51 +31,90 @@ export function explodeMember(x: ExpressionLowering, node: MemberExpression): Ex
   return t.memberExpression(object, property, true);
 }
 
-/** The callee of a call, split into the function and the `this` it must be called with. */
-function explodeCallee(x: ExpressionLowering, callee: Expression, argsSuspend: boolean): { fn: Expression; thisArg: Expression | null } {
-  const t = x.l.t;
-  if (callee.type === "MemberExpression" && (argsSuspend || containsSuspension(callee))) {
-    if (!argsSuspend) return { fn: explodeMember(x, callee), thisArg: null };
-    const object = x.spill(callee.object as Expression, "object");
-    const key = callee.computed ? x.spill(callee.property as Expression, "key") : callee.property;
-    // The method is read before the arguments run, as in `o.m(a)`.
-    const fn = x.spillExpression(t.memberExpression(object, key as Expression, callee.computed), "method");
-    return { fn, thisArg: object };
-  }
-  return { fn: argsSuspend ? x.spill(callee, "callee") : x.explode(callee), thisArg: null };
+/** `void 0`: the `this` of a call whose callee is not a member expression. */
+function noThis(x: ExpressionLowering): Expression {
+  return x.l.t.unaryExpression("void", x.l.t.numericLiteral(0));
 }
 
+/**
+ * A call that cannot keep the source's shape: `_stepwise.call(fn, this, "callee text", ...args)`
+ * (or `_stepwise.apply(fn, this, "callee text", array)` with spread arguments). The helper reads
+ * nothing off `fn` and fails as the source's call would have, naming its callee.
+ */
+export function helperCall(x: ExpressionLowering, fn: Expression, thisArg: Expression | null, text: string, args: Expression[], spread: boolean): Expression {
+  const t = x.l.t;
+  const head = [fn, thisArg ?? noThis(x), t.stringLiteral(text)];
+  return spread ? t.callExpression(x.l.helper("apply"), [...head, args[0]]) : t.callExpression(x.l.helper("call"), [...head, ...args]);
+}
+
+/** An identifier (or the saved `this`) that the call can read again instead of saving it first. */
+function isStableReference(x: ExpressionLowering, node: Expression): boolean {
+  return node.type === "Identifier" && x.l.isStable(node);
+}
+
+/**
+ * A call with a suspension in its arguments or its callee. The callee is evaluated first (and a
+ * method read off its object) as in the source; the call keeps the source's shape where it can:
+ *
+ *     f(a, await b)        f(_t, _ctx.sent)                    when nothing can assign `f` meanwhile
+ *     o.m(a, await b)      _method = o.m; ...; _stepwise.call(_method, o, "o.m", _t, _ctx.sent)
+ *     (await g)(x)         _stepwise.call(_ctx.sent, void 0, "(intermediate value)", x)
+ */
 export function explodeCall(x: ExpressionLowering, node: CallExpression): Expression {
-  if (node.callee.type === "Super" || node.callee.type === "Import" || node.callee.type === "V8IntrinsicIdentifier") {
+  const t = x.l.t;
+  const callee = node.callee;
+  if (callee.type === "Super" || callee.type === "Import" || callee.type === "V8IntrinsicIdentifier") {
     throw x.l.error(node, "stepwise: cannot lower a suspension inside this call.");
   }
-  const argsSuspend = node.arguments.some((arg) => containsSuspension(arg));
-  const { fn, thisArg } = explodeCallee(x, node.callee, argsSuspend);
-  const { list, spread } = explodeList(x, node.arguments, node);
-  return buildCall(x, fn, thisArg, list as Expression[], spread);
-}
-
-function buildCall(x: ExpressionLowering, fn: Expression, thisArg: Expression | null, args: Expression[], spread: boolean): Expression {
-  const t = x.l.t;
-  if (spread) {
-    return t.callExpression(t.memberExpression(fn, t.identifier("apply")), [thisArg ?? t.unaryExpression("void", t.numericLiteral(0)), args[0]]);
+  if (x.l.isHelper(callee)) {
+    // The plugin's own call of a runtime helper: nothing to keep apart.
+    const { list } = explodeList(x, node.arguments, node);
+    return t.callExpression(callee, list as Expression[]);
   }
-  if (thisArg !== null) return t.callExpression(t.memberExpression(fn, t.identifier("call")), [thisArg, ...args]);
-  return t.callExpression(fn, args);
+  const text = x.l.calls.text(node);
+  const argsSuspend = node.arguments.some((arg) => containsSuspension(arg));
+  if (callee.type === "Identifier") {
+    const stable = isStableReference(x, callee);
+    const fn = stable ? callee : x.spill(callee, "callee");
+    const { list, spread } = explodeList(x, node.arguments, node);
+    if (stable && !spread) return t.callExpression(callee, list as Expression[]);
+    return helperCall(x, fn, null, text, list as Expression[], spread);
+  }
+  if (callee.type === "MemberExpression") {
+    // The object, then the key, then the method is read, all before the arguments run.
+    const keepObject = argsSuspend || (callee.computed && containsSuspension(callee.property)) || !isStableReference(x, callee.object as Expression);
+    const object = isStableReference(x, callee.object as Expression)
+      ? (callee.object as Expression)
+      : keepObject
+        ? x.spill(callee.object as Expression, "object")
+        : x.explode(callee.object as Expression);
+    const key = callee.computed ? (argsSuspend ? x.spill(callee.property as Expression, "key") : x.explode(callee.property as Expression)) : callee.property;
+    const member = t.memberExpression(object, key as Expression, callee.computed);
+    const fn = argsSuspend ? x.spillExpression(member, "method") : member;
+    const { list, spread } = explodeList(x, node.arguments, node);
+    return helperCall(x, fn, object, text, list as Expression[], spread);
+  }
+  if (callee.type === "OptionalMemberExpression") {
+    // `(o?.m)(x)`: the parenthesized chain is still a reference, so `this` is `o`.
+    const { value, thisValue } = explodeOptionalChainWithThis(x, callee);
+    const { list, spread } = explodeList(x, node.arguments, node);
+    return helperCall(x, value, thisValue, text, list as Expression[], spread);
+  }
+  const fn = argsSuspend ? x.spill(callee as Expression, "callee") : x.explode(callee as Expression);
+  const { list, spread } = explodeList(x, node.arguments, node);
+  return helperCall(x, fn, null, text, list as Expression[], spread);
 }
 
 export function explodeNew(x: ExpressionLowering, node: NewExpression): Expression {
   const t = x.l.t;
   const argsSuspend = node.arguments.some((arg) => containsSuspension(arg));
-  const callee = argsSuspend ? x.spill(node.callee as Expression, "constructor") : x.explode(node.callee as Expression);
+  const stable = isStableReference(x, node.callee as Expression);
+  const callee = stable ? (node.callee as Expression) : argsSuspend ? x.spill(node.callee as Expression, "constructor") : x.explode(node.callee as Expression);
   const { list, spread } = explodeList(x, node.arguments, node);
-  if (!spread) return t.newExpression(callee, list as Expression[]);
-  // new C(...args) in ES5: bind the arguments, then construct.
-  const bound = t.callExpression(
-    t.memberExpression(t.memberExpression(t.memberExpression(t.identifier("Function"), t.identifier("prototype")), t.identifier("bind")), t.identifier("apply")),
-    [callee, t.callExpression(t.memberExpression(t.arrayExpression([t.nullLiteral()]), t.identifier("concat")), [list[0]!])],
-  );
-  return t.newExpression(bound, []);
+  if (stable && !spread) return t.newExpression(callee, list as Expression[]);
+  // Not the source's shape: `_stepwise.construct(C, "C", [args])` fails as `new C(...)` would.
+  const args = spread ? list[0]! : t.arrayExpression(list as Expression[]);
+  return t.callExpression(x.l.helper("construct"), [callee, t.stringLiteral(x.l.calls.text(node)), args]);
 }
 
 /**
@@ -83,6 +122,15 @@ export function explodeNew(x: ExpressionLowering, node: NewExpression): Expressi
  * undefined, skips the rest of the chain with `undefined` as the result.
  */
 export function explodeOptionalChain(x: ExpressionLowering, node: OptionalMemberExpression | OptionalCallExpression, asDelete = false): Expression {
+  return explodeChain(x, node, asDelete).value;
+}
+
+/** The chain's value, and the object its last member was read from (the `this` of `(o?.m)()`). */
+function explodeOptionalChainWithThis(x: ExpressionLowering, node: OptionalMemberExpression): { value: Expression; thisValue: Expression | null } {
+  return explodeChain(x, node, false);
+}
+
+function explodeChain(x: ExpressionLowering, node: OptionalMemberExpression | OptionalCallExpression, asDelete: boolean): { value: Expression; thisValue: Expression | null } {
   const { t, emitter } = x.l;
   const links: (OptionalMemberExpression | OptionalCallExpression)[] = [];
   let base: Expression = node;
@@ -116,7 +164,7 @@ export function explodeOptionalChain(x: ExpressionLowering, node: OptionalMember
       current = x.spillExpression(last ? t.unaryExpression("delete", member) : member, "value");
     } else {
       const { list, spread } = explodeList(x, link.arguments, link);
-      current = x.spillExpression(buildCall(x, current, thisValue, list as Expression[], spread), "value");
+      current = x.spillExpression(helperCall(x, current, thisValue, x.l.calls.text(link), list as Expression[], spread), "value");
       thisValue = null;
     }
   }
@@ -127,5 +175,5 @@ export function explodeOptionalChain(x: ExpressionLowering, node: OptionalMember
   const skipped = asDelete ? t.booleanLiteral(true) : t.unaryExpression("void", t.numericLiteral(0));
   emitter.emitExpression(t.assignmentExpression("=", result, skipped));
   emitter.mark(done);
-  return result;
+  return { value: result, thisValue };
 }

@@ -1,0 +1,74 @@
+/**
+ * Calls the lowered code cannot write the way the source did.
+ *
+ * `o.m(a, yield b)` reads `o.m` before the arguments run, so the lowered code reads it into a
+ * temporary and must then call that value with `o` as `this`. Writing `_method.call(o, ...)` would
+ * read a `call` property off the user's function, which a callable Proxy (an RPC client, a deep
+ * mock) sees and which fails with "Cannot read properties of undefined (reading 'call')" when the
+ * method is missing. These helpers call with `Reflect.apply` (or the engine's own
+ * `Function.prototype.apply`, both taken when the runtime loads), so they read nothing off the
+ * function, and they fail as the engine would have failed the source's call, naming what the user
+ * wrote (the plugin passes the text, as V8 prints it):
+ *
+ *     o.m(a, yield b)      _method = o.m; _t = a; return _ctx.yield(b, 1);
+ *                  case 1: _stepwise.call(_method, o, "o.m", _t, _ctx.sent);
+ *                          // TypeError: o.m is not a function
+ */
+
+declare const Reflect: { apply?: (fn: Function, self: unknown, args: unknown[]) => unknown; construct?: (fn: Function, args: unknown[]) => unknown } | undefined;
+
+const FunctionPrototype = Function.prototype;
+
+/** Function.prototype.apply as a plain function of (fn, this, args): ES5's uncurryThis. */
+const applyFunction: (fn: Function, self: unknown, args: unknown[]) => unknown =
+  typeof Reflect === "object" && Reflect !== null && typeof Reflect.apply === "function"
+    ? Reflect.apply
+    : FunctionPrototype.bind.call(FunctionPrototype.call, FunctionPrototype.apply);
+
+const reflectConstruct: ((fn: Function, args: unknown[]) => unknown) | undefined =
+  typeof Reflect === "object" && Reflect !== null && typeof Reflect.construct === "function" ? Reflect.construct : undefined;
+const bind = FunctionPrototype.bind;
+
+/**
+ * The TypeError for calling (or constructing) `value`, which the source wrote as `name`. An empty
+ * `name` stands for a call V8 makes through `Function.prototype.apply` (a spread argument before
+ * another one), whose message describes the value instead.
+ */
+function notCallable(value: unknown, name: string, what: string): TypeError {
+  if (name !== "") return new TypeError(name + " is not a " + what);
+  const description = describe(value);
+  if (what === "constructor") return new TypeError(description + " is not a constructor");
+  const type = value === null ? "null" : typeof value === "object" ? "an object" : "a " + typeof value;
+  return new TypeError("Function.prototype.apply was called on " + description + ", which is " + type + " and not a function");
+}
+
+/** A value as V8 shows it in those messages: `undefined`, `1`, `#<Foo>`, `[object Array]`. */
+function describe(value: unknown): string {
+  if (typeof value !== "object" || value === null) return String(value);
+  if (Object.prototype.toString.call(value) === "[object Array]") return "[object Array]";
+  const proto = Object.getPrototypeOf(value);
+  const constructor = proto !== null ? proto.constructor : undefined;
+  return typeof constructor === "function" && constructor.name ? "#<" + constructor.name + ">" : "[object Object]";
+}
+
+/** `fn(...args)` with `this` = `self`, where the source wrote the callee `name`. */
+export function call(fn: unknown, self: unknown, name: string): unknown {
+  if (typeof fn !== "function") throw notCallable(fn, name, "function");
+  const args: unknown[] = [];
+  for (let i = 3; i < arguments.length; i++) args.push(arguments[i]);
+  return applyFunction(fn, self, args);
+}
+
+/** The same with the arguments in an array (a call with spread arguments). */
+export function apply(fn: unknown, self: unknown, name: string, args: unknown[]): unknown {
+  if (typeof fn !== "function") throw notCallable(fn, name, "function");
+  return applyFunction(fn, self, args);
+}
+
+/** `new C(...args)`, where the source wrote the constructor `name`. */
+export function construct(constructor: unknown, name: string, args: unknown[]): unknown {
+  if (typeof constructor !== "function") throw notCallable(constructor, name, "constructor");
+  if (reflectConstruct !== undefined) return reflectConstruct(constructor, args);
+  const bound = applyFunction(bind, constructor, ([null] as unknown[]).concat(args)) as new () => unknown;
+  return new bound();
+}
