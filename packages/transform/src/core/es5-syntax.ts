@@ -4,7 +4,7 @@
  *
  *     () => x * 2                 function () { return x * 2; }
  *     [a, ...rest]                [a].concat(_stepwise.toArray(rest))
- *     `n=${n}`                    "n=".concat(n)
+ *     `n=${n}, m=${m}`            "n=".concat(n, ", m=").concat(m)
  *     { x }                       { x: x }
  *     a ** b, a ?? b              Math.pow(a, b), a != null ? a : b
  *     f(...args)                  _stepwise.apply(f, void 0, "f", _stepwise.toArray(args))
@@ -122,15 +122,16 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         return t.callExpression(c.helper("construct"), [node.callee as Expression, t.stringLiteral(c.calls.text(node)), args]);
       }
       case "TemplateLiteral": {
+        // `a${x}b${y}` -> "a".concat(x, "b").concat(y): each substitution is converted to a string
+        // (ToString, as `concat` does) before the next one is evaluated, as the template does.
         if (containsSuspension(node)) return;
-        const pieces: Expression[] = [];
+        let text: Expression = t.stringLiteral(node.quasis[0].value.cooked ?? "");
         node.expressions.forEach((expression, i) => {
-          pieces.push(expression as Expression);
-          const text = node.quasis[i + 1].value.cooked ?? "";
-          if (text !== "") pieces.push(t.stringLiteral(text));
+          const after = node.quasis[i + 1].value.cooked ?? "";
+          const pieces = after === "" ? [expression as Expression] : [expression as Expression, t.stringLiteral(after)];
+          text = t.callExpression(t.memberExpression(text, t.identifier("concat")), pieces);
         });
-        const head = t.stringLiteral(node.quasis[0].value.cooked ?? "");
-        return pieces.length === 0 ? head : t.callExpression(t.memberExpression(head, t.identifier("concat")), pieces);
+        return text;
       }
       case "ObjectProperty":
         // `{ __proto__ }` defines an own property, `{ __proto__: __proto__ }` sets the prototype:
