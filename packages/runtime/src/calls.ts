@@ -5,25 +5,23 @@
  * temporary and must then call that value with `o` as `this`. Writing `_method.call(o, ...)` would
  * read a `call` property off the user's function, which a callable Proxy (an RPC client, a deep
  * mock) sees and which fails with "Cannot read properties of undefined (reading 'call')" when the
- * method is missing. These helpers call with `Reflect.apply` (or the engine's own
- * `Function.prototype.apply`, both taken when the runtime loads), so they read nothing off the
- * function, and they fail as the engine would have failed the source's call, naming what the user
- * wrote (the plugin passes the text, as V8 prints it):
+ * method is missing. These helpers call the function directly, or through the engine's own
+ * `Function.prototype.call`/`apply` taken when the runtime loads, so they read nothing off it,
+ * and they fail as the engine would have failed the source's call, naming what the user wrote
+ * (the plugin passes the text, as V8 prints it):
  *
  *     o.m(a, yield b)      _method = o.m; _t = a; return _ctx.yield(b, 1);
  *                  case 1: _stepwise.call(_method, o, "o.m", _t, _ctx.sent);
  *                          // TypeError: o.m is not a function
  */
 
-declare const Reflect: { apply?: (fn: Function, self: unknown, args: unknown[]) => unknown; construct?: (fn: Function, args: unknown[]) => unknown } | undefined;
+declare const Reflect: { construct?: (fn: Function, args: unknown[]) => unknown } | undefined;
 
 const FunctionPrototype = Function.prototype;
 
-/** Function.prototype.apply as a plain function of (fn, this, args): ES5's uncurryThis. */
-const applyFunction: (fn: Function, self: unknown, args: unknown[]) => unknown =
-  typeof Reflect === "object" && Reflect !== null && typeof Reflect.apply === "function"
-    ? Reflect.apply
-    : FunctionPrototype.bind.call(FunctionPrototype.call, FunctionPrototype.apply);
+/** Function.prototype.apply and .call as plain functions of (fn, this, ...): ES5's uncurryThis. */
+const applyFunction: (fn: Function, self: unknown, args: unknown[]) => unknown = FunctionPrototype.bind.call(FunctionPrototype.call, FunctionPrototype.apply);
+const callFunction: (fn: Function, self: unknown, ...args: unknown[]) => unknown = FunctionPrototype.bind.call(FunctionPrototype.call, FunctionPrototype.call);
 
 const reflectConstruct: ((fn: Function, args: unknown[]) => unknown) | undefined =
   typeof Reflect === "object" && Reflect !== null && typeof Reflect.construct === "function" ? Reflect.construct : undefined;
@@ -51,9 +49,41 @@ function describe(value: unknown): string {
   return typeof constructor === "function" && constructor.name ? "#<" + constructor.name + ">" : "[object Object]";
 }
 
-/** `fn(...args)` with `this` = `self`, where the source wrote the callee `name`. */
-export function call(fn: unknown, self: unknown, name: string): unknown {
+/**
+ * `fn(...args)` with `this` = `self`, where the source wrote the callee `name`. Without a `this`,
+ * a plain call (a sloppy function then gets the global object, on every engine); with up to four
+ * arguments, no array is made.
+ */
+export function call(fn: unknown, self: unknown, name: string, a?: unknown, b?: unknown, c?: unknown, d?: unknown): unknown {
   if (typeof fn !== "function") throw notCallable(fn, name, "function");
+  const count = arguments.length - 3;
+  if (self === undefined) {
+    switch (count) {
+      case 0:
+        return fn();
+      case 1:
+        return fn(a);
+      case 2:
+        return fn(a, b);
+      case 3:
+        return fn(a, b, c);
+      case 4:
+        return fn(a, b, c, d);
+    }
+  } else {
+    switch (count) {
+      case 0:
+        return callFunction(fn, self);
+      case 1:
+        return callFunction(fn, self, a);
+      case 2:
+        return callFunction(fn, self, a, b);
+      case 3:
+        return callFunction(fn, self, a, b, c);
+      case 4:
+        return callFunction(fn, self, a, b, c, d);
+    }
+  }
   const args: unknown[] = [];
   for (let i = 3; i < arguments.length; i++) args.push(arguments[i]);
   return applyFunction(fn, self, args);
@@ -62,6 +92,7 @@ export function call(fn: unknown, self: unknown, name: string): unknown {
 /** The same with the arguments in an array (a call with spread arguments). */
 export function apply(fn: unknown, self: unknown, name: string, args: unknown[]): unknown {
   if (typeof fn !== "function") throw notCallable(fn, name, "function");
+  if (self === undefined && args.length === 0) return fn();
   return applyFunction(fn, self, args);
 }
 

@@ -149,18 +149,17 @@ function renameCase(text: string, from: number, to: number): string {
   return text.replace(mention, `case ${to}`);
 }
 
-/** Every number written anywhere in `nodes` (a conservative superset of the case numbers they name). */
+/**
+ * Every number written in `nodes` outside nested functions (a conservative superset of the case
+ * numbers they name: a nested function, another machine among them, cannot name this one's cases).
+ */
 function numbersIn(nodes: Node[]): Set<number> {
   const found = new Set<number>();
   for (const node of nodes) {
-    someNode(
-      node,
-      (n) => {
-        if (n.type === "NumericLiteral") found.add(n.value);
-        return false;
-      },
-      () => true,
-    );
+    someNode(node, (n) => {
+      if (n.type === "NumericLiteral") found.add(n.value);
+      return false;
+    });
   }
   return found;
 }
