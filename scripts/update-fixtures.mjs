@@ -6,10 +6,14 @@
 import fs from "node:fs";
 import {
   listCases,
+  listModuleCases,
   loadCase,
+  loadOptions,
   normalizeOutput,
   pluginOptionsFor,
+  readModuleFiles,
   transformFixture,
+  transformModuleFiles,
 } from "../fixtures/harness.mjs";
 
 const filters = process.argv.slice(2);
@@ -42,6 +46,28 @@ for (const fixture of cases) {
   fs.writeFileSync(fixture.outputPath, fresh);
   changed++;
   console.log(`${output === undefined ? "wrote" : "updated"} ${fixture.name}/output.js`);
+}
+
+// Module cases: output/<file> for every lowered file of input/.
+const moduleCases = listModuleCases().filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)));
+for (const fixture of moduleCases) {
+  const options = loadOptions(fixture);
+  let lowered;
+  try {
+    lowered = transformModuleFiles(readModuleFiles(fixture.inputDir), { options: pluginOptionsFor(options, "import"), commonjs: options.commonjs });
+  } catch (error) {
+    failures.push(`${fixture.name}: ${error && error.message ? error.message : error}`);
+    continue;
+  }
+  fs.mkdirSync(fixture.outputDir, { recursive: true });
+  for (const [name, code] of Object.entries(lowered)) {
+    if (name === "package.json") continue;
+    const file = `${fixture.outputDir}/${name}`;
+    const fresh = normalizeOutput(code);
+    if (fs.existsSync(file) && normalizeOutput(fs.readFileSync(file, "utf8")) === fresh) continue;
+    fs.writeFileSync(file, fresh);
+    console.log(`wrote ${fixture.name}/output/${name}`);
+  }
 }
 
 console.log(

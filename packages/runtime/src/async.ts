@@ -12,7 +12,7 @@
  *                   return _ctx.finish(x + 1);     // resolve the result promise with x + 1
  *         }
  *       });
- *       try { _ctx.returned = _ctx.body(); } catch (_error) { _ctx.thrown = _error; }
+ *       try { _ctx.returned = (0, _ctx.body)(); } catch (_error) { _ctx.thrown = _error; }
  *       return _ctx.settle();
  *     }
  *
@@ -45,7 +45,7 @@ const NOTHING_THROWN = {};
  * function then runs the body itself, up to the first `await`, and hands what happened over:
  *
  *     var _ctx = new _stepwise.AsyncContext(f, this, function () { ... });
- *     try { _ctx.returned = _ctx.body(); } catch (_error) { _ctx.thrown = _error; }
+ *     try { _ctx.returned = (0, _ctx.body)(); } catch (_error) { _ctx.thrown = _error; }
  *     return _ctx.settle();
  *
  * The body is called from the async function's own frame, not from a runtime function, and takes
@@ -113,7 +113,7 @@ function step(ctx: AsyncContext, mode: number, arg: unknown): void {
     // The common case calls the body directly: async recursion then costs few stack frames.
     ctx.sent = arg;
     try {
-      value = ctx.body(ctx);
+      value = (0, ctx.body)(ctx);
     } catch (error) {
       mode = THROW;
       arg = error;

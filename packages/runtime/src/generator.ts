@@ -315,7 +315,7 @@ export function run(ctx: Context, mode: number, arg: unknown): unknown {
     arg = undefined;
     let value: unknown;
     try {
-      value = ctx.body(ctx);
+      value = (0, ctx.body)(ctx);
     } catch (error) {
       mode = THROW;
       arg = error;
@@ -500,10 +500,10 @@ function runBody(ctx: Context): IteratorResultLike {
   let result: unknown;
   for (;;) {
     try {
-      result = ctx.body(ctx);
+      result = (0, ctx.body)(ctx);
       while (result === AGAIN && ctx.inner === null) {
         ctx.sent = undefined;
-        result = ctx.body(ctx);
+        result = (0, ctx.body)(ctx);
       }
       break;
     } catch (error) {

@@ -8,7 +8,7 @@
  *     function g() {
  *       var a, x, _value;
  *       _value = arguments[0], a = _value === void 0 ? 1 : _value;   // parameters: at the call
- *       return _stepwise.generator(g, this, function (_ctx) {         // the machine
+ *       return _stepwise.generator(g, this, function g(_ctx) {        // the machine, named for stack traces
  *         for (;;) switch (_ctx.state) {
  *           case 0: return _ctx.yield(a, 1);
  *           case 1: x = _ctx.sent;
@@ -38,7 +38,7 @@ import { hoistDeclarations, guardConstants } from "./hoist.js";
 import { renameApart } from "./rename-apart.js";
 import { recordCallSites } from "./call-sites.js";
 import { findAnnexBFunctions } from "./annex-b.js";
-import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappedClosure } from "./names.js";
+import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappedClosure, canBeOwnName, identifiersNamed } from "./names.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions, loweredCoroutines } from "./contains.js";
@@ -49,6 +49,7 @@ import { lowerEs5Syntax } from "./es5-syntax.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "../plugin/runtime-ref.js";
+import type { FileSetup } from "../plugin/file-setup.js";
 
 export interface FileContext {
   t: typeof BabelTypes;
@@ -65,10 +66,12 @@ export interface FileContext {
   /** Builds an error with a code frame for any node of the file. */
   error(node: Node, message: string): Error;
   /**
-   * A constant of the whole file (`var _gTries = [...]` at its top, declared before any code
-   * runs): what would otherwise be built again at every call.
+   * What the file's lowered functions need before they run (plugin/file-setup.ts): constants of
+   * the whole file (`_gTries`, built once rather than at every call), the marks of its top-level
+   * declarations, and, in an ES module, the guard that sets them up on a call made before the
+   * module's own code ran (an import cycle).
    */
-  constant(hint: string, value: Expression): Identifier;
+  setup: FileSetup;
 }
 
 /** Up to 40 characters of the source text of `node`, on one line. */
@@ -100,7 +103,45 @@ function inferredName(path: NodePath<FunctionNode>): string {
     if (parent.key.type === "StringLiteral") return parent.key.value;
   }
   if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier") return parent.left.name;
+  // `export default async () => {}` is named "default".
+  if (parent.type === "ExportDefaultDeclaration") return "default";
   return "";
+}
+
+/**
+ * The identifiers of the function's body that name the function itself, when nothing can make that
+ * name mean anything else: a declaration whose binding is never assigned, or a named expression.
+ * Recorded before the passes, while Babel's scope information still holds.
+ */
+function selfReferences(path: NodePath<FunctionNode>): { name: string; refs: Set<Node> } | null {
+  const node = path.node;
+  if ((node.type !== "FunctionDeclaration" && node.type !== "FunctionExpression") || !node.id) return null;
+  const name = node.id.name;
+  const binding = node.type === "FunctionDeclaration" ? path.parentPath.scope.getBinding(name) : path.scope.getOwnBinding(name);
+  if (binding === undefined || binding.path !== path || binding.constantViolations.length > 0) return null;
+  const body = path.get("body") as NodePath;
+  return { name, refs: new Set(binding.referencePaths.filter((ref) => ref.isDescendant(body)).map((ref) => ref.node)) };
+}
+
+/**
+ * Names the machine after the user's function, so stack traces show `at walk` (the runtime calls
+ * the machine as a plain function) rather than the runtime's `Context.body`. The name must not
+ * capture a reference inside: where the body refers to the function itself by that name, those
+ * references go through an alias, `var _walk = walk` (only where the name cannot be rebound);
+ * anywhere else the machine stays anonymous. Returns the alias's declarator, if one was needed.
+ */
+function nameMachine(t: typeof BabelTypes, machine: BabelTypes.FunctionExpression, name: string, self: { name: string; refs: Set<Node> } | null, alias: (name: string) => Identifier): BabelTypes.VariableDeclarator | null {
+  if (name === "" || !canBeOwnName(t, name)) return null;
+  const mentioned = identifiersNamed(machine.body, name);
+  if (mentioned.length === 0) {
+    machine.id = t.identifier(name);
+    return null;
+  }
+  if (self === null || self.name !== name || !mentioned.every((id) => self.refs.has(id))) return null;
+  const id = alias(name);
+  for (const reference of mentioned) reference.name = id.name;
+  machine.id = t.identifier(name);
+  return t.variableDeclarator(id, t.identifier(name));
 }
 
 /** What a lowered function becomes: the runtime entry that drives it, and how it is marked. */
@@ -159,6 +200,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);
   const calls = recordCallSites(path);
+  const self = selfReferences(path);
   const env = captureEnvironment(path, t);
   const blocks = blockScopePaths(path);
   guardConstants(path, blocks, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
@@ -236,9 +278,15 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   if (kind === "async") machine.params = [];
   // The try table is the same for every call: built once, in a variable at the top of the file.
   const triesTable = buildTryTable(t, lowering.emitter);
-  const tries = triesTable && file.constant(tableName(node, path), triesTable);
+  const tries = triesTable && file.setup.constant(tableName(node, path), triesTable);
   let selfRef: Expression = t.nullLiteral();
   let markName: string | null = null;
+  if (node.type === "FunctionDeclaration" && !node.id) {
+    // `export default function* () {}`: named "default", as a declaration it needs a binding.
+    node.id = scope.generateUidIdentifier("default");
+    markName = "default";
+    path.parentPath.scope.registerDeclaration(path);
+  }
   if (node.type === "FunctionDeclaration" && node.id) {
     selfRef = t.identifier(node.id.name);
   } else if (node.type === "FunctionExpression") {
@@ -257,7 +305,10 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     selfRef = t.identifier(node.id.name);
   }
   for (const p of params.params) names.delete(p.name);
+  const visibleName = markName ?? (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" ? node.id!.name : sourceName(node, path));
+  const machineAlias = nameMachine(t, machine, visibleName, self, (name) => scope.generateUidIdentifier(name));
   const declarators = [];
+  if (machineAlias) declarators.push(machineAlias);
   if (env.thisId) declarators.push(t.variableDeclarator(env.thisId, t.thisExpression()));
   if (env.argumentsId) declarators.push(t.variableDeclarator(env.argumentsId, t.identifier("arguments")));
   declarators.push(...env.superHelpers);
@@ -284,10 +335,14 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   node.generator = false;
   node.async = false;
   node.params = params.params;
-  path.get("body").replaceWith(t.blockStatement(outer, body.directives));
+  const outerBody = t.blockStatement(outer, body.directives);
+  file.setup.guard(outerBody);
+  path.get("body").replaceWith(outerBody);
 
   if (node.type === "FunctionDeclaration" && node.id) {
-    insertMark(path, t.expressionStatement(t.callExpression(file.runtime.helper(entry.mark), [t.identifier(node.id.name)])));
+    const markArgs: Expression[] = [t.identifier(node.id.name)];
+    if (markName !== null) markArgs.push(t.stringLiteral(markName));
+    insertMark(path, t.expressionStatement(t.callExpression(file.runtime.helper(entry.mark), markArgs)), file.setup);
   } else if (node.type === "FunctionExpression") {
     const args: Expression[] = [node];
     if (markName !== null) args.push(t.stringLiteral(markName));
@@ -324,7 +379,8 @@ function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, 
   const bodyError = error();
   out.push(
     t.tryStatement(
-      t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("returned"), call("body", [])))]),
+      // The machine is called as a plain function, so stack traces show its name (`at walk`).
+      t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("returned"), t.callExpression(t.sequenceExpression([t.numericLiteral(0), member("body")]), [])))]),
       t.catchClause(bodyError, t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("thrown"), t.identifier(bodyError.name)))])),
     ),
     t.returnStatement(call("settle", [])),
@@ -332,12 +388,17 @@ function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, 
   return out;
 }
 
-/** `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted). */
-function insertMark(path: NodePath<FunctionNode>, statement: Statement): void {
+/**
+ * `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted); at an
+ * ES module's top level, in the module's setup (plugin/file-setup.ts), which runs before anything
+ * can call `g`, even from a module that imports this one in a cycle.
+ */
+function insertMark(path: NodePath<FunctionNode>, statement: Statement, setup: FileSetup): void {
   let container: NodePath | null = path.parentPath;
   while (container && container.isExportDeclaration()) container = container.parentPath;
   let inserted: NodePath[];
   if (container && container.isProgram()) {
+    if (setup.mark(statement)) return;
     inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isBlockStatement()) {
     inserted = container.unshiftContainer("body", statement);

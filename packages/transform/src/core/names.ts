@@ -82,15 +82,25 @@ export const wantedNames = new WeakMap<Node, string>();
  * other than as a property name (`o.name`, `{ name: v }`, `name() {}`)?
  */
 export function mentions(node: Node, name: string): boolean {
+  return identifiersNamed(node, name, true).length > 0;
+}
+
+/** The identifiers `name` under `node`, as `mentions` counts them (`first`: stop at the first). */
+export function identifiersNamed(node: Node, name: string, first = false): Identifier[] {
+  const found: Identifier[] = [];
   const visit = (n: Node): boolean => {
-    if (n.type === "Identifier") return n.name === name;
+    if (n.type === "Identifier") {
+      if (n.name === name) found.push(n);
+      return first && found.length > 0;
+    }
     if ((n.type === "MemberExpression" || n.type === "OptionalMemberExpression") && !n.computed) return visit(n.object);
     if ((n.type === "ObjectProperty" || isMethodOrField(n)) && !(n as { computed: boolean }).computed) {
       return someChild(n, (child) => child !== (n as { key: Node }).key && visit(child));
     }
     return someChild(n, visit);
   };
-  return visit(node);
+  visit(node);
+  return found;
 }
 
 function isMethodOrField(n: Node): boolean {

@@ -10,9 +10,10 @@
  * the part of the file that holds coroutines.
  */
 import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core";
-import type { Function as FunctionNode, Node, Program, Statement, VariableDeclarator } from "@babel/types";
+import type { Function as FunctionNode, Node, Program, Statement } from "@babel/types";
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
+import { FileSetup } from "./file-setup.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { lowerFunction, type FileContext } from "../core/lower-function.js";
 import { arrowToFunction } from "../core/function-env.js";
@@ -79,27 +80,22 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
         enter(path: NodePath<Program>, state: State) {
           state.spine = coroutineSpine(path.node);
           if (state.spine.size === 0) return;
-          const constants: VariableDeclarator[] = [];
           let traced = 0;
+          const runtime = new RuntimeReference(path, options.runtime, t, parse, scripts, options.trace);
+          const setup = new FileSetup(path, t);
           state.stepwise = {
             t,
             explain: options.explain,
             traceIndex: options.trace ? () => traced++ : null,
             code: state.file.code,
-            runtime: new RuntimeReference(path, options.runtime, t, parse, scripts, options.trace),
+            runtime,
+            setup,
             error: (node, message) => state.file.buildCodeFrameError(node, message),
-            constant: (hint, value) => {
-              const id = path.scope.generateUidIdentifier(hint);
-              constants.push(t.variableDeclarator(id, value));
-              return t.identifier(id.name);
-            },
           };
           path.traverse(lowering, state);
-          if (constants.length > 0) {
-            const [declaration] = path.unshiftContainer("body", t.variableDeclaration("var", constants));
-            path.scope.registerDeclaration(declaration);
-          }
-          state.stepwise.runtime.inject(options.drain);
+          if (options.drain) runtime.drainAtEnd();
+          const value = runtime.value();
+          setup.finish(runtime.name(), value, (deferred) => runtime.inject(value, deferred));
         },
       },
     },

@@ -84,22 +84,44 @@ export class RuntimeReference {
     );
   }
 
-  /** Declares `_stepwise` at the top of the file, if anything used it; `drain` ends the file with a drain. */
-  inject(drain: boolean): void {
-    if (this.id === null) return;
-    if (drain) {
-      this.program.pushContainer("body", this.t.expressionStatement(this.t.callExpression(this.helper("drain"), [])));
+  /** The name `_stepwise` got, or null when nothing used the runtime. */
+  name(): string | null {
+    return this.id === null ? null : this.id.name;
+  }
+
+  /** The value `_stepwise` starts with where it is not imported (`inline`, `global`), else null. */
+  value(): Expression | null {
+    if (this.id === null) return null;
+    const t = this.t;
+    if (this.mode === "inline") {
+      const file = this.trace ? TRACE_SCRIPT : inlineScriptFor(this.program.node, this.id.name, this.scripts.manifest()).file;
+      const [script] = this.parse(this.scripts.source(file));
+      if (script.type !== "VariableDeclaration" || !script.declarations[0].init) throw new Error("stepwise: unexpected runtime script shape");
+      return script.declarations[0].init;
     }
+    if (this.mode === "global") return t.identifier("stepwise");
+    return null;
+  }
+
+  /** Ends the file with `_stepwise.drain()` (the `drain` option), if anything used the runtime. */
+  drainAtEnd(): void {
+    if (this.id === null) return;
+    this.program.pushContainer("body", this.t.expressionStatement(this.t.callExpression(this.helper("drain"), [])));
+  }
+
+  /**
+   * Declares `_stepwise` at the top of the file, if anything used it. `value` is what `value()`
+   * gave (asked once the file holds every `_stepwise.<name>` it reads: the inline script is the
+   * smallest with all of them); `deferred`: declared without it (a module's setup assigns it,
+   * plugin/file-setup.ts).
+   */
+  inject(value: Expression | null, deferred: boolean): void {
+    if (this.id === null) return;
     const t = this.t;
     const name = this.id.name;
     let declaration: Statement;
-    if (this.mode === "inline") {
-      const file = this.trace ? TRACE_SCRIPT : inlineScriptFor(this.program.node, name, this.scripts.manifest()).file;
-      const [script] = this.parse(this.scripts.source(file));
-      if (script.type !== "VariableDeclaration" || !script.declarations[0].init) throw new Error("stepwise: unexpected runtime script shape");
-      declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), script.declarations[0].init)]);
-    } else if (this.mode === "global") {
-      declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), t.identifier("stepwise"))]);
+    if (value !== null) {
+      declaration = t.variableDeclaration("var", [t.variableDeclarator(t.identifier(name), deferred ? null : value)]);
     } else if (this.program.node.sourceType === "module") {
       declaration = t.importDeclaration([t.importNamespaceSpecifier(t.identifier(name))], t.stringLiteral(this.module()));
     } else {
