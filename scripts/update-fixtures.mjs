@@ -33,7 +33,7 @@ for (const fixture of cases) {
   let fresh;
   try {
     fresh = normalizeOutput(
-      transformFixture(input, { filename: fixture.inputPath, options: pluginOptionsFor(options, "import") }),
+      transformFixture(input, { filename: fixture.inputPath, options: pluginOptionsFor(options, "import"), targets: options.targets }),
     );
   } catch (error) {
     failures.push(`${fixture.name}: ${error && error.message ? error.message : error}`);
@@ -54,7 +54,7 @@ for (const fixture of moduleCases) {
   const options = loadOptions(fixture);
   let lowered;
   try {
-    lowered = transformModuleFiles(readModuleFiles(fixture.inputDir), { options: pluginOptionsFor(options, "import"), commonjs: options.commonjs });
+    lowered = transformModuleFiles(readModuleFiles(fixture.inputDir), { options: pluginOptionsFor(options, "import"), commonjs: options.commonjs, targets: options.targets });
   } catch (error) {
     failures.push(`${fixture.name}: ${error && error.message ? error.message : error}`);
     continue;

@@ -146,7 +146,18 @@ export const presetEnvOptions = {
  */
 export function transformForEngine(code, { filename = "input.js", plugin = {}, runtime = "global", separate = false } = {}) {
   const pluginOptions = runtime === "global" ? { ...plugin, runtime, drain: true } : { ...plugin, runtime };
-  const base = { filename, babelrc: false, configFile: false, sourceType: "script", highlightCode: false, compact: false };
+  // The plugin reads Babel's top-level `targets` (api.targets()), preset-env its own: both IE 9, so
+  // the plugin rewrites what IE 9 lacks itself, as a build for an old engine configures it.
+  const base = {
+    filename,
+    babelrc: false,
+    configFile: false,
+    browserslistConfigFile: false,
+    targets: presetEnvOptions.targets,
+    sourceType: "script",
+    highlightCode: false,
+    compact: false,
+  };
   const run = (input, config) => {
     const result = transformSync(input, { ...base, ...config });
     if (!result || typeof result.code !== "string") throw new Error(`${filename}: Babel returned no code`);

@@ -17,7 +17,8 @@
  */
 import { createPlugin } from "./plugin/plugin.js";
 import { nodeRuntimeScripts } from "./plugin/node-runtime-scripts.js";
+import { nodeIsRequired } from "./plugin/node-targets.js";
 
-export default createPlugin(nodeRuntimeScripts);
+export default createPlugin(nodeRuntimeScripts, nodeIsRequired);
 
 export { validateOptions } from "./plugin/options.js";

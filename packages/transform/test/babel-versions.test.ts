@@ -26,14 +26,14 @@ interface RunResult {
   message?: string;
 }
 
-function runBabel(core: Core, mode: Mode, plugin: unknown): Promise<RunResult> {
-  const options = { babelrc: false, configFile: false, cwd: repoRoot, filename: "input.js", plugins: [plugin] };
+function runBabel(core: Core, mode: Mode, plugin: unknown, extra: Record<string, unknown> = {}, code = source): Promise<RunResult> {
+  const options = { babelrc: false, configFile: false, cwd: repoRoot, filename: "input.js", plugins: [plugin], ...extra };
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // drop Jest's --experimental-vm-modules
   return new Promise((resolvePromise, reject) => {
     execFile(
       process.execPath,
-      [helper, JSON.stringify({ core, mode, source, options })],
+      [helper, JSON.stringify({ core, mode, source: code, options })],
       { cwd: repoRoot, env },
       (error, stdout, stderr) => {
         if (error) {
@@ -71,6 +71,22 @@ describe.each(cores)("%s", (_label, core) => {
       expect(result.babelVersion.split(".")[0]).toBe(core);
       expect(typeof result.code).toBe("string");
     });
+  });
+
+  // Inside a lowered body, syntax is rewritten only where Babel's targets lack it (core/target-syntax.ts).
+  const modern = "function* g() { const square = (x) => x ** 2; const o = { m() {} }; yield square(2); }";
+  test("keeps arrows, `**` and methods for targets that have them", async () => {
+    const result = await runBabel(core, "sync", "@stepwise/babel-plugin", { targets: "chrome 120", browserslistConfigFile: false }, modern);
+    expect(result.message).toBeUndefined();
+    expect(result.code).toContain("x => x ** 2");
+    expect(result.code).toContain("m() {}");
+  });
+
+  test("rewrites them for old targets", async () => {
+    const result = await runBabel(core, "sync", "@stepwise/babel-plugin", { targets: "ie 8", browserslistConfigFile: false }, modern);
+    expect(result.code).toContain("Math.pow(x, 2)");
+    expect(result.code).not.toContain("=>");
+    expect(result.code).toContain("m: function () {}");
   });
 
   test("rejects an unknown option, naming it", async () => {

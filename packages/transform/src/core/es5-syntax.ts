@@ -10,10 +10,14 @@
  *     f(...args)                  _stepwise.apply(f, void 0, "f", _stepwise.toArray(args))
  *     o.return(), { catch: f }    o["return"](), { "catch": f }      (ES3 reserved words)
  *
+ * Each only where the configured targets lack it (target-syntax.ts): for targets that have
+ * arrows, `() => x * 2` stays an arrow (not constructible, no `prototype`), and so on.
+ *
  * `this` and `arguments` inside those arrows already refer to the outer function's saved copies
  * (function-env.ts), so an arrow can become a plain function expression. Arrows with default or
  * pattern parameters, and syntax not listed here (classes, methods and accessors in object
- * literals, optional calls with spread arguments), are left to the user's other plugins, e.g. @babel/preset-env.
+ * literals, optional calls with spread arguments), are left to the user's other plugins, e.g.
+ * @babel/preset-env.
  */
 import type * as BabelTypes from "@babel/types";
 import type { Node, Expression, Statement } from "@babel/types";
@@ -22,6 +26,7 @@ import { mapNodes, someNode, isFunctionNode } from "./walk.js";
 import { scopeWrappers } from "./loop-scopes.js";
 import { wantedNames, named, namedByProperty } from "./names.js";
 import type { CallSites } from "./call-sites.js";
+import type { TargetSyntax } from "./target-syntax.js";
 
 export interface SyntaxContext {
   t: typeof BabelTypes;
@@ -29,17 +34,20 @@ export interface SyntaxContext {
   temp(hint: string): BabelTypes.Identifier;
   /** The callees' texts, recorded before the passes changed them (call-sites.ts). */
   calls: CallSites;
+  /** What the targets have, which stays as written (target-syntax.ts). */
+  syntax: TargetSyntax;
 }
 
 export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
   const t = c.t;
+  const keep = c.syntax;
   const leave = (node: Node): Node | void => {
     switch (node.type) {
       case "ArrowFunctionExpression": {
         // An arrow whose inferred name the lowering would change is named here (names.ts).
         const name = wantedNames.get(node);
         wantedNames.delete(node);
-        if (!node.params.every((p) => p.type === "Identifier") || node.async || usesOwnEnvironment(node)) {
+        if (keep.arrows || !node.params.every((p) => p.type === "Identifier") || node.async || usesOwnEnvironment(node)) {
           return name === undefined ? undefined : namedByProperty(t, name, node);
         }
         const body: Statement[] =
@@ -54,12 +62,12 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         return;
       case "ObjectMethod": {
         // { m() {} } -> { m: function () {} } (accessors have no ES3 form and are left alone).
-        if (node.kind !== "method" || node.generator || node.async || usesOwnEnvironment(node, true)) return;
+        if (keep.shorthand || node.kind !== "method" || node.generator || node.async || usesOwnEnvironment(node, true)) return;
         const fn = t.functionExpression(null, node.params, node.body);
         return t.objectProperty(node.computed ? node.key : node.key, fn, node.computed);
       }
       case "ArrayExpression": {
-        if (!node.elements.some((e) => e && e.type === "SpreadElement") || containsSuspension(node)) return;
+        if (keep.spread || !node.elements.some((e) => e && e.type === "SpreadElement") || containsSuspension(node)) return;
         const parts: Expression[] = [];
         let run: BabelTypes.ArrayExpression | null = null;
         for (const element of node.elements) {
@@ -80,11 +88,11 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
       case "BinaryExpression":
         // a ** b: old engines have no exponent operator.
         // (Around a suspension the expression lowering writes Math.pow itself, after its operands.)
-        if (node.operator === "**" && !containsSuspension(node)) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("pow")), [node.left as Expression, node.right]);
+        if (node.operator === "**" && !keep.exponent && !containsSuspension(node)) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("pow")), [node.left as Expression, node.right]);
         return;
       case "LogicalExpression": {
         // a ?? b, with `a` read once.
-        if (node.operator !== "??") return;
+        if (node.operator !== "??" || keep.nullish) return;
         if (node.left.type === "Identifier") {
           return t.conditionalExpression(t.binaryExpression("!=", node.left, t.nullLiteral()), t.identifier(node.left.name), node.right);
         }
@@ -98,7 +106,7 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
       case "CallExpression": {
         // f(...args) -> _stepwise.apply(f, void 0, "f", args): the function is called without
         // reading `apply` off it, and fails naming `f` (runtime calls.ts).
-        if (!node.arguments.some((a) => a.type === "SpreadElement") || containsSuspension(node)) return;
+        if (keep.spread || !node.arguments.some((a) => a.type === "SpreadElement") || containsSuspension(node)) return;
         const callee = node.callee;
         if (callee.type === "Super" || callee.type === "V8IntrinsicIdentifier" || callee.type === "Import") return;
         const args = leave(t.arrayExpression(node.arguments as (Expression | BabelTypes.SpreadElement)[])) as Expression;
@@ -117,14 +125,14 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
       }
       case "NewExpression": {
         // new C(...args) -> _stepwise.construct(C, "C", args)
-        if (!node.arguments.some((a) => a.type === "SpreadElement") || containsSuspension(node)) return;
+        if (keep.spread || !node.arguments.some((a) => a.type === "SpreadElement") || containsSuspension(node)) return;
         const args = leave(t.arrayExpression(node.arguments as (Expression | BabelTypes.SpreadElement)[])) as Expression;
         return t.callExpression(c.helper("construct"), [node.callee as Expression, t.stringLiteral(c.calls.text(node)), args]);
       }
       case "TemplateLiteral": {
         // `a${x}b${y}` -> "a".concat(x, "b").concat(y): each substitution is converted to a string
         // (ToString, as `concat` does) before the next one is evaluated, as the template does.
-        if (containsSuspension(node)) return;
+        if (keep.templates || containsSuspension(node)) return;
         let text: Expression = t.stringLiteral(node.quasis[0].value.cooked ?? "");
         node.expressions.forEach((expression, i) => {
           const after = node.quasis[i + 1].value.cooked ?? "";
@@ -136,14 +144,14 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
       case "ObjectProperty":
         // `{ __proto__ }` defines an own property, `{ __proto__: __proto__ }` sets the prototype:
         // that one shorthand stays as written (ES5 has no way to write it in a literal).
-        if (node.shorthand && !(node.key.type === "Identifier" && node.key.name === "__proto__")) node.shorthand = false;
-        if (!node.computed && node.key.type === "Identifier" && !t.isValidES3Identifier(node.key.name)) {
+        if (!keep.shorthand && node.shorthand && !(node.key.type === "Identifier" && node.key.name === "__proto__")) node.shorthand = false;
+        if (!keep.reservedWordKeys && !node.computed && node.key.type === "Identifier" && !t.isValidES3Identifier(node.key.name)) {
           node.key = t.stringLiteral(node.key.name);
         }
         return;
       case "MemberExpression":
       case "OptionalMemberExpression":
-        if (!node.computed && node.property.type === "Identifier" && !t.isValidES3Identifier(node.property.name)) {
+        if (!keep.reservedWordKeys && !node.computed && node.property.type === "Identifier" && !t.isValidES3Identifier(node.property.name)) {
           const key = t.stringLiteral(node.property.name);
           return node.type === "MemberExpression"
             ? t.memberExpression(node.object as Expression, key, true)

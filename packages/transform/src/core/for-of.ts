@@ -26,11 +26,14 @@
  *     }
  *
  * The result is plain statements: if the body suspends, the statement lowering turns the `try`
- * into a try table row like any other; if not, it stays native ES5.
+ * into a try table row like any other; if not, it stays native ES5. A loop in which nothing
+ * suspends stays a native `for-of` where the targets have one.
  */
 import type * as BabelTypes from "@babel/types";
 import type { Statement, ForOfStatement, Identifier, Expression, Node, LVal } from "@babel/types";
-import { mapNodes } from "./walk.js";
+import { mapNodes, someNode } from "./walk.js";
+import { containsSuspension } from "./contains.js";
+import type { TargetSyntax } from "./target-syntax.js";
 import { beforeHeadBinding } from "./loop-scopes.js";
 
 export interface ForOfContext {
@@ -38,6 +41,8 @@ export interface ForOfContext {
   temp(hint: string): Identifier;
   helper(name: string): Expression;
   error(node: Node, message: string): Error;
+  /** What the targets have (target-syntax.ts); without it, every for-of is lowered. */
+  syntax?: TargetSyntax;
 }
 
 export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Identifier[]): Statement {
@@ -186,6 +191,20 @@ function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifi
 }
 
 /** Replaces every (labeled) `for-of` under `root`, outside nested functions. */
+/**
+ * Can this loop stay a native `for-of`? Where the targets have it, and nothing in it suspends (a
+ * case cannot start inside a native loop), and its head needs no statement of ours before each
+ * binding (a pattern the targets cannot destructure, or a fresh per-iteration scope object).
+ */
+function staysNative(c: ForOfContext, loop: ForOfStatement): boolean {
+  const syntax = c.syntax;
+  if (syntax === undefined || !syntax.forOf || loop.await || containsSuspension(loop) || beforeHeadBinding.has(loop)) return false;
+  const left = loop.left;
+  if (left.type === "Identifier" || left.type === "MemberExpression") return true;
+  const objectRest = someNode(left, (n) => n.type === "ObjectPattern" && n.properties.some((p) => p.type === "RestElement"));
+  return syntax.destructuring && (syntax.objectRest || !objectRest);
+}
+
 export function lowerForOf<T extends Node>(c: ForOfContext, root: T): T {
   // Labels on a for-of move to the inner `for (;;)`, so `continue label` still works.
   const labelsOf = new WeakMap<Node, Identifier[]>();
@@ -198,12 +217,12 @@ export function lowerForOf<T extends Node>(c: ForOfContext, root: T): T {
       chain.push(body);
       body = body.body;
     }
-    if (body.type !== "ForOfStatement" || wrappers.has(node)) return;
+    if (body.type !== "ForOfStatement" || wrappers.has(node) || staysNative(c, body)) return;
     chain.forEach((label) => wrappers.add(label));
     labelsOf.set(body, chain.map((label) => label.label));
   });
   return mapNodes(root, (node) => {
-    if (node.type === "ForOfStatement") return desugarForOf(c, node, labelsOf.get(node) ?? []);
+    if (node.type === "ForOfStatement" && !staysNative(c, node)) return desugarForOf(c, node, labelsOf.get(node) ?? []);
     if (node.type === "LabeledStatement" && wrappers.has(node)) return node.body;
     return undefined;
   }) as T;

@@ -68,6 +68,8 @@ interface Hoisting {
   annexB: Map<Node, string>;
   /** Tells later passes that `copy`, a new identifier, refers to the same binding as `id`. */
   alias(copy: Identifier, id: Identifier): void;
+  /** Do the targets have `catch {}` (target-syntax.ts)? */
+  keepOptionalCatch: boolean;
 }
 
 function declare(t: typeof BabelTypes, hoisted: Hoisted, id: LVal | BabelTypes.VoidPattern): void {
@@ -169,12 +171,12 @@ const hoistingVisitor: Visitor<Hoisting> = {
     path.replaceWith(t.expressionStatement(t.assignmentExpression("=", id, expression)));
     path.skip();
   },
-  CatchClause(path, { fn, t, hoisted }) {
+  CatchClause(path, { fn, t, hoisted, keepOptionalCatch }) {
     const param = path.node.param;
     const lowered = containsSuspension(path.parentPath.node);
     if (param == null) {
       // ES5 has no optional catch binding.
-      if (!lowered) path.node.param = fn.scope.generateUidIdentifier("error");
+      if (!lowered && !keepOptionalCatch) path.node.param = fn.scope.generateUidIdentifier("error");
       return;
     }
     if (param.type === "Identifier") {
@@ -199,9 +201,10 @@ export function hoistDeclarations(
   t: typeof BabelTypes,
   annexB: Map<Node, string>,
   alias: (copy: Identifier, id: Identifier) => void,
+  keepOptionalCatch: boolean,
 ): Hoisted {
   const body = fn.get("body") as NodePath<BabelTypes.BlockStatement>;
-  const hoisting: Hoisting = { fn, t, body, hoisted: { names: new Set(), functions: [] }, annexB, alias };
+  const hoisting: Hoisting = { fn, t, body, hoisted: { names: new Set(), functions: [] }, annexB, alias, keepOptionalCatch };
   hoisting.body.traverse(hoistingVisitor, hoisting);
   return hoisting.hoisted;
 }

@@ -47,9 +47,11 @@ import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
+import { someNode } from "./walk.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "../plugin/runtime-ref.js";
 import type { FileSetup } from "../plugin/file-setup.js";
+import type { TargetSyntax } from "./target-syntax.js";
 
 export interface FileContext {
   t: typeof BabelTypes;
@@ -72,6 +74,8 @@ export interface FileContext {
    * module's own code ran (an import cycle).
    */
   setup: FileSetup;
+  /** The syntax the configured targets have, kept as written in lowered bodies (target-syntax.ts). */
+  syntax: TargetSyntax;
 }
 
 /** Up to 40 characters of the source text of `node`, on one line. */
@@ -121,6 +125,15 @@ function selfReferences(path: NodePath<FunctionNode>): { name: string; refs: Set
   if (binding === undefined || binding.path !== path || binding.constantViolations.length > 0) return null;
   const body = path.get("body") as NodePath;
   return { name, refs: new Set(binding.referencePaths.filter((ref) => ref.isDescendant(body)).map((ref) => ref.node)) };
+}
+
+/** Can the function's parameter list stay as written (see its use)? */
+function keepsParameters(node: FunctionNode, kind: FunctionKind, syntax: TargetSyntax): boolean {
+  if (kind === "async" || node.params.every((p) => p.type === "Identifier")) return false;
+  if (!syntax.parameters) return false;
+  const patterns = node.params.some((p) => someNode(p, (n) => n.type === "ObjectPattern" || n.type === "ArrayPattern"));
+  const objectRest = node.params.some((p) => someNode(p, (n) => n.type === "ObjectPattern" && n.properties.some((q) => q.type === "RestElement")));
+  return (!patterns || syntax.destructuring) && (!objectRest || syntax.objectRest);
 }
 
 /**
@@ -207,10 +220,16 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const annexB = findAnnexBFunctions(path, blocks);
   const renaming = renameApart(path, blocks, annexB, t);
   const loopScopes = planLoopScopes(path, blocks);
-  const hoisted = hoistDeclarations(path, t, annexB.declarations, (copy, id) => {
-    const env = loopScopes.members.get(id);
-    if (env) loopScopes.members.set(copy, env);
-  });
+  const hoisted = hoistDeclarations(
+    path,
+    t,
+    annexB.declarations,
+    (copy, id) => {
+      const env = loopScopes.members.get(id);
+      if (env) loopScopes.members.set(copy, env);
+    },
+    file.syntax.optionalCatch,
+  );
   keepInferredNames({ t, becomesMember: (id) => loopScopes.members.has(id), isWrapped: (closure) => loopScopes.closures.has(closure) }, node.body);
 
   const names = new Set<string>([...hoisted.names, ...loopScopes.names, ...renaming.vars]);
@@ -231,6 +250,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     // The saved `this` is never assigned.
     isStable: (id) => calls.isStable(id) || (env.thisId !== null && id.name === env.thisId.name),
     isHelper: (n) => file.runtime.isHelper(n),
+    syntax: file.syntax,
   };
   lowering.emitter.explain = file.explain;
 
@@ -247,7 +267,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   // 4: parameters, bound at the call.
   const simpleParams = node.params.every((p) => p.type === "Identifier");
-  const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
+  // A generator's parameters are bound at the call, in the outer function: where the targets have
+  // the syntax they stay as written there (an async function's are lowered: an error binding them
+  // rejects its promise).
+  const params = keepsParameters(node, kind, file.syntax)
+    ? { params: node.params as Identifier[], statements: [], names: [] }
+    : lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
   params.names.forEach((name) => names.add(name));
   const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(lowering, s)));
   // A body variable that shares a parameter's name starts with its value (rename-apart.ts).
@@ -304,7 +329,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     }
     selfRef = t.identifier(node.id.name);
   }
-  for (const p of params.params) names.delete(p.name);
+  for (const p of params.params) for (const name of Object.keys(t.getBindingIdentifiers(p))) names.delete(name);
   const visibleName = markName ?? (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" ? node.id!.name : sourceName(node, path));
   const machineAlias = nameMachine(t, machine, visibleName, self, (name) => scope.generateUidIdentifier(name));
   const declarators = [];

@@ -8,6 +8,7 @@ import type { Expression, Identifier, Node } from "@babel/types";
 import type { Emitter } from "./emit.js";
 import type { LeapStack } from "./leap.js";
 import type { CallSites } from "./call-sites.js";
+import type { TargetSyntax } from "./target-syntax.js";
 
 export interface Lowering {
   readonly t: typeof BabelTypes;
@@ -25,6 +26,8 @@ export interface Lowering {
   readonly calls: CallSites;
   /** Is this identifier one a call can read again at the call (a stable binding, or the saved `this`)? */
   isStable(node: Identifier): boolean;
+  /** The syntax the configured targets have: kept as written where no suspension splits it. */
+  readonly syntax: TargetSyntax;
   /** Is this `_stepwise.<name>`, a runtime helper the plugin itself emitted? */
   isHelper(node: Node): boolean;
 }

@@ -15,7 +15,9 @@
  */
 import type * as BabelTypes from "@babel/types";
 import type { Expression, LVal, Identifier, Node, PatternLike } from "@babel/types";
-import { mapNodes } from "./walk.js";
+import { mapNodes, someNode } from "./walk.js";
+import { containsSuspension } from "./contains.js";
+import type { TargetSyntax } from "./target-syntax.js";
 import { isAnonymousFunctionDefinition, nameFunctionValue, originalNames } from "./names.js";
 import { scopeMembers } from "./loop-scopes.js";
 
@@ -24,6 +26,8 @@ export interface PatternContext {
   temp(hint: string): Identifier;
   helper(name: string): Expression;
   error(node: Node, message: string): Error;
+  /** What the targets have (target-syntax.ts); without it, every pattern is lowered. */
+  syntax?: TargetSyntax;
 }
 
 function isPattern(node: Node): boolean {
@@ -123,6 +127,12 @@ export function assignPattern(c: PatternContext, target: Node, value: Expression
   }
 }
 
+/** Can `assignment`'s pattern stay as written for targets with `syntax`? */
+function keepsPattern(syntax: TargetSyntax | undefined, assignment: BabelTypes.AssignmentExpression): boolean {
+  if (syntax === undefined || !syntax.destructuring || containsSuspension(assignment)) return false;
+  return syntax.objectRest || !someNode(assignment.left, (n) => n.type === "ObjectPattern" && n.properties.some((p) => p.type === "RestElement"));
+}
+
 /**
  * Rewrites every destructuring assignment under `root` (not entering nested functions) into a
  * sequence of plain assignments. The sequence's value is the assigned value, as the original's was.
@@ -136,6 +146,8 @@ export function lowerDestructuring<T extends Node>(c: PatternContext, root: T): 
   });
   return mapNodes(root, (node) => {
     if (node.type !== "AssignmentExpression" || node.operator !== "=" || !isPattern(node.left)) return undefined;
+    // Targets that have destructuring keep it as written, unless a suspension splits it.
+    if (keepsPattern(c.syntax, node)) return undefined;
     const out: Expression[] = [];
     if (unused.has(node)) {
       assignPattern(c, node.left as PatternLike, node.right, out);

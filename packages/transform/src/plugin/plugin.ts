@@ -15,6 +15,7 @@ import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { FileSetup } from "./file-setup.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
+import { everythingRequired, syntaxOfTargets, type IsRequired } from "./targets.js";
 import { lowerFunction, type FileContext } from "../core/lower-function.js";
 import { arrowToFunction } from "../core/function-env.js";
 import { coroutineSpine, isCoroutine } from "../core/contains.js";
@@ -26,17 +27,22 @@ export interface State extends PluginPass {
   spine?: Set<Node>;
 }
 
-/** The plugin, for an environment that hands it the runtime's prebuilt scripts (see runtime-scripts.ts). */
-export function createPlugin(scripts: RuntimeScripts) {
+/**
+ * The plugin, for an environment that hands it the runtime's prebuilt scripts (see
+ * runtime-scripts.ts) and, to keep the syntax the targets have, the compat data's answer to
+ * "do these targets need this Babel plugin?" (see targets.ts; without it: ES5 output).
+ */
+export function createPlugin(scripts: RuntimeScripts, isRequired: IsRequired = everythingRequired) {
   return function stepwise(api: PluginAPI, rawOptions: unknown): PluginObject<State> {
-    return buildPlugin(api, rawOptions, scripts);
+    return buildPlugin(api, rawOptions, scripts, isRequired);
   };
 }
 
-function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScripts): PluginObject<State> {
+function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScripts, isRequired: IsRequired): PluginObject<State> {
   api.assertVersion("^7.22.0 || ^8.0.0");
   const options = validateOptions(rawOptions);
   const t = api.types;
+  const syntax = syntaxOfTargets(api, isRequired);
   useVisitorKeys(t.VISITOR_KEYS);
   const parse = (code: string) => api.template.statements.ast(code, { preserveComments: false }) as Statement[];
 
@@ -90,6 +96,7 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
             code: state.file.code,
             runtime,
             setup,
+            syntax,
             error: (node, message) => state.file.buildCodeFrameError(node, message),
           };
           path.traverse(lowering, state);

@@ -69,7 +69,7 @@ export function explodeAssignment(x: ExpressionLowering, node: AssignmentExpress
   }
   // Compound assignment reads the target before the right side runs (GetValue, then evaluate).
   const old = rightSuspends ? x.spillExpression(cloneTarget(t, target), "old") : cloneTarget(t, target);
-  const value = t.assignmentExpression("=", target, binary(t, operator.slice(0, -1) as BinaryOperator, old, x.explode(node.right)));
+  const value = t.assignmentExpression("=", target, binary(t, operator.slice(0, -1) as BinaryOperator, old, x.explode(node.right), x.l.syntax.exponent));
   return ignoreResult ? value : x.spillExpression(value, "value");
 }
 

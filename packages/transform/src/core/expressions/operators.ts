@@ -26,12 +26,12 @@ export function explodeUnary(x: ExpressionLowering, node: UnaryExpression): Expr
 
 export function explodeBinary(x: ExpressionLowering, node: BinaryExpression): Expression {
   const [left, right] = x.explodeOperands([node.left as Expression, node.right]);
-  return binary(x.l.t, node.operator, left, right);
+  return binary(x.l.t, node.operator, left, right, x.l.syntax.exponent);
 }
 
-/** A binary expression in ES5 terms: `**` is `Math.pow`. */
-export function binary(t: Lowering["t"], operator: BinaryOperator, left: Expression, right: Expression): Expression {
-  if (operator === "**") return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("pow")), [left, right]);
+/** A binary expression; `**` is `Math.pow` where the targets lack it (`keepExponent` false). */
+export function binary(t: Lowering["t"], operator: BinaryOperator, left: Expression, right: Expression, keepExponent: boolean): Expression {
+  if (operator === "**" && !keepExponent) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("pow")), [left, right]);
   return t.binaryExpression(operator, left, right);
 }
 
