@@ -14,18 +14,26 @@
  *                  case 1: _stepwise.call(_method, o, "o.m", _t, _ctx.sent);
  *                          // TypeError: o.m is not a function
  */
+import { FunctionPrototype, TypeError, getPrototypeOf, objectToString, toText } from "./intrinsics";
 
-declare const Reflect: { construct?: (fn: Function, args: unknown[]) => unknown } | undefined;
+type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+const { call: callMethod, apply: applyMethod, bind: bindMethod } = FunctionPrototype as unknown as {
+  call: AnyFunction;
+  apply: AnyFunction;
+  bind: AnyFunction;
+};
 
-const FunctionPrototype = Function.prototype;
+/**
+ * %Reflect.construct%, read by name once (no syntax reaches it; see intrinsics.ts): `new` with an
+ * argument list, reading nothing off the constructor. Without it, `bind` (which reads the
+ * constructor's `length` and `name`).
+ */
+declare const Reflect: { construct?: (target: Function, args: unknown[]) => unknown } | undefined;
+const reflectConstruct = typeof Reflect === "object" && Reflect !== null && typeof Reflect.construct === "function" ? Reflect.construct : undefined;
 
 /** Function.prototype.apply and .call as plain functions of (fn, this, ...): ES5's uncurryThis. */
-const applyFunction: (fn: Function, self: unknown, args: unknown[]) => unknown = FunctionPrototype.bind.call(FunctionPrototype.call, FunctionPrototype.apply);
-const callFunction: (fn: Function, self: unknown, ...args: unknown[]) => unknown = FunctionPrototype.bind.call(FunctionPrototype.call, FunctionPrototype.call);
-
-const reflectConstruct: ((fn: Function, args: unknown[]) => unknown) | undefined =
-  typeof Reflect === "object" && Reflect !== null && typeof Reflect.construct === "function" ? Reflect.construct : undefined;
-const bind = FunctionPrototype.bind;
+const applyFunction = bindMethod.call(callMethod, applyMethod) as (fn: Function, self: unknown, args: unknown[]) => unknown;
+const callFunction = bindMethod.call(callMethod, callMethod) as (fn: Function, self: unknown, ...args: unknown[]) => unknown;
 
 /**
  * The TypeError for calling (or constructing) `value`, which the source wrote as `name`. An empty
@@ -42,9 +50,9 @@ function notCallable(value: unknown, name: string, what: string): TypeError {
 
 /** A value as V8 shows it in those messages: `undefined`, `1`, `#<Foo>`, `[object Array]`. */
 function describe(value: unknown): string {
-  if (typeof value !== "object" || value === null) return String(value);
-  if (Object.prototype.toString.call(value) === "[object Array]") return "[object Array]";
-  const proto = Object.getPrototypeOf(value);
+  if (typeof value !== "object" || value === null) return toText(value);
+  if (objectToString.call(value) === "[object Array]") return "[object Array]";
+  const proto = getPrototypeOf(value);
   const constructor = proto !== null ? proto.constructor : undefined;
   return typeof constructor === "function" && constructor.name ? "#<" + constructor.name + ">" : "[object Object]";
 }
@@ -100,6 +108,7 @@ export function apply(fn: unknown, self: unknown, name: string, args: unknown[])
 export function construct(constructor: unknown, name: string, args: unknown[]): unknown {
   if (typeof constructor !== "function") throw notCallable(constructor, name, "constructor");
   if (reflectConstruct !== undefined) return reflectConstruct(constructor, args);
-  const bound = applyFunction(bind, constructor, ([null] as unknown[]).concat(args)) as new () => unknown;
+  // new (C.bind(null, ...args))(): `new.target` is C, as for `new C(...args)`.
+  const bound = applyFunction(bindMethod, constructor, ([null] as unknown[]).concat(args)) as new () => unknown;
   return new bound();
 }
