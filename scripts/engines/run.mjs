@@ -1,9 +1,10 @@
 // The fixtures on old engines: Duktape (`duk`), MuJS (`mujs`) and Rhino (`rhino`), engines with
 // no generators, no Promise (Rhino by default) and no event loop (Duktape, MuJS).
 //
-// For every fixture case with a behaviour check (no `throws`), input.js is lowered by the built
-// plugin with `{ runtime: "global", drain: true }` and the rest of its ES2015+ syntax by
-// @babel/preset-env for IE 9, then run by each engine as ONE script:
+// For every fixture case with a behaviour check (no `throws`, no `targets` of its own: those are
+// about what modern targets keep), input.js is lowered by the built plugin with
+// `{ runtime: "global", drain: true }` and the rest of its ES2015+ syntax by @babel/preset-env
+// for IE 9, then run by each engine as ONE script:
 //
 //     packages/runtime/dist/runtime.js        declares `stepwise`
 //     shims for the FIXTURE's own code         Promise = stepwise.Promise, Symbol.* keys (below)
@@ -44,7 +45,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { transformSync } from "@babel/core";
 import presetEnv from "@babel/preset-env";
-import { getPlugin, listCases, loadCase, preludeSource, rootDir, runScript } from "../../fixtures/harness.mjs";
+import { getPlugin, hasOwnTargets, listCases, loadCase, preludeSource, rootDir, runScript } from "../../fixtures/harness.mjs";
 
 /** The prebuilt runtime script (`npm run build`). */
 export const distPath = path.join(rootDir, "packages", "runtime", "dist", "runtime.js");
@@ -509,7 +510,8 @@ export async function runFixturesOnEngines({
     const cases = listCases()
       .filter((c) => filter.length === 0 || filter.some((f) => c.name.includes(f)))
       .map(loadCase)
-      .filter((c) => c.options.throws === undefined);
+      // (A case lowered for targets of its own, modern ones, is about what those targets keep.)
+      .filter((c) => c.options.throws === undefined && !hasOwnTargets(c.options));
 
     // The programs are made here (Babel and the native runs are in-process work) while the engine
     // processes already run: a task queue fed case by case, drained by `jobs` runners. Rhino's

@@ -159,7 +159,7 @@ describe("stepwise FILE...", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain('var _stepwise = require("@stepwise/runtime");');
-    expect(r.stdout).toContain("return _stepwise.generator(countdown, this, function (_ctx) {");
+    expect(r.stdout).toContain("return _stepwise.generator(countdown, this, function countdown(_ctx) {");
     expect(r.stdout).toContain("new _stepwise.AsyncContext(twice, this");
     expect(r.stdout).toContain("_stepwise.asyncGenerator(ticks, this");
     expect(r.stdout).not.toMatch(/function\*|(^|[^.\w])(await|yield)\b/m);
@@ -477,7 +477,7 @@ describe("stepwise --compare", () => {
       expect.stringMatching(/^regenerator \(Babel 8\.\d+\.\d+: transform-regenerator/),
       "sizes",
     ]);
-    expect(out).toContain("return _stepwise.generator(countdown, this, function (_ctx) {");
+    expect(out).toContain("return _stepwise.generator(countdown, this, function countdown(_ctx) {");
     expect(out).toContain("var __generator = ");
     expect(out).toContain("return __generator(this, function (_a) {");
     expect(out).toContain("_regenerator().w(function (_context) {");

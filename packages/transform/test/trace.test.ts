@@ -63,8 +63,9 @@ describe("trace: true over the fixtures", () => {
   for (const fixture of cases) {
     test(fixture.name, async () => {
       const filename = fixture.inputPath;
-      const plain = transformFixture(fixture.input, { filename, options: pluginOptionsFor(fixture.options, "import") });
-      const traced = transformFixture(fixture.input, { filename, options: { ...pluginOptionsFor(fixture.options, "import"), trace: true } });
+      const targets = fixture.options.targets;
+      const plain = transformFixture(fixture.input, { filename, options: pluginOptionsFor(fixture.options, "import"), targets });
+      const traced = transformFixture(fixture.input, { filename, options: { ...pluginOptionsFor(fixture.options, "import"), trace: true }, targets });
       expect(withoutTrace(traced)).toBe(printed(plain));
       const native = await runScript(fixture.input, { requireRuntime: false, filename });
       expect(traced).toContain('require("@stepwise/runtime/trace")');
