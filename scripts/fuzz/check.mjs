@@ -285,8 +285,8 @@ export function describeDifference(native, lowered) {
  * @param {{ timeout?: number, maxLines?: number, strictEs5?: boolean, runtime?: "import" | "inline" }} [options]
  *   strictEs5: any ES2015+ syntax left in the output is a failure, the user's own too
  *   (by default syntax the plugin leaves to other plugins is only listed, in `userSyntax`)
- *   runtime: the plugin's runtime option ("inline" also checks which runtime script the
- *   plugin picks: one lacking a name the program calls fails the lowered run)
+ *   runtime: the plugin's runtime option ("inline" also checks which of the runtime's pieces
+ *   the plugin picks: a runtime lacking what the program calls fails the lowered run)
  */
 export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines = MAX_LINES, strictEs5 = false, runtime = "import" } = {}) {
   try {

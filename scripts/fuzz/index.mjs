@@ -23,7 +23,7 @@
 //   --out DIR       where reproducers go (default fuzz-failures)
 //   --quiet         no progress lines
 //   --runtime R     the plugin's runtime option: "import" (default) or "inline" (the file
-//                   carries the smallest runtime script with what it calls)
+//                   carries the runtime's pieces it uses)
 //   --strict-es5    count ES2015+ syntax the plugin keeps as the user wrote it (optional
 //                   chaining, computed keys, … and anything in ordinary functions nested
 //                   in coroutines; es5-syntax.ts leaves it to other plugins) as failures too

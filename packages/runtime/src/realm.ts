@@ -198,6 +198,7 @@ function kindConstructor(constructor: Function): Function {
  */
 function kindPrototype(constructor: Function, tag: string, instances: Record<string, unknown> | undefined): Record<string, unknown> {
   const proto: Record<string, unknown> = create(FunctionPrototype);
+  setName(constructor, tag); // as declared, also where a minifier renamed it
   if (instances !== undefined) defineData(proto, "prototype", instances, false, true);
   defineData(proto, "constructor", constructor, false, true);
   if (toStringTagSymbol !== undefined) defineData(proto, toStringTagSymbol, tag, false, true);
@@ -231,7 +232,9 @@ function defineAsyncGeneratorMethods(realm: Realm, target: object): void {
 }
 
 function defineMethods(target: object, methods: MethodSet): void {
-  // Named where the engine allows: `throw` and `return` cannot be ES5 function names.
+  // Named where the engine allows: `throw` and `return` cannot be ES5 function names, and a
+  // minifier renames the others.
+  setName(methods.next, "next");
   setName(methods["return"], "return");
   setName(methods["throw"], "throw");
   define(target, "next", methods.next);

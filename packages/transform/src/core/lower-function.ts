@@ -213,6 +213,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // The try table is the same for every call: built once, in a variable at the top of the file.
   const triesTable = buildTryTable(t, lowering.emitter);
   const tries = triesTable && file.constant(tableName(node, path), triesTable);
+  if (tries) file.runtime.need("tries");
   let selfRef: Expression = t.nullLiteral();
   let markName: string | null = null;
   if (node.type === "FunctionDeclaration" && node.id) {

@@ -2,7 +2,7 @@
  * The plugin itself: a Babel plugin factory that lowers generator and async functions into
  * explicit switch-based state machines that the small @stepwise/runtime resumes. Works with
  * Babel 7 (>= 7.22) and Babel 8. It needs nothing from its environment but the runtime's
- * prebuilt scripts (for `runtime: "inline"`), handed in by the entry: src/index.ts under Node,
+ * pieces (for `runtime: "inline"`), handed in by the entry: src/index.ts under Node,
  * src/browser.ts in a page.
  *
  * Functions are lowered on the way out of the traversal, so a generator nested in another is
@@ -13,6 +13,7 @@ import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core"
 import type { Function as FunctionNode, Node, Program, Statement, VariableDeclarator } from "@babel/types";
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
+import { engineFallbacks } from "./engine-fallbacks.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { lowerFunction, type FileContext } from "../core/lower-function.js";
 import { arrowToFunction } from "../core/function-env.js";
@@ -25,7 +26,7 @@ export interface State extends PluginPass {
   spine?: Set<Node>;
 }
 
-/** The plugin, for an environment that hands it the runtime's prebuilt scripts (see runtime-scripts.ts). */
+/** The plugin, for an environment that hands it the runtime's pieces (see runtime-scripts.ts). */
 export function createPlugin(scripts: RuntimeScripts) {
   return function stepwise(api: PluginAPI, rawOptions: unknown): PluginObject<State> {
     return buildPlugin(api, rawOptions, scripts);
@@ -38,6 +39,8 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
   const t = api.types;
   useVisitorKeys(t.VISITOR_KEYS);
   const parse = (code: string) => api.template.statements.ast(code, { preserveComments: false }) as Statement[];
+  // Babel's targets, read here (reading them configures Babel's cache of this plugin).
+  const targets = (api.targets?.() ?? {}) as Record<string, string>;
 
   /** Lowers a generator or async function (an async arrow first becomes a function). */
   const lower = (path: NodePath<FunctionNode>, state: State) => {
@@ -86,7 +89,15 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
             explain: options.explain,
             traceIndex: options.trace ? () => traced++ : null,
             code: state.file.code,
-            runtime: new RuntimeReference(path, options.runtime, t, parse, scripts, options.trace),
+            runtime: new RuntimeReference(
+              path,
+              options.runtime,
+              t,
+              parse,
+              scripts,
+              options.trace,
+              options.runtime === "inline" ? engineFallbacks(targets, state.file.opts.plugins?.map((plugin) => plugin.key ?? "") ?? []) : undefined,
+            ),
             error: (node, message) => state.file.buildCodeFrameError(node, message),
             constant: (hint, value) => {
               const id = path.scope.generateUidIdentifier(hint);
