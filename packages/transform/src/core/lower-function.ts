@@ -179,6 +179,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     leaps: new LeapStack(),
     temp,
     helper: (name) => file.runtime.helper(name),
+    isRuntime: (n) => file.runtime.isNamespace(n),
     error: (n, message) => file.error(n, message),
     snippet: (n) => snippet(file.code, n),
   };

@@ -16,6 +16,8 @@ export interface Lowering {
   temp(hint: string): Identifier;
   /** `_stepwise.<name>`: a runtime helper. */
   helper(name: string): Expression;
+  /** Is `node` the runtime namespace `_stepwise` (which never changes)? */
+  isRuntime(node: Node): boolean;
   /** An error with a code frame pointing at `node`. */
   error(node: Node, message: string): Error;
   /** A short piece of the source text of `node`, for explaining comments. */

@@ -149,6 +149,12 @@ describe('runtime: "inline" files carry what they use', () => {
     expect(new Function(`${generators}; return out;`)()).toEqual([1, 2, 3]);
   });
 
+  test("for await reads names off the runtime, so the file does not get all of it", () => {
+    const forAwait = lower("async function f(xs) { var n = 0; for await (var x of xs) n += x; return n; }");
+    expect(forAwait).not.toMatch(/_stepwise;/);
+    expect(forAwait).not.toMatch(/objectRest|unpackRest|function enqueue/);
+  });
+
   test("the Promise-less fallback comes with targets that may lack Promise, and runs there", () => {
     const source = "async function f() { return (await 1) + 1; } var result; f().then(function (v) { result = v; });";
     const drained = (targets: string) =>

@@ -34,6 +34,9 @@ export function explodeMember(x: ExpressionLowering, node: MemberExpression): Ex
 /** The callee of a call, split into the function and the `this` it must be called with. */
 function explodeCallee(x: ExpressionLowering, callee: Expression, argsSuspend: boolean): { fn: Expression; thisArg: Expression | null } {
   const t = x.l.t;
+  // A runtime helper (`_stepwise.asyncStep(await x)`) can be read after the arguments: the
+  // namespace never changes, and keeping it out of a variable keeps it a read of a name.
+  if (callee.type === "MemberExpression" && !callee.computed && x.l.isRuntime(callee.object)) return { fn: callee, thisArg: null };
   if (callee.type === "MemberExpression" && (argsSuspend || containsSuspension(callee))) {
     if (!argsSuspend) return { fn: explodeMember(x, callee), thisArg: null };
     const object = x.spill(callee.object as Expression, "object");
