@@ -51,6 +51,16 @@ export function spreadProps(target: Record<string | symbol, unknown>, source: un
   return target;
 }
 
+/**
+ * A place read and written through two functions: `super[key]` as an assignment target, where the
+ * lowered code cannot write `super` (`_superRef(key).value += 1`, `[_superRef(key).value] = list`).
+ */
+export function reference(get: () => unknown, set: (value: unknown) => void): { value: unknown } {
+  const place = {} as { value: unknown };
+  Object.defineProperty(place, "value", { get: get, set: set, enumerable: true, configurable: true });
+  return place;
+}
+
 /** A write to a `const` binding (hoisted to a `var`) fails as it natively would. */
 export function readOnly(name: string): never {
   throw new TypeError("Assignment to constant variable '" + name + "'.");

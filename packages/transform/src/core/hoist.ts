@@ -94,7 +94,8 @@ export function renameApart(fn: NodePath<FunctionNode>, blocks: NodePath[]): voi
   const outer = fn.scope.parent;
   for (const { scope } of blocks) {
     for (const name of Object.keys(scope.bindings)) {
-      const clashes = taken.has(name) || (outer !== undefined && (outer.hasBinding(name) || outer.hasGlobal(name))) || fn.scope.hasGlobal(name);
+      // `arguments` inside the machine would be the machine's own.
+      const clashes = taken.has(name) || name === "arguments" || (outer !== undefined && (outer.hasBinding(name) || outer.hasGlobal(name))) || fn.scope.hasGlobal(name);
       if (clashes) {
         const fresh = fn.scope.generateUid(name);
         scope.rename(name, fresh);

@@ -33,7 +33,8 @@ import { Emitter } from "./emit.js";
 import { LeapStack } from "./leap.js";
 import { ExpressionLowering } from "./expressions/explode.js";
 import { StatementLowering } from "./explode-statements.js";
-import { captureEnvironment } from "./function-env.js";
+import { captureEnvironment, type EnvironmentKind } from "./function-env.js";
+import { surroundingsOf } from "./async-arrows.js";
 import { renameApart, hoistDeclarations, guardConstants } from "./hoist.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { blockScopePaths } from "./block-scopes.js";
@@ -101,6 +102,7 @@ function inferredName(path: NodePath<FunctionNode>): string {
     if (parent.key.type === "Identifier") return parent.key.name;
     if (parent.key.type === "StringLiteral") return parent.key.value;
   }
+  if (parent.type === "ClassPrivateProperty" && parent.value === path.node) return "#" + parent.key.id.name;
   if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier") return parent.left.name;
   return "";
 }
@@ -158,9 +160,18 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     scope.rename(ownName);
   }
 
+  // An async arrow that stays an arrow (see async-arrows.ts) gets a block body like a function.
+  const isArrow = node.type === "ArrowFunctionExpression";
+  if (isArrow) {
+    const arrow: NodePath<BabelTypes.ArrowFunctionExpression> = path as NodePath<BabelTypes.ArrowFunctionExpression>;
+    arrow.ensureBlock();
+  }
+
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);
-  const env = captureEnvironment(path, t);
+  // Coroutines are never constructed: `new.target` is undefined. An arrow sees its surroundings'.
+  const envKind: EnvironmentKind = isArrow ? surroundingsOf(path).kind : { lazyThis: false, newTarget: "undefined" };
+  const { env, declarators: envDeclarators } = captureEnvironment(path, t, (name) => file.runtime.helper(name), envKind);
   const blocks = blockScopePaths(path);
   guardConstants(path, blocks, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
   renameApart(path, blocks);
@@ -194,7 +205,8 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   // 4: parameters, bound at the call.
   const simpleParams = node.params.every((p) => p.type === "Identifier");
-  const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
+  // An arrow's parameters after the first default come from a rest parameter (it has no `arguments`).
+  const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !isArrow && !simpleParams && env.argumentsId !== null, isArrow);
   params.names.forEach((name) => names.add(name));
   const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(lowering, s)));
 
@@ -234,13 +246,11 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     }
     selfRef = t.identifier(node.id.name);
   }
-  for (const p of params.params) names.delete(p.name);
-  const declarators = [];
-  if (env.thisId) declarators.push(t.variableDeclarator(env.thisId, t.thisExpression()));
-  if (env.argumentsId) declarators.push(t.variableDeclarator(env.argumentsId, t.identifier("arguments")));
-  declarators.push(...env.superHelpers);
+  for (const p of params.params) names.delete(p.type === "RestElement" ? (p.argument as Identifier).name : p.name);
+  const declarators = [...envDeclarators];
   for (const name of names) declarators.push(t.variableDeclarator(t.identifier(name)));
-  const callArgs: Expression[] = [selfRef, t.thisExpression(), machine];
+  // An arrow's `this` is its surroundings' (maybe not initialised yet): the runtime does not need it.
+  const callArgs: Expression[] = [selfRef, isArrow ? t.unaryExpression("void", t.numericLiteral(0)) : t.thisExpression(), machine];
   if (tries) callArgs.push(tries);
   // An async function's machine is made with `new` (see startAsync); the others by a call.
   let machineCall: Expression =
@@ -265,7 +275,9 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   if (node.type === "FunctionDeclaration" && node.id) {
     insertMark(path, t.expressionStatement(t.callExpression(file.runtime.helper(entry.mark), [t.identifier(node.id.name)])));
-  } else if (node.type === "FunctionExpression") {
+  } else if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") {
+    // An arrow wrapped in the call loses the name it would get from where it stands: given back.
+    if (isArrow) markName = inferredName(path) || null;
     const args: Expression[] = [node];
     if (markName !== null) args.push(t.stringLiteral(markName));
     path.replaceWith(t.callExpression(file.runtime.helper(entry.mark), args));

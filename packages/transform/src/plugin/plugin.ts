@@ -16,7 +16,7 @@ import { RuntimeReference } from "./runtime-ref.js";
 import { engineFallbacks } from "./engine-fallbacks.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { lowerFunction, type FileContext } from "../core/lower-function.js";
-import { arrowToFunction } from "../core/function-env.js";
+import { arrowToFunction } from "../core/async-arrows.js";
 import { coroutineSpine, isCoroutine } from "../core/contains.js";
 import { useVisitorKeys } from "../core/walk.js";
 
@@ -50,8 +50,8 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
     } else if (node.async && node.generator) {
       lowerFunction(path, state.stepwise!, "asyncGenerator");
     } else {
-      // An async arrow keeps its enclosing function's this/arguments/new.target/super.
-      if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
+      // An async arrow keeps the this/arguments/new.target/super of the code around it.
+      if (path.isArrowFunctionExpression()) arrowToFunction(path, t, (name) => state.stepwise!.runtime.helper(name));
       lowerFunction(path, state.stepwise!, "async");
     }
   };
