@@ -30,6 +30,33 @@ export function defineValue(target: object, key: unknown, value: unknown): void 
   defineProperty(target, key as string, { value: value, writable: true, enumerable: true, configurable: true });
 }
 
+/**
+ * A method or accessor of an object literal, defined after a suspension: named as the literal
+ * names it (SetFunctionName: the key, "[description]" for a symbol, "get "/"set " before it), and
+ * defined as the literal defines it (an accessor keeps the other half of a get/set pair).
+ */
+export function defineMethod(target: object, key: unknown, fn: Function, kind: string): void {
+  let name: string;
+  if (typeof key === "symbol") {
+    // `description` is ES2019; before it, Symbol.prototype.toString says "Symbol(description)".
+    let description = (key as { description?: string }).description;
+    if (description === undefined) {
+      const text = String(key);
+      if (text !== "Symbol()") description = text.slice(7, -1);
+    }
+    name = description === undefined ? "" : "[" + description + "]";
+  } else name = String(key);
+  if (kind !== "method") name = kind + " " + name;
+  try {
+    Object.defineProperty(fn, "name", { value: name, configurable: true });
+  } catch (_e) {
+    // ES5 engines: `name` is not configurable there; nothing depends on it.
+  }
+  if (kind === "method") defineValue(target, key, fn);
+  else if (kind === "get") Object.defineProperty(target, key as string, { get: fn as () => unknown, enumerable: true, configurable: true });
+  else Object.defineProperty(target, key as string, { set: fn as (v: unknown) => void, enumerable: true, configurable: true });
+}
+
 export function spreadProps(target: Record<string | symbol, unknown>, source: unknown): Record<string | symbol, unknown> {
   if (source == null) return target;
   const from = toObject(source) as Record<string | symbol, unknown>;

@@ -23,3 +23,4 @@ export interface Lowering {
   /** A short piece of the source text of `node`, for explaining comments. */
   snippet(node: Node | null): string;
 }
+

@@ -119,7 +119,8 @@ export class ExpressionLowering {
   /** Evaluates `node` into a value that survives later suspensions: a literal or a temporary. */
   spill(node: Expression, hint = "t"): Expression {
     const value = this.explode(node);
-    if (isStable(value)) return value;
+    // Making a function observes nothing, so it can wait; and a temporary would name it ("_t").
+    if (isStable(value) || value.type === "FunctionExpression" || value.type === "ArrowFunctionExpression") return value;
     return this.spillExpression(value, hint);
   }
 
