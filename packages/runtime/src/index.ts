@@ -7,6 +7,6 @@ export { AsyncContext, markAsync } from "./async";
 export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd } from "./iterate";
-export { keys, spreadProps, objectRest, defineValue, defineMethod, readOnly, toPropertyKey, reference } from "./objects";
+export { keys, spreadProps, objectRest, defineValue, defineMethod, readOnly, toPropertyKey, reference, template } from "./objects";
 export { PromiseImpl as Promise } from "./promise";
 export { drain } from "./loop";

@@ -88,6 +88,17 @@ export function reference(get: () => unknown, set: (value: unknown) => void): { 
   return place;
 }
 
+/**
+ * A tagged template's template object: the cooked strings (undefined where an escape is invalid),
+ * frozen, with the raw strings, frozen too, as `raw`. Made once per call site, so the tag receives
+ * the same array each time that site is evaluated.
+ */
+export function template(cooked: unknown[], raw: unknown[]): unknown[] {
+  const freeze = Object.freeze as (<T>(o: T) => T) | undefined;
+  Object.defineProperty(cooked, "raw", { value: freeze ? freeze(raw) : raw });
+  return freeze ? freeze(cooked) : cooked;
+}
+
 /** A write to a `const` binding (hoisted to a `var`) fails as it natively would. */
 export function readOnly(name: string): never {
   throw new TypeError("Assignment to constant variable '" + name + "'.");

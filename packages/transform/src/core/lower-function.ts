@@ -193,6 +193,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     isRuntime: (n) => file.runtime.isNamespace(n),
     error: (n, message) => file.error(n, message),
     snippet: (n) => snippet(file.code, n),
+    constant: (hint, value) => file.constant(hint, value),
   };
   lowering.emitter.explain = file.explain;
 

@@ -20,6 +20,8 @@ export interface Lowering {
   isRuntime(node: Node): boolean;
   /** An error with a code frame pointing at `node`. */
   error(node: Node, message: string): Error;
+  /** A constant of the whole file, made once before any code runs (see FileContext.constant). */
+  constant(hint: string, value: Expression): Identifier;
   /** A short piece of the source text of `node`, for explaining comments. */
   snippet(node: Node | null): string;
 }

@@ -49,8 +49,12 @@ function explodeCallee(x: ExpressionLowering, callee: Expression, argsSuspend: b
 }
 
 export function explodeCall(x: ExpressionLowering, node: CallExpression): Expression {
-  if (node.callee.type === "Super" || node.callee.type === "Import" || node.callee.type === "V8IntrinsicIdentifier") {
-    throw x.l.error(node, "stepwise: cannot lower a suspension inside this call.");
+  const t = x.l.t;
+  // `import(specifier, options)` as Babel 7 parses it: the arguments in order, then the import.
+  if (node.callee.type === "Import") return t.callExpression(node.callee, x.explodeOperands(node.arguments as Expression[]));
+  if (node.callee.type === "Super" || node.callee.type === "V8IntrinsicIdentifier") {
+    // super(...) was made a call of an accessor (function-env.ts); %Intrinsics are not JavaScript.
+    throw x.l.error(node, `stepwise: internal error: a suspension inside a ${node.callee.type} call was not lowered.`);
   }
   const argsSuspend = node.arguments.some((arg) => containsSuspension(arg));
   const { fn, thisArg } = explodeCallee(x, node.callee, argsSuspend);
