@@ -44,7 +44,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { transformSync } from "@babel/core";
 import presetEnv from "@babel/preset-env";
-import { getPlugin, listCases, loadCase, preludeSource, rootDir, runScript } from "../../fixtures/harness.mjs";
+import { babelInputOptions, getPlugin, listCases, loadCase, preludeSource, rootDir, runScript } from "../../fixtures/harness.mjs";
 
 /** The prebuilt runtime script (`npm run build`). */
 export const distPath = path.join(rootDir, "packages", "runtime", "dist", "runtime.js");
@@ -146,7 +146,9 @@ export const presetEnvOptions = {
  */
 export function transformForEngine(code, { filename = "input.js", plugin = {}, runtime = "global", separate = false } = {}) {
   const pluginOptions = runtime === "global" ? { ...plugin, runtime, drain: true } : { ...plugin, runtime };
-  const base = { filename, babelrc: false, configFile: false, sourceType: "script", highlightCode: false, compact: false };
+  const typescript = babelInputOptions(filename);
+  const base = { filename, babelrc: false, configFile: false, sourceType: "script", highlightCode: false, compact: false, parserOpts: typescript.parserOpts };
+  const inputPresets = typescript.presets ?? [];
   const run = (input, config) => {
     const result = transformSync(input, { ...base, ...config });
     if (!result || typeof result.code !== "string") throw new Error(`${filename}: Babel returned no code`);
@@ -154,8 +156,8 @@ export function transformForEngine(code, { filename = "input.js", plugin = {}, r
   };
   const stepwisePlugin = [getPlugin(), pluginOptions];
   const env = [presetEnv, presetEnvOptions];
-  if (separate) return run(run(code, { plugins: [stepwisePlugin] }), { presets: [env] });
-  return run(code, { plugins: [stepwisePlugin], presets: [env] });
+  if (separate) return run(run(code, { plugins: [stepwisePlugin], presets: inputPresets }), { presets: [env] });
+  return run(code, { plugins: [stepwisePlugin], presets: [env, ...inputPresets] });
 }
 
 /** Shims for the FIXTURE's code (the runtime, evaluated before them, needs none). */
@@ -358,7 +360,7 @@ export function engineTranscript(result, timeout, engineName) {
 
 /** The native transcript of a fixture, as fixtures/fixtures.test.ts makes it. */
 export async function nativeTranscript(fixture) {
-  return normalizeTranscript(await runScript(fixture.input, { requireRuntime: false, filename: fixture.inputPath }));
+  return normalizeTranscript(await runScript(fixture.native, { requireRuntime: false, filename: fixture.inputPath }));
 }
 
 /** A short diff: where the transcripts part, with a little context. */

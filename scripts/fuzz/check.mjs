@@ -10,7 +10,7 @@
 // }
 //
 // - "crash": the plugin threw something other than a deliberate refusal;
-// - "refused": the plugin threw a code-framed "… not supported …" error;
+// - "refused": the plugin threw a code-framed "… cannot be lowered …" (or "… not supported …") error;
 // - "syntax": the output is not ES5/ES3 (checkEs5AndEs3) because of syntax the
 //   plugin should have lowered (see classifyNonEs5): in the code of its machines, or
 //   outside them (where the input is ES5). Async functions the plugin leaves as they
@@ -300,7 +300,7 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
     output = transformFixture(code, { filename: "fuzz.js", options: { runtime } });
   } catch (e) {
     const message = String(e && e.message ? e.message : e);
-    if (hasCodeFrame(message) && /not supported/.test(message)) {
+    if (hasCodeFrame(message) && /not supported|cannot be lowered/.test(message)) {
       return { status: "refused", failures: [], refusal: crashSignature(message) };
     }
     const native = await runScript(code, { requireRuntime: false, timeout, maxLines });

@@ -39,6 +39,8 @@ export const getOwnPropertySymbols: ((target: object) => symbol[]) | undefined =
 ).getOwnPropertySymbols;
 export const propertyIsEnumerable: (this: object, key: PropertyKey) => boolean = ObjectConstructor.prototype.propertyIsEnumerable;
 export const objectToString: (this: unknown) => string = ObjectConstructor.prototype.toString;
+/** Missing on ES3 engines. */
+export const freeze: (<T>(target: T) => T) | undefined = (ObjectConstructor as unknown as { freeze?: <T>(target: T) => T }).freeze;
 /** ToObject, as `Object(value)`. */
 export const toObject: (value: unknown) => object = ObjectConstructor as unknown as (value: unknown) => object;
 

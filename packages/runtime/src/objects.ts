@@ -2,7 +2,7 @@
  * Object operations lowered code needs in ES5: for-in key lists, `{ ...spread }`, rest patterns
  * and properties defined (not assigned) in object literals.
  */
-import { defineProperty, objectKeys, getOwnPropertySymbols, propertyIsEnumerable, toObject, toText, TypeError } from "./intrinsics";
+import { defineProperty, objectKeys, getOwnPropertySymbols, propertyIsEnumerable, toObject, toText, freeze, TypeError } from "./intrinsics";
 
 /**
  * The keys a `for-in` loop would visit, collected up front because the loop's body is spread over
@@ -38,23 +38,19 @@ export function defineValue(target: object, key: unknown, value: unknown): void 
 export function defineMethod(target: object, key: unknown, fn: Function, kind: string): void {
   let name: string;
   if (typeof key === "symbol") {
-    // `description` is ES2019; before it, Symbol.prototype.toString says "Symbol(description)".
-    let description = (key as { description?: string }).description;
-    if (description === undefined) {
-      const text = String(key);
-      if (text !== "Symbol()") description = text.slice(7, -1);
-    }
-    name = description === undefined ? "" : "[" + description + "]";
-  } else name = String(key);
+    // %String% of a symbol is "Symbol(description)" (the `description` getter is ES2019).
+    const text = toText(key);
+    name = text === "Symbol()" && (key as { description?: string }).description !== "" ? "" : "[" + text.slice(7, -1) + "]";
+  } else name = toText(key);
   if (kind !== "method") name = kind + " " + name;
   try {
-    Object.defineProperty(fn, "name", { value: name, configurable: true });
+    defineProperty(fn, "name", { value: name, configurable: true });
   } catch (_e) {
     // ES5 engines: `name` is not configurable there; nothing depends on it.
   }
   if (kind === "method") defineValue(target, key, fn);
-  else if (kind === "get") Object.defineProperty(target, key as string, { get: fn as () => unknown, enumerable: true, configurable: true });
-  else Object.defineProperty(target, key as string, { set: fn as (v: unknown) => void, enumerable: true, configurable: true });
+  else if (kind === "get") defineProperty(target, key as string, { get: fn as () => unknown, enumerable: true, configurable: true });
+  else defineProperty(target, key as string, { set: fn as (v: unknown) => void, enumerable: true, configurable: true });
 }
 
 export function spreadProps(target: Record<string | symbol, unknown>, source: unknown): Record<string | symbol, unknown> {
@@ -84,7 +80,7 @@ export function spreadProps(target: Record<string | symbol, unknown>, source: un
  */
 export function reference(get: () => unknown, set: (value: unknown) => void): { value: unknown } {
   const place = {} as { value: unknown };
-  Object.defineProperty(place, "value", { get: get, set: set, enumerable: true, configurable: true });
+  defineProperty(place, "value", { get: get, set: set, enumerable: true, configurable: true });
   return place;
 }
 
@@ -94,8 +90,7 @@ export function reference(get: () => unknown, set: (value: unknown) => void): { 
  * the same array each time that site is evaluated.
  */
 export function template(cooked: unknown[], raw: unknown[]): unknown[] {
-  const freeze = Object.freeze as (<T>(o: T) => T) | undefined;
-  Object.defineProperty(cooked, "raw", { value: freeze ? freeze(raw) : raw });
+  defineProperty(cooked, "raw", { value: freeze ? freeze(raw) : raw });
   return freeze ? freeze(cooked) : cooked;
 }
 

@@ -157,7 +157,7 @@ export class StatementLowering {
         this.explodeTry(statement);
         return;
       default:
-        throw this.l.error(statement, `stepwise: cannot lower a \`yield\`/\`await\` inside a ${statement.type}.`);
+        throw this.l.error(statement, `stepwise: internal error: a \`yield\`/\`await\` inside a ${statement.type} was not lowered.`);
     }
   }
 

@@ -128,6 +128,11 @@ const hoistingVisitor: Visitor<Hoisting> = {
   },
   VariableDeclaration(path, { t, hoisted }) {
     const node = path.node;
+    // TypeScript's `declare let x: T` declares nothing at run time.
+    if (node.declare) {
+      path.remove();
+      return;
+    }
     node.declarations.forEach((d) => declare(t, hoisted, d.id as LVal));
     const parent = path.parentPath;
     if ((parent.isForInStatement() || parent.isForOfStatement()) && path.key === "left") {
@@ -175,15 +180,47 @@ const hoistingVisitor: Visitor<Hoisting> = {
     expression.type = "FunctionExpression";
     expression.id = t.identifier(id.name);
     const assignment = t.expressionStatement(t.assignmentExpression("=", id, expression));
-    const container = path.parentPath;
-    path.remove();
+    // A label on a function declaration (sloppy code) labels nothing.
+    let holder: NodePath = path;
+    while (holder.parentPath !== null && holder.parentPath.isLabeledStatement()) holder = holder.parentPath;
+    const container = holder.parentPath!;
     if (container.isBlockStatement() || container.isProgram()) {
+      holder.remove();
       (container as NodePath<BabelTypes.BlockStatement>).unshiftContainer("body", assignment);
     } else if (container.isSwitchCase()) {
+      holder.remove();
       container.unshiftContainer("consequent", assignment);
     } else {
-      throw path.buildCodeFrameError("stepwise: a function declaration here is not supported.");
+      // `if (x) function f() {}` (sloppy code, Annex B): the declaration is a block of its own.
+      holder.replaceWith(assignment);
     }
+  },
+  /**
+   * A TypeScript enum or namespace becomes a variable of the outer function, assigned where the
+   * declaration stood; @babel/preset-typescript, which runs after the lowering, then compiles the
+   * declaration inside a small function (it only handles them in blocks, and its `var`s would be
+   * the machine's own):
+   *
+   *     enum E { A }   ->   E = function (E) { enum E { A } return E; }(E);
+   *
+   * An enum declared again adds to the same object (the function receives it); a namespace starts
+   * afresh (its compiled form declares its own binding).
+   */
+  "TSEnumDeclaration|TSModuleDeclaration"(path, { t, hoisted }) {
+    const node = path.node as BabelTypes.TSEnumDeclaration | BabelTypes.TSModuleDeclaration;
+    path.skip();
+    if (node.declare) {
+      path.remove();
+      return;
+    }
+    if (node.id.type !== "Identifier") return;
+    const name = node.id.name;
+    hoisted.names.add(name);
+    const merges = node.type === "TSEnumDeclaration";
+    const body = t.blockStatement([node as BabelTypes.Statement, t.returnStatement(t.identifier(name))]);
+    const fn = t.functionExpression(null, merges ? [t.identifier(name)] : [], body);
+    const call = t.callExpression(fn, merges ? [t.identifier(name)] : []);
+    path.replaceWith(t.expressionStatement(t.assignmentExpression("=", t.identifier(name), call)));
   },
   ClassDeclaration(path, { t, hoisted }) {
     const node = path.node;

@@ -107,6 +107,40 @@ function inferredName(path: NodePath<FunctionNode>): string {
   return "";
 }
 
+/**
+ * The two things no lowering can express, refused with a code frame: a direct `eval(...)` and a
+ * `with` statement, anywhere in the function (nested functions too). Both look names up by their
+ * text at run time, and the lowering moves the function's variables to the function around the
+ * machine and renames block-scoped ones apart, so the names an `eval`'s code or a `with` body
+ * mentions may no longer be the bindings they meant; a `var` that an `eval` declares would be the
+ * machine's, gone at the next suspension. `(0, eval)(code)` (an indirect eval, which sees only
+ * globals) and a call of a local variable named `eval` are ordinary calls.
+ */
+function refuseUnreachableScopes(path: NodePath<FunctionNode>, file: FileContext): void {
+  const suspicious = someNode(
+    path.node,
+    (n) => n.type === "WithStatement" || (n.type === "CallExpression" && n.callee.type === "Identifier" && n.callee.name === "eval"),
+    () => true,
+  );
+  if (!suspicious) return;
+  path.traverse({
+    WithStatement(p) {
+      throw file.error(
+        p.node,
+        "stepwise: a `with` statement cannot be lowered inside a generator or async function: the names in its body are looked up at run time, and the lowering moves and renames the function's variables (and its object cannot be kept across a suspension). Use the object's properties explicitly.",
+      );
+    },
+    CallExpression(p) {
+      const callee = p.node.callee;
+      if (callee.type !== "Identifier" || callee.name !== "eval" || p.scope.getBinding("eval") !== undefined) return;
+      throw file.error(
+        p.node,
+        "stepwise: a direct `eval(...)` cannot be lowered inside a generator or async function: the code it runs looks names up at run time, and the lowering moves and renames the function's variables. Use an indirect eval, `(0, eval)(code)`, which sees only global variables, or move the eval out of the function.",
+      );
+    },
+  });
+}
+
 /** What a lowered function becomes: the runtime entry that drives it, and how it is marked. */
 export type FunctionKind = "generator" | "async" | "asyncGenerator";
 
@@ -151,6 +185,10 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const t = file.t;
   const entry = ENTRY[kind];
   const node = path.node;
+  refuseUnreachableScopes(path, file);
+  // TypeScript's `this` parameter only gives `this` a type: it is not a parameter at run time.
+  const first = node.params[0];
+  if (first && first.type === "Identifier" && first.name === "this") (path.get("params.0") as NodePath).remove();
   const scope = path.scope;
   const ownName = (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") && node.id ? node.id.name : null;
   const traceIndex = file.traceIndex === null ? null : file.traceIndex();
@@ -334,7 +372,8 @@ function insertMark(path: NodePath<FunctionNode>, statement: Statement): void {
   } else if (container && container.isSwitchCase()) {
     inserted = container.unshiftContainer("consequent", statement);
   } else {
-    throw path.buildCodeFrameError("stepwise: a generator declaration here is not supported.");
+    // Generator and async function declarations stand only in blocks, switch cases and exports.
+    throw path.buildCodeFrameError("stepwise: internal error: unexpected place for a generator or async function declaration.");
   }
   // The new `g` is a reference to the declaration, like any other (an enclosing lowering may
   // move that binding, e.g. into a per-iteration scope object).

@@ -40,9 +40,20 @@ function bindingName(target: Node): string | null {
   return null;
 }
 
+/** TypeScript's and Flow's wrappers around an assignment target (`x!`, `x as T`, `<T>x`, `x satisfies T`) say nothing at run time. */
+const TARGET_WRAPPERS = new Set(["TSNonNullExpression", "TSAsExpression", "TSSatisfiesExpression", "TSTypeAssertion", "TypeCastExpression", "ParenthesizedExpression"]);
+
+/** The target inside any type wrappers. */
+export function unwrapTarget<T extends Node>(target: T): T {
+  let node: Node = target;
+  while (TARGET_WRAPPERS.has(node.type)) node = (node as unknown as { expression: Node }).expression;
+  return node as T;
+}
+
 /** Appends to `out` the assignments that store `value` into `target`. */
 export function assignPattern(c: PatternContext, target: Node, value: Expression, out: Expression[]): void {
   const t = c.t;
+  target = unwrapTarget(target);
   switch (target.type) {
     case "Identifier":
     case "MemberExpression":
@@ -119,7 +130,7 @@ export function assignPattern(c: PatternContext, target: Node, value: Expression
       return;
     }
     default:
-      throw c.error(target, `stepwise: cannot destructure into a ${target.type}.`);
+      throw c.error(target, `stepwise: internal error: unexpected destructuring target ${target.type}.`);
   }
 }
 
