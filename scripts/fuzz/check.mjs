@@ -20,7 +20,7 @@
 //   not a failure, unless `strictEs5`;
 // - "behaviour": the transcripts differ.
 import { parse } from "@babel/parser";
-import { checkEs5AndEs3, hasCodeFrame, runScript, transformFixture } from "../../fixtures/harness.mjs";
+import { checkEs5AndEs3, checkInputSyntax, hasCodeFrame, runScript, transformFixture } from "../../fixtures/harness.mjs";
 
 export const DEFAULT_TIMEOUT = 5000;
 export const MAX_LINES = 8000;
@@ -82,7 +82,8 @@ function constructOf(node, parent) {
     case "ClassExpression":
       return "class";
     case "TemplateLiteral":
-      return "template";
+      // A tagged template's literal is part of it (counted as "tagged-template").
+      return parent && parent.type === "TaggedTemplateExpression" ? null : "template";
     case "TaggedTemplateExpression":
       return "tagged-template";
     case "SpreadElement":
@@ -111,7 +112,16 @@ function constructOf(node, parent) {
       if (node.key.type === "Identifier" && RESERVED_ES3.has(node.key.name)) return "reserved-word-key";
       return null;
     case "ObjectMethod":
+      // A method using `super` keeps its literal as home object: it cannot become a function.
+      if (node.kind === "method" && usesSuper(node)) return "object-method-with-super";
       return node.kind === "method" ? "object-method" : "accessor";
+    case "PrivateName":
+      return "private-name";
+    case "ImportExpression":
+    case "Import":
+      return "dynamic-import";
+    case "Super":
+      return "super";
     case "MemberExpression":
       return !node.computed && node.property.type === "Identifier" && RESERVED_ES3.has(node.property.name) ? "reserved-word-member" : null;
     case "AssignmentExpression":
@@ -131,6 +141,16 @@ function constructOf(node, parent) {
     default:
       return FUNCTION_TYPES.has(node.type) && (node.generator || node.async) ? "generator-or-async-function" : null;
   }
+}
+
+function usesSuper(method) {
+  let found = false;
+  walk(method.body, (node) => {
+    if (found || (FUNCTION_TYPES.has(node.type) && node.type !== "ArrowFunctionExpression")) return false;
+    if (node.type === "Super") found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** Names of the ES2015+ constructs in code (sorted). */
@@ -186,8 +206,12 @@ function isMachine(node, parent) {
  * The ES2015+ constructs in (blanked) output, split into `plugin` (left by the plugin where
  * it promises ES5: in machine code, or outside machines, where the input is ES5) and `user`
  * (the user's own syntax, kept as it is). Each list is sorted and has no duplicates.
+ * `machinesOnly`: the input itself is not ES5 outside coroutines (an es2015 program's classes):
+ * only the machines are held to ES5 (the functions around them are class members, and the
+ * arrows that reach `super` from them are declared there), as fixtures/harness.mjs's
+ * checkLoweredFunctions does.
  */
-export function classifyNonEs5(code) {
+export function classifyNonEs5(code, { machinesOnly = false } = {}) {
   let ast;
   try {
     ast = parse(code, { sourceType: "script" });
@@ -219,12 +243,12 @@ export function classifyNonEs5(code) {
     if (!node || typeof node.type !== "string") return;
     let here = where;
     if (FUNCTION_TYPES.has(node.type)) {
-      if (isMachine(node, parent) || (where === "outside" && aroundMachines.has(node))) here = "machine";
+      if (isMachine(node, parent) || (where === "outside" && !machinesOnly && aroundMachines.has(node))) here = "machine";
       else if (where !== "outside") here = "nested";
     }
     const kind = constructOf(node, parent);
     if (kind) {
-      const userSyntax = here === "nested" || (here === "machine" && !LOWERED_IN_MACHINES.has(kind));
+      const userSyntax = here === "nested" || (here === "outside" && machinesOnly) || (here === "machine" && !LOWERED_IN_MACHINES.has(kind));
       (userSyntax ? user : plugin).add(kind);
     }
     for (const key of Object.keys(node)) {
@@ -338,7 +362,7 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
   const syntax = checkEs5AndEs3(blanked);
   let userSyntax = [];
   if (syntax.length) {
-    const { plugin, user } = classifyNonEs5(blanked);
+    const { plugin, user } = classifyNonEs5(blanked, { machinesOnly: checkInputSyntax(code).length > 0 });
     const constructs = strictEs5 ? [...new Set([...plugin, ...user])].sort() : plugin;
     userSyntax = strictEs5 ? [] : user;
     if (constructs.length || userSyntax.length === 0) {

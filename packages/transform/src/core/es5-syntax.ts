@@ -5,6 +5,7 @@
  *     () => x * 2                 function () { return x * 2; }
  *     [a, ...rest]                [a].concat(_stepwise.toArray(rest))
  *     `n=${n}`                    "n=".concat(n)
+ *     tag`a${x}`                  tag(_templateObject, x)          (one template object per site)
  *     { x }                       { x: x }
  *     a ** b, a ?? b              Math.pow(a, b), a != null ? a : b
  *     f(...args)                  f.apply(void 0, _stepwise.toArray(args))
@@ -25,10 +26,17 @@ export interface SyntaxContext {
   t: typeof BabelTypes;
   helper(name: string): Expression;
   temp(hint: string): BabelTypes.Identifier;
+  constant(hint: string, value: Expression): BabelTypes.Identifier;
 }
 
 export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
   const t = c.t;
+  // A tagged template's literal is not a string: it stays (the tag gets its template object).
+  const tagged = new WeakSet<Node>();
+  someNode(root, (n) => {
+    if (n.type === "TaggedTemplateExpression") tagged.add(n.quasi);
+    return false;
+  });
   const leave = (node: Node): Node | void => {
     switch (node.type) {
       case "ArrowFunctionExpression": {
@@ -96,8 +104,14 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         const args = leave(t.arrayExpression(node.arguments as (Expression | BabelTypes.SpreadElement)[])) as Expression;
         return t.callExpression(t.memberExpression(callee as Expression, t.identifier("apply")), [thisArg, args]);
       }
-      case "TemplateLiteral": {
+      case "TaggedTemplateExpression": {
+        // tag`a${x}` -> tag(_templateObject, x): the site's template object is a file constant
+        // (the same array each time the site runs); a member tag keeps its receiver.
         if (containsSuspension(node)) return;
+        return t.callExpression(node.tag, [templateObject(c, node.quasi), ...(node.quasi.expressions as Expression[])]);
+      }
+      case "TemplateLiteral": {
+        if (containsSuspension(node) || tagged.has(node)) return;
         const pieces: Expression[] = [];
         node.expressions.forEach((expression, i) => {
           pieces.push(expression as Expression);
@@ -129,6 +143,22 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
     }
   };
   return mapNodes(root, leave) as T;
+}
+
+/**
+ * A tagged template's template object, `_stepwise.template(cooked, raw)`, as a constant of the
+ * file: made once, so the tag gets the same frozen array each time its call site runs.
+ */
+export function templateObject(c: SyntaxContext, quasi: BabelTypes.TemplateLiteral): Expression {
+  const t = c.t;
+  const strings = (pick: (q: BabelTypes.TemplateElement) => string | null | undefined) =>
+    t.arrayExpression(
+      quasi.quasis.map((q) => {
+        const text = pick(q);
+        return text == null ? t.unaryExpression("void", t.numericLiteral(0)) : t.stringLiteral(text);
+      }),
+    );
+  return c.constant("templateObject", t.callExpression(c.helper("template"), [strings((q) => q.value.cooked), strings((q) => q.value.raw)]));
 }
 
 /**

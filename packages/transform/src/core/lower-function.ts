@@ -43,7 +43,7 @@ import { lowerForOf } from "./for-of.js";
 import { lowerDestructuring } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
-import { someNode } from "./walk.js";
+import { someNode, someChild, isFunctionNode } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "../plugin/runtime-ref.js";
@@ -166,18 +166,25 @@ function implicitAwait(t: typeof BabelTypes, operand: Expression): Expression {
 }
 
 function awaitOperands(fn: NodePath<FunctionNode>, t: typeof BabelTypes): void {
-  fn.get("body").traverse({
-    Function(path) {
-      path.skip();
-    },
-    YieldExpression(path) {
-      if (path.node.delegate) return;
-      path.node.argument = implicitAwait(t, path.node.argument ?? t.unaryExpression("void", t.numericLiteral(0)));
-    },
-    ReturnStatement(path) {
-      if (path.node.argument) path.node.argument = implicitAwait(t, path.node.argument);
-    },
-  });
+  const visit = (node: Node): void => {
+    // Nested functions have their own `yield` and `return`; a method's computed key and a class
+    // field's are evaluated here, though.
+    if (isFunctionNode(node) || node.type === "ClassProperty" || node.type === "ClassAccessorProperty" || node.type === "StaticBlock") {
+      const member = node as { computed?: boolean; key?: Node };
+      if (member.computed && member.key) visit(member.key);
+      return;
+    }
+    if (node.type === "YieldExpression" && !node.delegate) {
+      node.argument = implicitAwait(t, node.argument ?? t.unaryExpression("void", t.numericLiteral(0)));
+    } else if (node.type === "ReturnStatement" && node.argument) {
+      node.argument = implicitAwait(t, node.argument);
+    }
+    someChild(node, (child) => {
+      visit(child);
+      return false;
+    });
+  };
+  visit(fn.node.body);
 }
 
 export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, kind: FunctionKind): void {
@@ -237,7 +244,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   // 3: ES5 statements for for-of and destructuring.
   let body = node.body as BlockStatement;
-  body = applyLoopScopes(t, loopScopes, body);
+  body = applyLoopScopes(t, loopScopes, body, lowering);
   body = lowerForOf(lowering, body);
   body = lowerDestructuring(lowering, body);
   body = lowerEs5Syntax(lowering, body);

@@ -16,6 +16,7 @@ import type { Expression, ClassExpression, TaggedTemplateExpression, ImportExpre
 import { containsSuspension } from "../contains.js";
 import type { ExpressionLowering } from "./explode.js";
 import { explodeCall } from "./calls.js";
+import { templateObject } from "../es5-syntax.js";
 
 /**
  * A class whose heritage or computed keys suspend (ClassDefinitionEvaluation): the heritage is
@@ -44,15 +45,7 @@ export function explodeClass(x: ExpressionLowering, node: ClassExpression): Expr
  * template object is the same array each time the site is evaluated (one per site and file).
  */
 export function explodeTaggedTemplate(x: ExpressionLowering, node: TaggedTemplateExpression): Expression {
-  const t = x.l.t;
-  const quasis = node.quasi.quasis;
-  const strings = (pick: (q: (typeof quasis)[number]) => string | null | undefined) =>
-    t.arrayExpression(quasis.map((q) => {
-      const text = pick(q);
-      return text == null ? t.unaryExpression("void", t.numericLiteral(0)) : t.stringLiteral(text);
-    }));
-  const template = x.l.constant("templateObject", t.callExpression(x.l.helper("template"), [strings((q) => q.value.cooked), strings((q) => q.value.raw)]));
-  const call = t.callExpression(node.tag, [template, ...(node.quasi.expressions as Expression[])]);
+  const call = x.l.t.callExpression(node.tag, [templateObject(x.l, node.quasi), ...(node.quasi.expressions as Expression[])]);
   return explodeCall(x, call);
 }
 

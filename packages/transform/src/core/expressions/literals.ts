@@ -139,9 +139,11 @@ export function explodeObject(x: ExpressionLowering, node: ObjectExpression): Ex
       // `__proto__: v` in a literal sets the prototype (when v is an object or null), as the
       // `__proto__` accessor the fresh object inherits does; it defines no property.
       definition = t.assignmentExpression("=", t.memberExpression(object, t.identifier("__proto__")), piece.value);
-    } else if (piece.computed && isAnonymousFunction(piece.value)) {
-      // `[k]: function () {}` (or a method made a function by es5-syntax.ts) is named for the key.
-      definition = t.callExpression(x.l.helper("defineMethod"), [object, piece.key, piece.value, t.stringLiteral("method")]);
+    } else if (isAnonymousFunction(piece.value) && (piece.computed || keepName(t, piece.value, keyName(piece.key)) === piece.value)) {
+      // `[k]: function () {}` (or a method made a function by es5-syntax.ts) is named for the key,
+      // as is one whose key is no identifier (`"q-2"() {}`) or whose name it would capture.
+      const key = piece.computed ? piece.key : t.stringLiteral(keyName(piece.key));
+      definition = t.callExpression(x.l.helper("defineMethod"), [object, key, piece.value, t.stringLiteral("method")]);
     } else {
       const name = piece.computed ? null : keyName(piece.key);
       const args = name === null ? [object, piece.key, piece.value] : [object, t.stringLiteral(name), keepName(t, piece.value, name)];
