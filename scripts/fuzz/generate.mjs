@@ -868,7 +868,8 @@ class ProgramBuilder {
           const key = r.chance(0.3) ? `[${this.expr(ctx, d - 1)}]` : r.pick(["gk", "m", "b", '"q-2"']);
           props.push(
             r.weighted([
-              [1, () => (this.use("literal-accessor"), `get ${key}() { return [${this.tag("get")}, this.a]; }`)],
+              // (reading no property of `this`: a getter under that key would read itself)
+              [1, () => (this.use("literal-accessor"), `get ${key}() { return [${this.tag("get")}, typeof this]; }`)],
               [1, () => (this.use("literal-accessor"), `set ${key}(v) { log(${this.tag("set")}, v); }`)],
               [1, () => (this.use("literal-method"), `${key}(x) { return [${this.tag("lm")}, x, this.a]; }`)],
               [1, () => (this.use("literal-super-method"), (proto = true), `${key}(x) { return super.m(x); }`)],
