@@ -31,12 +31,9 @@ export interface SyntaxContext {
 
 export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
   const t = c.t;
-  // A tagged template's literal is not a string: it stays (the tag gets its template object).
-  const tagged = new WeakSet<Node>();
-  someNode(root, (n) => {
-    if (n.type === "TaggedTemplateExpression") tagged.add(n.quasi);
-    return false;
-  });
+  // Templates made strings here (children first), with their literal: a tagged template's
+  // literal is no string, its tag gets the template object made from it.
+  const templates = new WeakMap<Node, BabelTypes.TemplateLiteral>();
   const leave = (node: Node): Node | void => {
     switch (node.type) {
       case "ArrowFunctionExpression": {
@@ -108,10 +105,11 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         // tag`a${x}` -> tag(_templateObject, x): the site's template object is a file constant
         // (the same array each time the site runs); a member tag keeps its receiver.
         if (containsSuspension(node)) return;
-        return t.callExpression(node.tag, [templateObject(c, node.quasi), ...(node.quasi.expressions as Expression[])]);
+        const quasi = templates.get(node.quasi) ?? node.quasi;
+        return t.callExpression(node.tag, [templateObject(c, quasi), ...(quasi.expressions as Expression[])]);
       }
       case "TemplateLiteral": {
-        if (containsSuspension(node) || tagged.has(node)) return;
+        if (containsSuspension(node)) return;
         const pieces: Expression[] = [];
         node.expressions.forEach((expression, i) => {
           pieces.push(expression as Expression);
@@ -119,7 +117,9 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
           if (text !== "") pieces.push(t.stringLiteral(text));
         });
         const head = t.stringLiteral(node.quasis[0].value.cooked ?? "");
-        return pieces.length === 0 ? head : t.callExpression(t.memberExpression(head, t.identifier("concat")), pieces);
+        const text = pieces.length === 0 ? head : t.callExpression(t.memberExpression(head, t.identifier("concat")), pieces);
+        templates.set(text, node);
+        return text;
       }
       case "ObjectProperty":
         // `{ __proto__ }` defines an own property, `{ __proto__: __proto__ }` sets the prototype:
