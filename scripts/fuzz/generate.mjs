@@ -120,6 +120,7 @@ export const FEATURES = [
   ["destructure-rest", "destructuring rest element/property"],
   ["destructure-nested", "nested destructuring pattern"],
   ["destructure-fn-name", "anonymous function as a pattern or parameter default (name read back)"],
+  ["destructure-default-throws", "array pattern default that throws (the iterator is closed)"],
   ["if", "if / else"],
   ["for-let", "for (let …; …; …)"],
   ["closure-over-loop-let", "closure capturing a loop's let, called later"],
@@ -254,6 +255,7 @@ export const FEATURES = [
   ["drive-meta", "driver: name, length, toString tag"],
   ["drive-call-this", "driver: gen.call(receiver)"],
   ["drive-ticks", "driver: interleaved promise ticks", false],
+  ["drive-patched-array-iterator", "driver: Array.prototype[Symbol.iterator] replaced while it runs"],
   ["drive-async-queue", "driver: async generator requests queued at once", false],
   ["drive-async-chain", "driver: async generator requests chained", false],
 ].map(([name, description, sync = true]) => ({ name, description, sync }));
@@ -266,6 +268,18 @@ const FEATURE_NAMES = new Set(FEATURES.map((f) => f.name));
 export const HELPERS = `// helpers (ES5)
 function show(e) { return e instanceof Error ? e.name : e; }
 function nm(v) { return typeof v === "function" ? "fn " + v.name : v; }
+function thr(tag) { log("thr", tag); throw new Error(tag); }
+function mkHoles(tag, n, mode) {
+  var it = mkIter(tag, n, mode);
+  var next = it.next;
+  it.next = function (v) { var r = next(v); if (!r.done) r.value = undefined; return r; };
+  return it;
+}
+var arrayValues = Array.prototype[Symbol.iterator];
+function patchArrays(tag) {
+  Array.prototype[Symbol.iterator] = function () { log("array iterator", tag, this.length); return arrayValues.call(this); };
+}
+function unpatchArrays() { Array.prototype[Symbol.iterator] = arrayValues; }
 function t(tag, v) { log("t", tag, v); return v; }
 function f2(a, b) { log("f2", a, b, arguments.length); return [a, b]; }
 var H = { k: "H", m: function (x) { log("H.m", this === H, x); return x; } };
@@ -1088,14 +1102,19 @@ class ProgramBuilder {
       const b = this.fresh("v");
       names.push(a, b);
       let pattern = a;
-      // Defaults with side effects only over array literals: with an observable
-      // iterator the order of next() and defaults is a documented limit.
-      const source = this.iterable(ctx, 1, { forPattern: true });
-      const literalSource = source.startsWith("[");
+      let source = this.iterable(ctx, 1, { forPattern: true });
       let second = b;
       if (r.chance(0.4)) {
         this.use("destructure-default");
-        second = `${b} = ${literalSource ? this.expr(ctx, 1) : this.literal()}`;
+        // A default that throws (over an iterator with items left and a `return` method, so
+        // that closing it shows), or one that may suspend: the iterator must be closed when
+        // the default throws, or when the driver's return()/throw() ends the suspension.
+        const throws = r.chance(0.2);
+        if (throws) {
+          this.use("destructure-default-throws");
+          source = `mkHoles(${this.tag("i")}, 3, ${r.pick([2, 3])})`;
+        }
+        second = `${b} = ${throws ? `(${r.chance(0.5) ? "undefined" : "0"}, thr(${this.tag("dflt")}))` : this.expr(ctx, 1)}`;
       }
       let rest = "";
       if (r.chance(0.3)) {
@@ -1548,7 +1567,12 @@ class ProgramBuilder {
       }
     }
     const out = [];
-    for (const task of r.shuffle(tasks)) {
+    for (let task of r.shuffle(tasks)) {
+      if (r.chance(0.1)) {
+        // Arrays iterate through the replaced method while the task's synchronous part runs.
+        this.use("drive-patched-array-iterator");
+        task = [`patchArrays(${this.tag("P")});`, ...task, "unpatchArrays();"];
+      }
       const x = r.float();
       if (x < 0.12) {
         this.use("drive-deferred");

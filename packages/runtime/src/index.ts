@@ -6,7 +6,7 @@ export { generator, mark, Context, GeneratorPrototype } from "./generator";
 export { AsyncContext, markAsync } from "./async";
 export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
-export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd } from "./iterate";
+export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd, unpackAbort } from "./iterate";
 export { keys, spreadProps, objectRest, defineValue, readOnly, toPropertyKey } from "./objects";
 export { PromiseImpl as Promise } from "./promise";
 export { drain } from "./loop";

@@ -39,7 +39,8 @@ import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
-import { lowerDestructuring } from "./patterns.js";
+import { lowerDestructuring, lowerInPlace } from "./destructuring.js";
+import type { PatternContext } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
 import { someNode } from "./walk.js";
@@ -173,6 +174,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     names.add(id.name);
     return id;
   };
+  // What destructuring may assume about names: the function's own variables (parameters, hoisted
+  // bindings, temporaries) can be read and assigned without an exception; `this` and `arguments`
+  // saved at the call never change.
+  const paramNames = new Set(node.params.flatMap((p) => Object.keys(t.getBindingIdentifiers(p))));
+  const stableNames = new Set([env.thisId?.name, env.argumentsId?.name].filter((n): n is string => n !== undefined));
+  let statements: StatementLowering | null = null;
   const lowering: Lowering = {
     t,
     emitter: new Emitter(t, scope.generateUidIdentifier("ctx"), scope.generateUidIdentifier("dispatch")),
@@ -182,6 +189,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     isRuntime: (n) => file.runtime.isNamespace(n),
     error: (n, message) => file.error(n, message),
     snippet: (n) => snippet(file.code, n),
+    lowerInPlace: (assignment, ignoreResult) => lowerInPlace(patterns, assignment, ignoreResult, (s) => statements!.explode(s)),
+  };
+  const patterns: PatternContext = {
+    ...lowering,
+    isLocal: (name) => names.has(name) || paramNames.has(name) || stableNames.has(name),
+    isStable: (name) => stableNames.has(name),
   };
   lowering.emitter.explain = file.explain;
 
@@ -189,18 +202,19 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   let body = node.body as BlockStatement;
   body = applyLoopScopes(t, loopScopes, body);
   body = lowerForOf(lowering, body);
-  body = lowerDestructuring(lowering, body);
+  body = lowerDestructuring(patterns, body);
   body = lowerEs5Syntax(lowering, body);
 
   // 4: parameters, bound at the call.
   const simpleParams = node.params.every((p) => p.type === "Identifier");
-  const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
+  const params = lowerParams(patterns, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
   params.names.forEach((name) => names.add(name));
-  const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(lowering, s)));
+  const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(patterns, s)));
 
   // 5: the body, case by case.
-  const statements = new StatementLowering(lowering, new ExpressionLowering(lowering));
-  body.body.forEach((statement) => statements.explode(statement));
+  const lowerStatements = new StatementLowering(lowering, new ExpressionLowering(lowering));
+  statements = lowerStatements;
+  body.body.forEach((statement) => lowerStatements.explode(statement));
 
   // 6: the outer function.
   const traceCase =
