@@ -156,6 +156,8 @@ export const FEATURES = [
   ["throw", "throw statement"],
   ["return", "return statement"],
   ["shadowing-block", "block shadowing an outer binding with let"],
+  ["tdz-read", "let/const read or written before its declaration (directly or by a closure), error caught"],
+  ["tdz-param", "parameter default whose closure reads a later parameter, error caught"],
   // suspensions
   ["yield", "yield"],
   ["yield-no-argument", "yield without argument"],
@@ -266,7 +268,10 @@ const FEATURE_NAMES = new Set(FEATURES.map((f) => f.name));
 // ES5 helpers every program starts with.
 
 export const HELPERS = `// helpers (ES5)
-function show(e) { return e instanceof Error ? e.name : e; }
+function show(e) {
+  if (e instanceof ReferenceError && / before initialization$/.test(e.message)) return "TDZ: " + e.message;
+  return e instanceof Error ? e.name : e;
+}
 function nm(v) { return typeof v === "function" ? "fn " + v.name : v; }
 function thr(tag) { log("thr", tag); throw new Error(tag); }
 function mkHoles(tag, n, mode) {
@@ -929,6 +934,7 @@ class ProgramBuilder {
       [ctx.breakOK ? 1 : 0, "break"],
       [ctx.loops > 0 ? 0.8 : 0, "continue"],
       [inCoroutine ? 0.5 : 0, "call-closures"],
+      [inCoroutine ? 0.5 : 0, "tdz"],
       [this.mutable(ctx).length >= 2 ? 0.6 : 0, "destructure-assign"],
     ]);
     switch (choice) {
@@ -1069,8 +1075,41 @@ class ProgramBuilder {
       case "call-closures":
         this.use("call-closures");
         return `log(${this.tag("fns")}, fns.map((f) => f()));`;
+      case "tdz":
+        return this.deadZone(ctx);
     }
     throw new Error(`generate.mjs: no statement builder for ${choice}`);
+  }
+
+  /**
+   * Uses of a binding before its declaration, in the same block: a direct read (or `typeof`, or
+   * a write), a closure or function declaration called before and after, a closure left in `fns`
+   * (called at the end of the coroutine, or in the dead zone if the declaration never completed).
+   * Errors are caught and shown; then the declaration, which the rest of the block may use.
+   */
+  deadZone(ctx) {
+    const r = this.rng;
+    this.use("tdz-read");
+    const name = this.fresh("v");
+    const kind = r.pick(["let", "const"]);
+    const closure = this.fresh("z");
+    const parts = [];
+    const attempt = (code) => `try { log(${this.tag("tdz")}, ${code}); } catch (e) { log(${this.tag("tdz")}, show(e)); }`;
+    const early = r.pick([
+      () => name,
+      () => `typeof ${name}`,
+      () => `${closure}()`,
+      () => (kind === "let" ? `(${name} = 1)` : name),
+    ]);
+    if (r.chance(0.5)) parts.push(`function ${closure}() { return ${name}; }`);
+    else parts.push(`const ${closure} = () => ${name};`);
+    if (r.chance(0.3)) parts.push(`fns.push(${closure});`);
+    parts.push(attempt(early()));
+    const init = this.form(null, () => this.expr(ctx, this.size.exprDepth), "declaration");
+    parts.push(`${kind} ${name} = ${init};`);
+    parts.push(attempt(`${closure}()`));
+    ctx.scope.add(name, { mutable: kind === "let" });
+    return parts.join(" ");
   }
 
   thrown() {
@@ -1395,6 +1434,15 @@ class ProgramBuilder {
           const named = this.fnDefault(ctx);
           params.push(named.binding);
           this.paramShows.push(named.show);
+          continue;
+        }
+        if (i < n - 1 && r.chance(0.2)) {
+          // A closure in the default reads the next parameter (named by the next fresh("p")),
+          // still in its dead zone.
+          this.use("tdz-param");
+          const next = `p${this.counter + 1}`;
+          params.push(`${name} = (() => { try { return typeof ${next} === "undefined" ? "none" : ${next}; } catch (e) { return show(e); } })()`);
+          ctx.scope.add(name, { mutable: true, noShadow: true });
           continue;
         }
         params.push(`${name} = ${r.chance(0.5) ? this.literal() : `t(${this.tag("def")}, ${this.literal()})`}`);

@@ -19,8 +19,9 @@
  *
  * The steps, in order:
  *  1. function-env: `this`, `arguments`, `new.target` of the body refer to the outer function's.
- *  2. hoist: block-scoped names are renamed apart, declarations become assignments; loop
- *     bindings captured by closures get per-iteration scope objects (loop-scopes.ts).
+ *  2. hoist: uses of `let`/`const` before their declaration throw (tdz.ts); block-scoped names
+ *     are renamed apart, declarations become assignments; loop bindings captured by closures
+ *     get per-iteration scope objects (loop-scopes.ts).
  *  3. for-of, destructuring and other newer syntax become ES5 (for-of.ts, patterns.ts, es5-syntax.ts).
  *  4. params: defaults, destructuring and rest move into the outer function.
  *  5. explode: the body's statements become cases (explode-statements.ts, expressions/).
@@ -35,6 +36,7 @@ import { ExpressionLowering } from "./expressions/explode.js";
 import { StatementLowering } from "./explode-statements.js";
 import { captureEnvironment } from "./function-env.js";
 import { renameApart, hoistDeclarations, guardConstants } from "./hoist.js";
+import { checkDeadZones, checkParameterDeadZones } from "./tdz.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions } from "./contains.js";
@@ -145,6 +147,9 @@ function awaitOperands(fn: NodePath<FunctionNode>, t: typeof BabelTypes): void {
   });
 }
 
+/** Functions lowered so far (to know when an enclosing one must refresh Babel's scope information). */
+const loweredFunctions = new WeakSet<Node>();
+
 export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, kind: FunctionKind): void {
   forgetSuspensions();
   const t = file.t;
@@ -163,7 +168,14 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   if (kind === "asyncGenerator") awaitOperands(path, t);
   const env = captureEnvironment(path, t);
   const blocks = blockScopePaths(path);
+  // A coroutine nested in this one was lowered first, its body rebuilt: Babel's lists of the
+  // references to this function's bindings still point at the old nodes. The dead-zone analysis
+  // needs the new ones.
+  if (someNode(node.body, (n) => loweredFunctions.has(n), () => true)) scope.crawl();
   guardConstants(path, blocks, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
+  const deadZones = { t, helper: (name: string) => file.runtime.helper(name) };
+  checkDeadZones(path, blocks, deadZones);
+  const uninitializedParams = checkParameterDeadZones(path, deadZones);
   renameApart(path, blocks);
   const loopScopes = planLoopScopes(path, blocks);
   const hoisted = hoistDeclarations(path, t);
@@ -210,6 +222,8 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const params = lowerParams(patterns, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
   params.names.forEach((name) => names.add(name));
   const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(patterns, s)));
+  // Parameters a closure in an earlier default may read too early start out uninitialized (tdz.ts).
+  paramStatements.unshift(...uninitializedParams.map((id) => t.expressionStatement(t.assignmentExpression("=", id, file.runtime.helper("uninitialized")))));
 
   // 5: the body, case by case.
   const lowerStatements = new StatementLowering(lowering, new ExpressionLowering(lowering));
@@ -274,6 +288,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   node.generator = false;
   node.async = false;
+  loweredFunctions.add(node);
   node.params = params.params;
   path.get("body").replaceWith(t.blockStatement(outer, body.directives));
 
