@@ -41,18 +41,21 @@ export interface DeadZoneHelpers {
 
 /**
  * The function directly inside `fn` whose body holds `path` (the closure that use belongs to), or
- * null when `path` is in `fn`'s own code. For a method: the object literal or class that creates
- * it.
+ * null when `path` is in `fn`'s own code. For a method, or an instance field's initialiser (run
+ * at each construction): the object literal or class that creates it.
  */
 function closureOf(path: NodePath, fn: NodePath): NodePath | null {
   let closure: NodePath | null = null;
   let current: NodePath | null = path.parentPath;
   while (current && current !== fn) {
     if (current.isFunction()) closure = current;
+    else if ((current.isClassProperty() || current.isClassPrivateProperty() || current.isClassAccessorProperty()) && !current.node.static) closure = current;
     current = current.parentPath;
   }
   if (closure && closure.isObjectMethod()) return closure.parentPath;
-  if (closure && (closure.isClassMethod() || closure.isClassPrivateMethod())) return closure.parentPath!.parentPath;
+  if (closure && (closure.isClassMethod() || closure.isClassPrivateMethod() || closure.isClassProperty() || closure.isClassPrivateProperty() || closure.isClassAccessorProperty())) {
+    return closure.parentPath!.parentPath;
+  }
   return closure;
 }
 
