@@ -7,12 +7,18 @@
  *                                         ... _stepwise.checked(x, "x") ...   (in the closure)
  */
 
+import { ReferenceErrorConstructor, Error } from "./intrinsics";
+
 /** What a binding holds from its scope's entry until its declaration runs: only this runtime makes it. */
 export const uninitialized: object = {};
 
 /** Reading or writing a binding in its dead zone: V8's ReferenceError. */
 export function tdz(name: string): never {
-  throw new ReferenceError("Cannot access '" + name + "' before initialization");
+  const message = "Cannot access '" + name + "' before initialization";
+  if (ReferenceErrorConstructor !== undefined) throw new ReferenceErrorConstructor(message);
+  const error = new Error(message);
+  error.name = "ReferenceError";
+  throw error;
 }
 
 /** A read that may come before the declaration: the value, or the ReferenceError. */

@@ -58,7 +58,7 @@ ArrayLikeIterator.prototype.next = function (this: { list: ArrayLike<unknown> | 
  * did not (an ES5 engine), arrays, strings and `arguments` are walked by index.
  */
 const arraysIterable = typeof ([] as unknown as Record<string | symbol, unknown>)[iteratorSymbol as string] === "function";
-const stringsIterable = typeof (String.prototype as unknown as Record<string | symbol, unknown>)[iteratorSymbol as string] === "function";
+const stringsIterable = typeof ("" as unknown as Record<string | symbol, unknown>)[iteratorSymbol as string] === "function";
 
 /** GetIterator(value, sync): the iterator `for-of` and `yield*` walk. */
 export function values(iterable: unknown): IteratorLike {
