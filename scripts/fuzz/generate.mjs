@@ -122,6 +122,7 @@ export const FEATURES = [
   ["destructure-rest", "destructuring rest element/property"],
   ["destructure-nested", "nested destructuring pattern"],
   ["destructure-fn-name", "anonymous function as a pattern or parameter default (name read back)"],
+  ["destructure-default-throws", "array pattern default that throws (the iterator is closed)"],
   ["if", "if / else"],
   ["for-let", "for (let …; …; …)"],
   ["closure-over-loop-let", "closure capturing a loop's let, called later"],
@@ -157,6 +158,8 @@ export const FEATURES = [
   ["throw", "throw statement"],
   ["return", "return statement"],
   ["shadowing-block", "block shadowing an outer binding with let"],
+  ["tdz-read", "let/const read or written before its declaration (directly or by a closure), error caught"],
+  ["tdz-param", "parameter default whose closure reads a later parameter, error caught"],
   // suspensions
   ["yield", "yield"],
   ["yield-no-argument", "yield without argument"],
@@ -283,6 +286,7 @@ export const FEATURES = [
   ["drive-meta", "driver: name, length, toString tag"],
   ["drive-call-this", "driver: gen.call(receiver)"],
   ["drive-ticks", "driver: interleaved promise ticks", false],
+  ["drive-patched-array-iterator", "driver: Array.prototype[Symbol.iterator] replaced while it runs"],
   ["drive-async-queue", "driver: async generator requests queued at once", false],
   ["drive-async-chain", "driver: async generator requests chained", false],
 ].map(([name, description, sync = true]) => ({ name, description, sync }));
@@ -293,8 +297,23 @@ const FEATURE_NAMES = new Set(FEATURES.map((f) => f.name));
 // ES5 helpers every program starts with.
 
 export const HELPERS = `// helpers (ES5)
-function show(e) { return e instanceof Error ? e.name : e; }
+function show(e) {
+  if (e instanceof ReferenceError && / before initialization$/.test(e.message)) return "TDZ: " + e.message;
+  return e instanceof Error ? e.name : e;
+}
 function nm(v) { return typeof v === "function" ? "fn " + v.name : v; }
+function thr(tag) { log("thr", tag); throw new Error(tag); }
+function mkHoles(tag, n, mode) {
+  var it = mkIter(tag, n, mode);
+  var next = it.next;
+  it.next = function (v) { var r = next(v); if (!r.done) r.value = undefined; return r; };
+  return it;
+}
+var arrayValues = Array.prototype[Symbol.iterator];
+function patchArrays(tag) {
+  Array.prototype[Symbol.iterator] = function () { log("array iterator", tag, this.length); return arrayValues.call(this); };
+}
+function unpatchArrays() { Array.prototype[Symbol.iterator] = arrayValues; }
 function t(tag, v) { log("t", tag, v); return v; }
 function f2(a, b) { log("f2", a, b, arguments.length); return [a, b]; }
 var H = { k: "H", m: function (x) { log("H.m", this === H, x); return x; } };
@@ -1057,6 +1076,7 @@ class ProgramBuilder {
       [ctx.breakOK ? 1 : 0, "break"],
       [ctx.loops > 0 ? 0.8 : 0, "continue"],
       [inCoroutine ? 0.5 : 0, "call-closures"],
+      [inCoroutine ? 0.5 : 0, "tdz"],
       [this.mutable(ctx).length >= 2 ? 0.6 : 0, "destructure-assign"],
       [ctx.superKind ? 0.8 : 0, "super-destructure"],
     ]);
@@ -1212,8 +1232,41 @@ class ProgramBuilder {
           "super-assign",
         );
       }
+      case "tdz":
+        return this.deadZone(ctx);
     }
     throw new Error(`generate.mjs: no statement builder for ${choice}`);
+  }
+
+  /**
+   * Uses of a binding before its declaration, in the same block: a direct read (or `typeof`, or
+   * a write), a closure or function declaration called before and after, a closure left in `fns`
+   * (called at the end of the coroutine, or in the dead zone if the declaration never completed).
+   * Errors are caught and shown; then the declaration, which the rest of the block may use.
+   */
+  deadZone(ctx) {
+    const r = this.rng;
+    this.use("tdz-read");
+    const name = this.fresh("v");
+    const kind = r.pick(["let", "const"]);
+    const closure = this.fresh("z");
+    const parts = [];
+    const attempt = (code) => `try { log(${this.tag("tdz")}, ${code}); } catch (e) { log(${this.tag("tdz")}, show(e)); }`;
+    const early = r.pick([
+      () => name,
+      () => `typeof ${name}`,
+      () => `${closure}()`,
+      () => (kind === "let" ? `(${name} = 1)` : name),
+    ]);
+    if (r.chance(0.5)) parts.push(`function ${closure}() { return ${name}; }`);
+    else parts.push(`const ${closure} = () => ${name};`);
+    if (r.chance(0.3)) parts.push(`fns.push(${closure});`);
+    parts.push(attempt(early()));
+    const init = this.form(null, () => this.expr(ctx, this.size.exprDepth), "declaration");
+    parts.push(`${kind} ${name} = ${init};`);
+    parts.push(attempt(`${closure}()`));
+    ctx.scope.add(name, { mutable: kind === "let" });
+    return parts.join(" ");
   }
 
   thrown() {
@@ -1245,14 +1298,19 @@ class ProgramBuilder {
       const b = this.fresh("v");
       names.push(a, b);
       let pattern = a;
-      // Defaults with side effects only over array literals: with an observable
-      // iterator the order of next() and defaults is a documented limit.
-      const source = this.iterable(ctx, 1, { forPattern: true });
-      const literalSource = source.startsWith("[");
+      let source = this.iterable(ctx, 1, { forPattern: true });
       let second = b;
       if (r.chance(0.4)) {
         this.use("destructure-default");
-        second = `${b} = ${literalSource ? this.expr(ctx, 1) : this.literal()}`;
+        // A default that throws (over an iterator with items left and a `return` method, so
+        // that closing it shows), or one that may suspend: the iterator must be closed when
+        // the default throws, or when the driver's return()/throw() ends the suspension.
+        const throws = r.chance(0.2);
+        if (throws) {
+          this.use("destructure-default-throws");
+          source = `mkHoles(${this.tag("i")}, 3, ${r.pick([2, 3])})`;
+        }
+        second = `${b} = ${throws ? `(${r.chance(0.5) ? "undefined" : "0"}, thr(${this.tag("dflt")}))` : this.expr(ctx, 1)}`;
       }
       let rest = "";
       if (r.chance(0.3)) {
@@ -1533,6 +1591,15 @@ class ProgramBuilder {
           const named = this.fnDefault(ctx);
           params.push(named.binding);
           this.paramShows.push(named.show);
+          continue;
+        }
+        if (i < n - 1 && r.chance(0.2)) {
+          // A closure in the default reads the next parameter (named by the next fresh("p")),
+          // still in its dead zone.
+          this.use("tdz-param");
+          const next = `p${this.counter + 1}`;
+          params.push(`${name} = (() => { try { return typeof ${next} === "undefined" ? "none" : ${next}; } catch (e) { return show(e); } })()`);
+          ctx.scope.add(name, { mutable: true, noShadow: true });
           continue;
         }
         params.push(`${name} = ${r.chance(0.5) ? this.literal() : `t(${this.tag("def")}, ${this.literal()})`}`);
@@ -1818,7 +1885,12 @@ class ProgramBuilder {
       }
     }
     const out = [];
-    for (const task of r.shuffle(tasks)) {
+    for (let task of r.shuffle(tasks)) {
+      if (r.chance(0.1)) {
+        // Arrays iterate through the replaced method while the task's synchronous part runs.
+        this.use("drive-patched-array-iterator");
+        task = [`patchArrays(${this.tag("P")});`, ...task, "unpatchArrays();"];
+      }
       const x = r.float();
       if (x < 0.12) {
         this.use("drive-deferred");

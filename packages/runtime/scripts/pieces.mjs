@@ -57,6 +57,7 @@ export const ALLOWED_GLOBALS = new Set([
   "Function",
   "Object",
   "Promise",
+  "ReferenceError",
   "String",
   "Symbol",
   "TypeError",

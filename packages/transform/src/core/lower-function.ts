@@ -19,8 +19,9 @@
  *
  * The steps, in order:
  *  1. function-env: `this`, `arguments`, `new.target` of the body refer to the outer function's.
- *  2. hoist: block-scoped names are renamed apart, declarations become assignments; loop
- *     bindings captured by closures get per-iteration scope objects (loop-scopes.ts).
+ *  2. hoist: uses of `let`/`const` before their declaration throw (tdz.ts); block-scoped names
+ *     are renamed apart, declarations become assignments; loop bindings captured by closures
+ *     get per-iteration scope objects (loop-scopes.ts).
  *  3. for-of, destructuring and other newer syntax become ES5 (for-of.ts, patterns.ts, es5-syntax.ts).
  *  4. params: defaults, destructuring and rest move into the outer function.
  *  5. explode: the body's statements become cases (explode-statements.ts, expressions/).
@@ -36,11 +37,13 @@ import { StatementLowering } from "./explode-statements.js";
 import { captureEnvironment, type EnvironmentKind } from "./function-env.js";
 import { surroundingsOf } from "./async-arrows.js";
 import { renameApart, hoistDeclarations, guardConstants } from "./hoist.js";
+import { checkDeadZones, checkParameterDeadZones } from "./tdz.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
-import { lowerDestructuring } from "./patterns.js";
+import { lowerDestructuring, lowerInPlace } from "./destructuring.js";
+import type { PatternContext } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
 import { someNode, someChild, isFunctionNode } from "./walk.js";
@@ -187,6 +190,9 @@ function awaitOperands(fn: NodePath<FunctionNode>, t: typeof BabelTypes): void {
   visit(fn.node.body);
 }
 
+/** Functions lowered so far (to know when an enclosing one must refresh Babel's scope information). */
+const loweredFunctions = new WeakSet<Node>();
+
 export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, kind: FunctionKind): void {
   forgetSuspensions();
   const t = file.t;
@@ -218,7 +224,14 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const envKind: EnvironmentKind = isArrow ? surroundingsOf(path).kind : { lazyThis: false, newTarget: "undefined" };
   const { env, declarators: envDeclarators } = captureEnvironment(path, t, (name) => file.runtime.helper(name), envKind);
   const blocks = blockScopePaths(path);
+  // A coroutine nested in this one was lowered first, its body rebuilt: Babel's lists of the
+  // references to this function's bindings still point at the old nodes. The dead-zone analysis
+  // needs the new ones.
+  if (someNode(node.body, (n) => loweredFunctions.has(n), () => true)) scope.crawl();
   guardConstants(path, blocks, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
+  const deadZones = { t, helper: (name: string) => file.runtime.helper(name) };
+  checkDeadZones(path, blocks, deadZones);
+  const uninitializedParams = checkParameterDeadZones(path, deadZones);
   renameApart(path, blocks);
   const loopScopes = planLoopScopes(path, blocks);
   const hoisted = hoistDeclarations(path, t);
@@ -229,6 +242,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     names.add(id.name);
     return id;
   };
+  // What destructuring may assume about names: the function's own variables (parameters, hoisted
+  // bindings, temporaries) can be read and assigned without an exception; `this` and `arguments`
+  // saved at the call never change.
+  const paramNames = new Set(node.params.flatMap((p) => Object.keys(t.getBindingIdentifiers(p))));
+  const stableNames = new Set([env.thisId?.name, env.argumentsId?.name].filter((n): n is string => n !== undefined));
+  let statements: StatementLowering | null = null;
   const lowering: Lowering = {
     t,
     emitter: new Emitter(t, scope.generateUidIdentifier("ctx"), scope.generateUidIdentifier("dispatch")),
@@ -239,6 +258,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     error: (n, message) => file.error(n, message),
     snippet: (n) => snippet(file.code, n),
     constant: (hint, value) => file.constant(hint, value),
+    lowerInPlace: (assignment, ignoreResult) => lowerInPlace(patterns, assignment, ignoreResult, (s) => statements!.explode(s)),
+  };
+  const patterns: PatternContext = {
+    ...lowering,
+    isLocal: (name) => names.has(name) || paramNames.has(name) || stableNames.has(name),
+    isStable: (name) => stableNames.has(name),
   };
   lowering.emitter.explain = file.explain;
 
@@ -246,19 +271,22 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   let body = node.body as BlockStatement;
   body = applyLoopScopes(t, loopScopes, body, lowering);
   body = lowerForOf(lowering, body);
-  body = lowerDestructuring(lowering, body);
+  body = lowerDestructuring(patterns, body);
   body = lowerEs5Syntax(lowering, body);
 
   // 4: parameters, bound at the call.
   const simpleParams = node.params.every((p) => p.type === "Identifier");
   // An arrow's parameters after the first default come from a rest parameter (it has no `arguments`).
-  const params = lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !isArrow && !simpleParams && env.argumentsId !== null, isArrow);
+  const params = lowerParams(patterns, node.params, (hint) => scope.generateUidIdentifier(hint), !isArrow && !simpleParams && env.argumentsId !== null, isArrow);
   params.names.forEach((name) => names.add(name));
-  const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(lowering, s)));
+  const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(patterns, s)));
+  // Parameters a closure in an earlier default may read too early start out uninitialized (tdz.ts).
+  paramStatements.unshift(...uninitializedParams.map((id) => t.expressionStatement(t.assignmentExpression("=", id, file.runtime.helper("uninitialized")))));
 
   // 5: the body, case by case.
-  const statements = new StatementLowering(lowering, new ExpressionLowering(lowering));
-  body.body.forEach((statement) => statements.explode(statement));
+  const lowerStatements = new StatementLowering(lowering, new ExpressionLowering(lowering));
+  statements = lowerStatements;
+  body.body.forEach((statement) => lowerStatements.explode(statement));
 
   // 6: the outer function.
   const traceCase =
@@ -316,6 +344,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   node.generator = false;
   node.async = false;
+  loweredFunctions.add(node);
   node.params = params.params;
   path.get("body").replaceWith(t.blockStatement(outer, body.directives));
 

@@ -4,7 +4,7 @@
  * at the source.
  */
 import type * as BabelTypes from "@babel/types";
-import type { Expression, Identifier, Node } from "@babel/types";
+import type { Expression, Identifier, Node, AssignmentExpression } from "@babel/types";
 import type { Emitter } from "./emit.js";
 import type { LeapStack } from "./leap.js";
 
@@ -24,5 +24,10 @@ export interface Lowering {
   constant(hint: string, value: Expression): Identifier;
   /** A short piece of the source text of `node`, for explaining comments. */
   snippet(node: Node | null): string;
+  /**
+   * Lowers a destructuring assignment marked to be lowered where it stands (destructuring.ts) and
+   * returns its value.
+   */
+  lowerInPlace(node: AssignmentExpression, ignoreResult: boolean): Expression;
 }
 

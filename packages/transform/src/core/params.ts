@@ -16,7 +16,7 @@
  */
 import type * as BabelTypes from "@babel/types";
 import type { Expression, Identifier, Statement, Node, PatternLike, RestElement } from "@babel/types";
-import { assignPattern, type PatternContext } from "./patterns.js";
+import { bindPattern, type PatternContext } from "./patterns.js";
 
 export interface LoweredParams {
   params: (Identifier | RestElement)[];
@@ -42,10 +42,8 @@ export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: str
   const firstOptional = params.findIndex((p) => p.type === "AssignmentPattern" || p.type === "RestElement");
   const length = firstOptional === -1 ? params.length : firstOptional;
   const bind = (target: Node, value: Expression) => {
-    const out: Expression[] = [];
-    assignPattern(c, target as PatternLike, value, out);
+    bindPattern(c, target as PatternLike, value, result.statements);
     for (const name of Object.keys(t.getBindingIdentifiers(target as BabelTypes.Node))) result.names.push(name);
-    out.forEach((e) => result.statements.push(t.expressionStatement(e)));
   };
   const useRest = fromRest && length < params.length;
   const source: Identifier = useRest ? fresh("args") : t.identifier("arguments");

@@ -9,7 +9,7 @@
  *                       case 1: _object[_key] = _old + _ctx.sent;
  */
 import type { Expression, Identifier, MemberExpression, AssignmentExpression, UpdateExpression } from "@babel/types";
-import { containsSuspension } from "../contains.js";
+import { containsSuspension, isLoweredInPlace } from "../contains.js";
 import type { Lowering } from "../lowering.js";
 import type { ExpressionLowering } from "./explode.js";
 import { binary, type BinaryOperator } from "./operators.js";
@@ -44,6 +44,7 @@ export function explodeUpdate(x: ExpressionLowering, node: UpdateExpression): Ex
 export function explodeAssignment(x: ExpressionLowering, node: AssignmentExpression, ignoreResult: boolean): Expression {
   const t = x.l.t;
   const rightSuspends = containsSuspension(node.right);
+  if (isLoweredInPlace(node)) return x.l.lowerInPlace(node, ignoreResult);
   const left = unwrapTarget(node.left as Expression);
   if (left.type !== "Identifier" && left.type !== "MemberExpression") {
     throw x.l.error(node, "stepwise: internal error: destructuring should have been lowered before.");
