@@ -7,6 +7,7 @@ export { AsyncContext, markAsync } from "./async";
 export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd } from "./iterate";
-export { keys, spreadProps, objectRest, defineValue, readOnly, toPropertyKey } from "./objects";
+export { withMethods, methodKey } from "./methods";
+export { keys, forInObject, restArguments, spreadProps, objectRest, defineValue, readOnly, toPropertyKey } from "./objects";
 export { PromiseImpl as Promise } from "./promise";
 export { drain } from "./loop";

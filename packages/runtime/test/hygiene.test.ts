@@ -73,3 +73,71 @@ describe("hygiene in a real process (runtime: import, the Node build)", () => {
     expect(lowered).toBe(native);
   });
 });
+
+// A CommonJS module's own top-level names: its `require`, and (runtime inlined) a library's
+// Promise and its own `Symbol`, hoisted `var`s that are still undefined when the inlined runtime
+// at the top of the file runs.
+const COMMONJS = `
+  var Promise = require("./library-promise.js");
+  var Symbol = "the module's Symbol";
+  function* g() { yield 1; yield 2; }
+  async function f() { await null; return [...g()]; }
+  var p = f();
+  console.log("engine promise:", Object.getPrototypeOf(p) === require("./engine.js"), typeof Promise.library);
+  p.then(function (v) { console.log("f:", JSON.stringify(v)); });
+`;
+const LIBRARY = `
+  function LibraryPromise() {}
+  LibraryPromise.library = true;
+  module.exports = LibraryPromise;
+`;
+// Not lowered: the engine's own promise prototype, for comparison.
+const ENGINE = `module.exports = Object.getPrototypeOf((async function () {})());`;
+const OWN_REQUIRE = `
+  var real = module.require.bind(module);
+  function require(name) { return "the module's require of " + name; }
+  function* g() { yield require("x"); }
+  console.log(g().next().value, typeof real("util").inspect);
+`;
+
+// An ES module's own top-level names (runtime inlined): lexical declarations of the names the
+// inlined runtime reads, an exported one, and an anonymous default-exported generator, which
+// stays a generator function named "default" with its own prototype.
+const MODULE = `
+  import { createRequire } from "module";
+  const require = createRequire(import.meta.url);
+  const Promise = "the module's Promise";
+  let Symbol = "the module's Symbol";
+  export var setTimeout = "the module's setTimeout";
+  export default function* () { yield typeof require("util").inspect; }
+  export async function later() { await null; return [Promise, Symbol, setTimeout].join(", "); }
+`;
+const MAIN = `
+  import g, { later, setTimeout as exported } from "./module.mjs";
+  const it = g();
+  console.log(g.name, Object.getPrototypeOf(it) === g.prototype, Object.prototype.toString.call(g), it.next().value, exported);
+  const p = later();
+  console.log("engine promise:", Object.getPrototypeOf(p) === Object.getPrototypeOf((async () => {})()));
+  p.then((v) => console.log("later:", v));
+`;
+
+describe("the file's own top-level names (real modules)", () => {
+  test("CommonJS, runtime inlined: a hoisted `var Promise` and `var Symbol` do not reach the runtime", () => {
+    const { native, lowered } = runFiles({ "main.js": COMMONJS, "library-promise.js": LIBRARY, "engine.js": ENGINE }, { main: "main.js", lowered: ["main.js"], options: { runtime: "inline" } });
+    expect(native).toContain("engine promise: true boolean");
+    expect(lowered).toBe(native);
+  });
+
+  test("CommonJS, runtime imported: the module's own `require` is not what loads the runtime", () => {
+    const { native, lowered } = runFiles({ "main.js": OWN_REQUIRE }, { main: "main.js", lowered: ["main.js"], options: { runtime: "import" } });
+    expect(lowered).toBe(native);
+  });
+
+  for (const runtime of ["inline", "import"]) {
+    test(`ES module, runtime ${runtime}: lexical and exported declarations of the runtime's names; an anonymous default-exported generator`, () => {
+      const { native, lowered } = runFiles({ "module.mjs": MODULE, "main.mjs": MAIN }, { main: "main.mjs", lowered: ["module.mjs"], options: { runtime } });
+      expect(native).toContain("default true [object GeneratorFunction] function");
+      expect(lowered).toBe(native);
+    });
+  }
+});

@@ -25,6 +25,7 @@ import type { RuntimeMode } from "./options.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { someNode } from "../core/walk.js";
 import { selectRuntime, runtimeSource, type RuntimeManifest, type RuntimeRequest } from "./runtime-pieces.js";
+import { protectNames } from "./hygiene.js";
 
 export const RUNTIME_PACKAGE = "@stepwise/runtime";
 /** The trace build: the module (`runtime: "import"`) and the prebuilt script (`"inline"`). */
@@ -107,6 +108,7 @@ export class RuntimeReference {
   /** Declares `_stepwise` at the top of the file, if anything used it; `drain` ends the file with a drain. */
   inject(drain: boolean): void {
     if (this.id === null) return;
+    protectNames(this.program, this.mode);
     if (drain) {
       this.program.pushContainer("body", this.t.expressionStatement(this.t.callExpression(this.helper("drain"), [])));
     }
