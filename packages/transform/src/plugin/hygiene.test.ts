@@ -54,4 +54,13 @@ describe("names the output reads that the file may declare", () => {
     const commonjs = lower("var Promise = require('bluebird'); function* g() { yield Promise; } module.exports = g;", "inline");
     expect(commonjs).toMatch(/\nvar _Promise = require\('bluebird'\);|\nvar _Promise = require\("bluebird"\);/);
   });
+
+  test('runtime "inline" carries the native build where every target has its syntax (Babel 8\'s defaults), else the ES5 build', () => {
+    const lowerFor = (targets?: Record<string, string>) =>
+      transformSync("async function f() { await 1; }", { configFile: false, babelrc: false, sourceType: "script", ...(targets ? { targets } : {}), plugins: [[plugin, { runtime: "inline" }]] })!.code!;
+    expect(lowerFor()).toMatch(/#\w+ in /);
+    expect(lowerFor({ chrome: "90" })).not.toMatch(/#\w+ in /);
+    expect(lowerFor({ ie: "9" })).not.toMatch(/#\w+ in /);
+    expect(lowerFor({ node: "20" })).toMatch(/#\w+ in /);
+  });
 });

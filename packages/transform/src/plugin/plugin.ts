@@ -13,7 +13,7 @@ import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core"
 import type { Function as FunctionNode, Node, Program, Statement, VariableDeclarator } from "@babel/types";
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
-import { engineFallbacks } from "./engine-fallbacks.js";
+import { engineFallbacks, nativeRuntimeFits } from "./engine-fallbacks.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { lowerFunction, type FileContext } from "../core/lower-function.js";
 import { MethodIdentity } from "../core/method-identity.js";
@@ -85,6 +85,7 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
           if (state.spine.size === 0) return;
           const constants: VariableDeclarator[] = [];
           let traced = 0;
+          const pluginKeys = state.file.opts.plugins?.map((plugin) => plugin.key ?? "") ?? [];
           const runtime = new RuntimeReference(
             path,
             options.runtime,
@@ -92,7 +93,8 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
             parse,
             scripts,
             options.trace,
-            options.runtime === "inline" ? engineFallbacks(targets, state.file.opts.plugins?.map((plugin) => plugin.key ?? "") ?? []) : undefined,
+            options.runtime === "inline" ? engineFallbacks(targets, pluginKeys) : undefined,
+            options.runtime === "inline" && nativeRuntimeFits(targets, pluginKeys),
           );
           state.stepwise = {
             t,
