@@ -8,6 +8,7 @@ export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd, unpackAbort } from "./iterate";
 export { uninitialized, tdz, checked, checkedWrite } from "./bindings";
-export { keys, spreadProps, objectRest, defineValue, defineMethod, readOnly, toPropertyKey, reference, template } from "./objects";
+export { withMethods, methodKey } from "./methods";
+export { keys, forInObject, restArguments, spreadProps, objectRest, defineValue, defineMethod, readOnly, toPropertyKey, reference, template } from "./objects";
 export { PromiseImpl as Promise } from "./promise";
 export { drain } from "./loop";

@@ -99,6 +99,22 @@ export function readOnly(name: string): never {
   throw new TypeError("Assignment to constant variable '" + name + "'.");
 }
 
+/**
+ * `for (key in value)`: the object whose keys the lowered loop walks and tests with `in` (ToObject;
+ * null and undefined give an empty object, which a native for-in skips the same way). A runtime
+ * helper rather than `Object(value)` in the output, which a program's own `Object` would change.
+ */
+export function forInObject(value: unknown): object {
+  return toObject(value);
+}
+
+/** A rest parameter: the arguments from index `from` on (`Array.prototype.slice`, unpatchable). */
+export function restArguments(args: ArrayLike<unknown>, from: number): unknown[] {
+  const rest: unknown[] = [];
+  for (let i = from; i < args.length; i++) rest.push(args[i]);
+  return rest;
+}
+
 /** ToPropertyKey: what a computed key becomes, at the moment the spec converts it. */
 export function toPropertyKey(key: unknown): unknown {
   return typeof key === "symbol" ? key : toText(key);

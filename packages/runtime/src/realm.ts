@@ -213,7 +213,7 @@ function kindPrototype(constructor: Function, tag: string, instances: Record<str
  * generator of the engine's GeneratorFunction), else refused with V8's words.
  */
 function defineGeneratorMethods(realm: Realm, target: object): void {
-  const methods = generatorMethods(realm.generatorSlot.get, function (receiver: unknown, value: unknown, name: string) {
+  const methods = generatorMethods(realm.generatorSlot, function (receiver: unknown, value: unknown, name: string) {
     const engineMethod = engineGeneratorPrototype !== undefined ? engineGeneratorPrototype[name] : undefined;
     if (engineMethod !== undefined) return engineMethod.call(receiver, value);
     throw incompatible("Generator", name, receiver);
@@ -223,7 +223,7 @@ function defineGeneratorMethods(realm: Realm, target: object): void {
 
 /** %AsyncGeneratorPrototype%'s methods: a receiver without a machine gets a rejected promise. */
 function defineAsyncGeneratorMethods(realm: Realm, target: object): void {
-  const methods = asyncGeneratorMethods(realm.asyncGeneratorSlot.get, function (receiver: unknown, value: unknown, name: string) {
+  const methods = asyncGeneratorMethods(realm.asyncGeneratorSlot, function (receiver: unknown, value: unknown, name: string) {
     const engineMethod = engineAsyncGeneratorPrototype !== undefined ? engineAsyncGeneratorPrototype[name] : undefined;
     if (engineMethod !== undefined) return engineMethod.call(receiver, value);
     return realm.rejected!(incompatible("AsyncGenerator", name, receiver));

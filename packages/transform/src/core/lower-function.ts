@@ -50,6 +50,7 @@ import { someNode, someChild, isFunctionNode } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "../plugin/runtime-ref.js";
+import type { MethodIdentity } from "./method-identity.js";
 
 export interface FileContext {
   t: typeof BabelTypes;
@@ -65,6 +66,8 @@ export interface FileContext {
   code: string;
   /** Builds an error with a code frame for any node of the file. */
   error(node: Node, message: string): Error;
+  /** Lowered methods: how each refers to itself (method-identity.ts). */
+  methods: MethodIdentity;
   /**
    * A constant of the whole file (`var _gTries = [...]` at its top, declared before any code
    * runs): what would otherwise be built again at every call.
@@ -303,8 +306,23 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   if (tries) file.runtime.need("tries");
   let selfRef: Expression = t.nullLiteral();
   let markName: string | null = null;
-  if (node.type === "FunctionDeclaration" && node.id) {
+  let selfAlias: Identifier | null = null;
+  if (node.type === "FunctionDeclaration") {
+    const outside = path.parentPath.scope;
+    if (!node.id) {
+      // `export default function* () {}`: a name to mark it by; mark() names it "default".
+      node.id = outside.generateUidIdentifier("default");
+      markName = "default";
+      outside.registerDeclaration(path);
+    }
     selfRef = t.identifier(node.id.name);
+    // The runtime reads the function's `prototype` at each call. When the program assigns to the
+    // declaration's name (`g = null`), the body reaches the function through an alias set where
+    // it is marked (or its own name, for a call before that ran).
+    if (!(outside.getBinding(node.id.name)?.constant ?? true)) {
+      selfAlias = outside.generateUidIdentifier(node.id.name);
+      selfRef = t.logicalExpression("||", t.identifier(selfAlias.name), t.identifier(node.id.name));
+    }
   } else if (node.type === "FunctionExpression") {
     if (!node.id) {
       // The function needs a name to refer to itself. The name it would get from where it stands
@@ -319,6 +337,8 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
       }
     }
     selfRef = t.identifier(node.id.name);
+  } else if (node.type === "ObjectMethod" || node.type === "ClassMethod" || node.type === "ClassPrivateMethod") {
+    selfRef = file.methods.selfOf(path as NodePath<typeof node>, entry.mark) ?? selfRef;
   }
   for (const p of params.params) names.delete(p.type === "RestElement" ? (p.argument as Identifier).name : p.name);
   const declarators = [...envDeclarators];
@@ -349,7 +369,9 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   path.get("body").replaceWith(t.blockStatement(outer, body.directives));
 
   if (node.type === "FunctionDeclaration" && node.id) {
-    insertMark(path, t.expressionStatement(t.callExpression(file.runtime.helper(entry.mark), [t.identifier(node.id.name)])));
+    const args: Expression[] = [t.identifier(node.id.name)];
+    if (markName !== null) args.push(t.stringLiteral(markName));
+    insertMark(path, t.callExpression(file.runtime.helper(entry.mark), args), selfAlias, t);
   } else if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") {
     // An arrow wrapped in the call loses the name it would get from where it stands: given back.
     if (isArrow) markName = inferredName(path) || null;
@@ -396,8 +418,12 @@ function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, 
   return out;
 }
 
-/** `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted). */
-function insertMark(path: NodePath<FunctionNode>, statement: Statement): void {
+/**
+ * `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted), or
+ * `var _g = _stepwise.mark(g)` when the body refers to itself through an alias.
+ */
+function insertMark(path: NodePath<FunctionNode>, mark: Expression, alias: Identifier | null, t: typeof BabelTypes): void {
+  const statement = alias === null ? t.expressionStatement(mark) : t.variableDeclaration("var", [t.variableDeclarator(t.identifier(alias.name), mark)]);
   let container: NodePath | null = path.parentPath;
   while (container && container.isExportDeclaration()) container = container.parentPath;
   let inserted: NodePath[];
@@ -413,7 +439,8 @@ function insertMark(path: NodePath<FunctionNode>, statement: Statement): void {
   }
   // The new `g` is a reference to the declaration, like any other (an enclosing lowering may
   // move that binding, e.g. into a per-iteration scope object).
-  const reference = inserted[0].get("expression.arguments.0") as NodePath;
+  const reference = inserted[0].get(alias === null ? "expression.arguments.0" : "declarations.0.init.arguments.0") as NodePath;
+  if (alias !== null) inserted[0].scope.registerDeclaration(inserted[0]);
   const name = (reference.node as Identifier).name;
   reference.scope.getBinding(name)?.reference(reference);
 }

@@ -12,7 +12,7 @@
  *       var b, c, rest, _value;
  *       _ref2 = _ref, b = _ref2.b;
  *       _value = arguments[2], c = _value === void 0 ? a : _value;
- *       rest = Array.prototype.slice.call(arguments, 3);
+ *       rest = _stepwise.restArguments(arguments, 3);
  */
 import type * as BabelTypes from "@babel/types";
 import type { Expression, Identifier, Statement, Node, PatternLike, RestElement } from "@babel/types";
@@ -61,8 +61,7 @@ export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: str
     }
     const argument = t.memberExpression(t.identifier(source.name), t.numericLiteral(i - offset), true);
     if (param.type === "RestElement") {
-      const slice = t.memberExpression(t.memberExpression(t.memberExpression(t.identifier("Array"), t.identifier("prototype")), t.identifier("slice")), t.identifier("call"));
-      bind(param.argument, t.callExpression(slice, [t.identifier(source.name), t.numericLiteral(i - offset)]));
+      bind(param.argument, t.callExpression(c.helper("restArguments"), [t.identifier(source.name), t.numericLiteral(i - offset)]));
       return;
     }
     bind(param, argument);

@@ -23,6 +23,32 @@
 
 /** Engine → first version that has the feature (@babel/compat-data 8.1, data/plugins.json). */
 export const SUPPORT: Record<string, Record<string, string>> = {
+  "transform-regenerator": {
+    chrome: "50",
+    opera: "37",
+    edge: "13",
+    firefox: "53",
+    safari: "10",
+    node: "6",
+    deno: "1",
+    ios: "10",
+    samsung: "5",
+    opera_mobile: "37",
+    electron: "1.1",
+  },
+  "transform-private-property-in-object": {
+    chrome: "91",
+    opera: "77",
+    edge: "91",
+    firefox: "90",
+    safari: "15",
+    node: "16.9",
+    deno: "1.9",
+    ios: "15",
+    samsung: "16",
+    opera_mobile: "64",
+    electron: "13.0",
+  },
   "transform-typeof-symbol": {
     chrome: "48",
     opera: "35",
@@ -126,4 +152,29 @@ export function engineFallbacks(targets: Record<string, string>, pluginKeys: rea
   if (SYMBOL_SIGNS.some((plugin) => isRequired(plugin, targets)) || inRun(SYMBOL_SIGNS)) keys.add("fallback:Symbol");
   if (isRequired("transform-async-to-generator", targets) || inRun(PROMISE_SIGNS)) keys.add("fallback:Promise");
   return keys;
+}
+
+/**
+ * The syntax the runtime's native build is written in (its engine.ts): generators, async functions
+ * and async generators (the engine's own prototypes and Promise come from them) and class private
+ * fields with `#x in o` (the newest, ES2022). Where a transform of these is needed by a target, or
+ * applied by another plugin of the run, the file gets the ES5 build.
+ */
+const NATIVE_SYNTAX = [
+  "transform-regenerator",
+  "transform-async-to-generator",
+  "transform-async-generator-functions",
+  "transform-private-property-in-object",
+  "transform-class-properties",
+  "transform-private-methods",
+];
+
+/**
+ * Can an inlining file carry the runtime's native build (dist/native/pieces.json)? Only where every
+ * target has the native build's syntax and no fallback is needed (engineFallbacks is empty).
+ */
+export function nativeRuntimeFits(targets: Record<string, string>, pluginKeys: readonly string[]): boolean {
+  if (engineFallbacks(targets, pluginKeys).size > 0) return false;
+  if (NATIVE_SYNTAX.some((plugin) => pluginKeys.includes(plugin))) return false;
+  return !NATIVE_SYNTAX.filter((plugin) => plugin in SUPPORT).some((plugin) => isRequired(plugin, targets));
 }

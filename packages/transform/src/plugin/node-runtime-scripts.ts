@@ -10,15 +10,19 @@ import type { RuntimeManifest } from "./runtime-pieces.js";
 import { RUNTIME_PACKAGE } from "./runtime-ref.js";
 
 const require = createRequire(import.meta.url);
-let pieces: RuntimeManifest | null = null;
+const pieces = new Map<string, RuntimeManifest>();
 const sources = new Map<string, string>();
 
 const read = (file: string) => readFileSync(require.resolve(`${RUNTIME_PACKAGE}/dist/${file}`), "utf8");
 
 export const nodeRuntimeScripts: RuntimeScripts = {
-  pieces() {
-    pieces ??= JSON.parse(read("pieces.json")) as RuntimeManifest;
-    return pieces;
+  pieces(build = "es5") {
+    let manifest = pieces.get(build);
+    if (manifest === undefined) {
+      manifest = JSON.parse(read(build === "native" ? "native/pieces.json" : "pieces.json")) as RuntimeManifest;
+      pieces.set(build, manifest);
+    }
+    return manifest;
   },
   source(file) {
     let source = sources.get(file);

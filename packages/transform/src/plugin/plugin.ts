@@ -13,9 +13,10 @@ import type { PluginAPI, PluginObject, PluginPass, NodePath } from "@babel/core"
 import type { Function as FunctionNode, Node, Program, Statement, VariableDeclarator } from "@babel/types";
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
-import { engineFallbacks } from "./engine-fallbacks.js";
+import { engineFallbacks, nativeRuntimeFits } from "./engine-fallbacks.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { lowerFunction, type FileContext } from "../core/lower-function.js";
+import { MethodIdentity } from "../core/method-identity.js";
 import { arrowToFunction } from "../core/async-arrows.js";
 import { coroutineSpine, isCoroutine } from "../core/contains.js";
 import { useVisitorKeys } from "../core/walk.js";
@@ -84,20 +85,24 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
           if (state.spine.size === 0) return;
           const constants: VariableDeclarator[] = [];
           let traced = 0;
+          const pluginKeys = state.file.opts.plugins?.map((plugin) => plugin.key ?? "") ?? [];
+          const runtime = new RuntimeReference(
+            path,
+            options.runtime,
+            t,
+            parse,
+            scripts,
+            options.trace,
+            options.runtime === "inline" ? engineFallbacks(targets, pluginKeys) : undefined,
+            options.runtime === "inline" && nativeRuntimeFits(targets, pluginKeys),
+          );
           state.stepwise = {
             t,
             explain: options.explain,
             traceIndex: options.trace ? () => traced++ : null,
             code: state.file.code,
-            runtime: new RuntimeReference(
-              path,
-              options.runtime,
-              t,
-              parse,
-              scripts,
-              options.trace,
-              options.runtime === "inline" ? engineFallbacks(targets, state.file.opts.plugins?.map((plugin) => plugin.key ?? "") ?? []) : undefined,
-            ),
+            runtime,
+            methods: new MethodIdentity(t, (name) => runtime.helper(name)),
             error: (node, message) => state.file.buildCodeFrameError(node, message),
             constant: (hint, value) => {
               const id = path.scope.generateUidIdentifier(hint);
@@ -106,6 +111,7 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
             },
           };
           path.traverse(lowering, state);
+          state.stepwise.methods.wrapContainers(path);
           if (constants.length > 0) {
             const [declaration] = path.unshiftContainer("body", t.variableDeclaration("var", constants));
             path.scope.registerDeclaration(declaration);

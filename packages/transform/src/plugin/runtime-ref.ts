@@ -15,7 +15,8 @@
  * What an inlining file needs (`inlineRequest`) is read off the finished file: the names it reads
  * off `_stepwise`, the verbs its machines call (`_ctx.delegate(...)`), whether it has a try table,
  * and the engines' fallbacks its targets need (engine-fallbacks.ts); runtime-pieces.ts picks the
- * statements. A file that uses `_stepwise` in any other way than reading a name off it gets every
+ * statements, from the runtime's native build where every target has its syntax (the engine's own
+ * Promise and async function prototype, machines in private fields: engine.ts), else the ES5 one. A file that uses `_stepwise` in any other way than reading a name off it gets every
  * name.
  */
 import type { NodePath } from "@babel/core";
@@ -25,6 +26,7 @@ import type { RuntimeMode } from "./options.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { someNode } from "../core/walk.js";
 import { selectRuntime, runtimeSource, type RuntimeManifest, type RuntimeRequest } from "./runtime-pieces.js";
+import { protectNames } from "./hygiene.js";
 
 export const RUNTIME_PACKAGE = "@stepwise/runtime";
 /** The trace build: the module (`runtime: "import"`) and the prebuilt script (`"inline"`). */
@@ -80,6 +82,8 @@ export class RuntimeReference {
     private readonly trace = false,
     /** The engines' fallbacks the file's targets need (engine-fallbacks.ts). */
     fallbacks: ReadonlySet<string> = new Set(),
+    /** Inline the runtime's native build: every target has its syntax (engine-fallbacks.ts). */
+    private readonly native = false,
   ) {
     this.keys = new Set(fallbacks);
   }
@@ -107,6 +111,7 @@ export class RuntimeReference {
   /** Declares `_stepwise` at the top of the file, if anything used it; `drain` ends the file with a drain. */
   inject(drain: boolean): void {
     if (this.id === null) return;
+    protectNames(this.program, this.mode);
     if (drain) {
       this.program.pushContainer("body", this.t.expressionStatement(this.t.callExpression(this.helper("drain"), [])));
     }
@@ -130,7 +135,7 @@ export class RuntimeReference {
 
   /** The runtime statements this file needs, as one expression (parsed once per distinct request). */
   private inlineRuntime(name: string): Expression {
-    const available = this.scripts.pieces();
+    const available = this.scripts.pieces(this.native ? "native" : "es5");
     const request = inlineRequest(this.program.node, name, available, this.keys);
     const signature = `${[...request.names].join(",")}|${[...request.keys].sort().join(",")}`;
     let parsed = parsedRuntimes.get(available);
