@@ -1,69 +1,94 @@
 // Code size, minified with terser and gzipped with zlib at level 9, in bytes.
 //
-// - Stepwise's runtime: dist/runtime.js as a whole, and per feature. A feature bundle is made by
-//   the runtime's own bundler (packages/runtime/scripts/bundle.mjs, which makes dist/runtime.js):
-//   rollup joins tsc's ES modules into one flat scope behind an entry that re-exports only the
-//   feature's modules' exports, and keeps what those need.
+// - Stepwise's runtime, piece by piece: what a file compiled with `runtime: "inline"` carries for
+//   each kind of use, picked from the runtime's pieces manifest (dist/pieces.json) exactly as the
+//   plugin picks it (packages/transform/src/plugin/runtime-pieces.ts).
 // - The peers' helpers: a sample program using the feature's constructs is compiled by the peer;
 //   the helpers are what the compiler put in front of the program (Babel's inlined regenerator /
 //   async helpers, which are the @babel/runtime helpers' code; TypeScript's __generator & co.).
 // - Each workload's compiled module, per variant (Stepwise "import" output does not contain the
-//   runtime; "inline", regenerator and TypeScript output contain their helpers).
+//   runtime; "inline", regenerator and TypeScript output contain their helpers), and the "import"
+//   output bundled with esbuild against the runtime package's ES module build, which a bundler
+//   tree-shakes (the package has `"sideEffects": false`).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { pathToFileURL } from "node:url";
 import { minify } from "terser";
+import * as esbuild from "esbuild";
 import { parse } from "@babel/parser";
 import _generate from "@babel/generator";
-import { runtimePackageDir, regeneratorPlugins, typescript } from "./variants.mjs";
+import { rootDir, regeneratorPlugins, typescript } from "./variants.mjs";
 import { transformSync } from "@babel/core";
-import { bundleRuntime, FEATURES } from "../../packages/runtime/scripts/bundle.mjs";
 
 const generate = _generate.default ?? _generate;
+const { selectRuntime, runtimeSource } = await import(
+  pathToFileURL(path.join(rootDir, "packages", "transform", "lib", "plugin", "runtime-pieces.js")).href
+);
 
-/** terser (compress + mangle, top-level names kept) then gzip -9. */
+/** terser (compress, mangle, top-level names kept) then gzip -9. */
 export async function minGz(code, { module = false } = {}) {
   const result = await minify(code, { ecma: 5, module, compress: { passes: 2 }, mangle: true, toplevel: false, format: { comments: false } });
   const min = result.code;
   return { raw: Buffer.byteLength(code), min: Buffer.byteLength(min), gz: zlib.gzipSync(min, { level: 9 }).length };
 }
 
-// ---- Stepwise runtime bundles -----------------------------------------------------------------
+// ---- Stepwise runtime pieces ------------------------------------------------------------------
+
+const GENERATORS = ["generator", "mark"];
+const ASYNC = ["AsyncContext", "markAsync"];
+const ASYNC_GENERATORS = ["asyncGenerator", "markAsyncGenerator", "asyncValues", "asyncStep", ...ASYNC];
+const ITERATE = ["values", "step", "close", "closeQuietly", "toArray", "unpack", "unpackNext", "unpackRest", "unpackEnd"];
+const OBJECTS = ["keys", "spreadProps", "objectRest", "defineValue", "readOnly", "toPropertyKey"];
+const FALLBACKS = ["fallback:Promise", "fallback:Symbol"];
+/** Every key a file can request (the plugin sets "tries" and the verbs; its targets, the fallbacks). */
+const ALL_KEYS = ["tries", "verb:delegate", ...FALLBACKS];
 
 /**
- * `runtimeDir`: the runtime package (its build/ and dist/), by default packages/runtime. Each
- * feature's bundle is made by the runtime's own bundler (packages/runtime/scripts/bundle.mjs), from
- * tsc's ES modules in build/, with an entry that re-exports only the feature's modules' part of
- * index.js; rollup keeps what those exports need, in one flat scope, as dist/runtime.js is made.
+ * What a file carries for each kind of use: `names` read off the runtime and `keys` (see
+ * plugin/runtime-ref.ts). `all` takes every name the runtime exports. `bar`: the issue's (#18).
+ * `peer`: the peers' helper sample it compares with (SAMPLES below).
  */
-export async function stepwiseRuntimeSizes(runtimeDir = runtimePackageDir) {
-  const buildDir = path.join(runtimeDir, "build");
+export const PIECES = [
+  { id: "core", title: "core: generators with `yield` (next/throw/return, yield, finish, the object model)", names: GENERATORS, keys: [], bar: 1000 },
+  { id: "coreTry", title: "core + try/catch/finally routing", names: GENERATORS, keys: ["tries"], bar: 1450 },
+  { id: "coreDelegate", title: "core + flat `yield*`", names: GENERATORS, keys: ["verb:delegate"] },
+  { id: "generators", title: "generators with try and `yield*`", names: GENERATORS, keys: ["tries", "verb:delegate"], peer: "generators" },
+  { id: "async", title: "async functions without try", names: ASYNC, keys: [] },
+  { id: "asyncTry", title: "async functions with try", names: ASYNC, keys: ["tries"], peer: "async" },
+  { id: "asyncGenerators", title: "async generators, `for await`, async functions, try", names: ASYNC_GENERATORS, keys: ["tries", "verb:delegate"], peer: "asyncGenerators" },
+  { id: "iterate", title: "iterator helpers alone (lowered for-of, spread, array destructuring)", names: ITERATE, keys: [] },
+  { id: "objects", title: "object helpers alone (for-in, object rest/spread, literal properties)", names: OBJECTS, keys: [] },
+  { id: "modern", title: "everything, for targets with Promise and Symbol", names: "all", keys: ["tries", "verb:delegate"] },
+  { id: "nativePromise", title: "everything with a native Promise (everything but the Promise-less fallback)", names: "all", keys: ["tries", "verb:delegate", "fallback:Symbol"], bar: 4100 },
+  { id: "all", title: "everything, with both fallbacks (Babel 7 with no targets: every ES5 engine)", names: "all", keys: ALL_KEYS },
+];
+
+/** The runtime a request picks, as the script `var stepwise = (...)();`. */
+function pieceScript(manifest, names, keys) {
+  const selection = selectRuntime(manifest, { names: names === "all" ? Object.keys(manifest.exports).sort() : names, keys: new Set(keys) });
+  return { code: `var stepwise = ${runtimeSource(manifest, selection)};`, statements: selection.statements.length };
+}
+
+/**
+ * Each row of PIECES measured from the runtime package in `runtimeDir` (its dist/pieces.json), plus
+ * what the fallbacks add and the whole prebuilt script.
+ */
+export async function stepwiseRuntimeSizes(runtimeDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(runtimeDir, "dist", "pieces.json"), "utf8"));
   const out = [];
-  const wanted = [];
-  for (const feature of FEATURES) {
-    wanted.push(...feature.modules);
-    const { code, modules } = await bundleRuntime({ buildDir, modules: wanted, format: "iife" });
-    // The bundle must load and export what its modules export.
-    const exported = new Function(`${code}\nreturn stepwise;`)();
-    if (typeof exported.generator !== "function") throw new Error(`size: the ${feature.id} bundle does not work`);
-    out.push({ id: feature.id, title: feature.title, modules, ...(await minGz(code)) });
+  for (const row of PIECES) {
+    const { code, statements } = pieceScript(manifest, row.names, row.keys);
+    const loaded = new Function(`${code}\nreturn stepwise;`)();
+    if (Object.keys(loaded).length === 0) throw new Error(`size: the ${row.id} runtime does not load`);
+    out.push({ ...row, statements, ...(await minGz(code)) });
   }
-  // The Promise-less fallback: what it adds to the whole runtime, i.e. the last feature bundle
-  // against the same bundle made without it (its module replaced by `undefined`).
-  const whole = out[out.length - 1];
-  const lean = await bundleRuntime({ buildDir, modules: wanted, format: "iife", withoutFallback: true });
-  const leanSize = await minGz(lean.code);
-  out.push({ id: "nativePromise", title: "all three, for engines with a native Promise (the same without the fallback)", modules: lean.modules, ...leanSize });
-  out.push({
-    id: "fallback",
-    title: "Promise-less fallback, added to the whole",
-    modules: whole.modules.filter((m) => !lean.modules.includes(m)),
-    min: whole.min - leanSize.min,
-    gz: whole.gz - leanSize.gz,
-  });
+  const byId = (id) => out.find((r) => r.id === id);
+  const added = (id, title, from, to) => ({ id, title, min: byId(to).min - byId(from).min, gz: byId(to).gz - byId(from).gz });
+  out.push(added("promiseFallback", "Promise-less fallback, added to everything", "nativePromise", "all"));
+  out.push(added("symbolFallback", "Symbol-less fallbacks, added to everything", "modern", "nativePromise"));
   const dist = fs.readFileSync(path.join(runtimeDir, "dist", "runtime.js"), "utf8");
-  const all = fs.readdirSync(buildDir).filter((f) => f.endsWith(".js") && f !== "index.js").map((f) => f.slice(0, -3)).sort();
-  out.push({ id: "dist", title: "whole runtime (dist/runtime.js)", modules: all, ...(await minGz(dist)) });
+  out.push({ id: "dist", title: "dist/runtime.js (the prebuilt script: everything)", ...(await minGz(dist)) });
   return out;
 }
 
@@ -126,8 +151,8 @@ function helpersOf(compiled) {
 export function peerHelpers() {
   const out = { regenerator: [], typescript: [] };
   let sample = "";
-  for (const feature of FEATURES) {
-    sample += SAMPLES[feature.id];
+  for (const id of Object.keys(SAMPLES)) {
+    sample += SAMPLES[id];
     const source = `${MARKER}\n${sample}`;
     const babel = transformSync(source, {
       filename: "sample.mjs",
@@ -136,8 +161,8 @@ export function peerHelpers() {
       sourceType: "module",
       plugins: regeneratorPlugins.plain,
     }).code;
-    out.regenerator.push({ id: feature.id, code: helpersOf(babel) });
-    out.typescript.push({ id: feature.id, code: helpersOf(typescript(source, "sample.js")) });
+    out.regenerator.push({ id, code: helpersOf(babel) });
+    out.typescript.push({ id, code: helpersOf(typescript(source, "sample.js")) });
   }
   return out;
 }
@@ -169,6 +194,20 @@ export async function workloadSizes(compiled) {
   for (const [id, variants] of Object.entries(compiled)) {
     out[id] = {};
     for (const [variant, { code }] of Object.entries(variants)) out[id][variant] = await minGz(code, { module: true });
+  }
+  return out;
+}
+
+/**
+ * min+gz of each workload's Stepwise "import" output bundled by esbuild (ES module, tree-shaken;
+ * minified by terser like every other size here): { [workload]: { raw, min, gz } }. The compiled
+ * files sit in the run's scratch directory, whose node_modules holds the runtime package copy.
+ */
+export async function bundledSizes(compiled) {
+  const out = {};
+  for (const [id, variants] of Object.entries(compiled)) {
+    const result = await esbuild.build({ entryPoints: [variants.stepwise.file], bundle: true, format: "esm", write: false, logLevel: "silent" });
+    out[id] = await minGz(result.outputFiles[0].text, { module: true });
   }
   return out;
 }

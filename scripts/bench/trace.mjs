@@ -2,8 +2,8 @@
 //
 // - every workload lowered with `trace: false` is byte for byte what it is without the option
 //   (and with `trace: true`, how much the hooks add, for comparison);
-// - the runtime's ordinary scripts (dist/runtime.js, the per-feature ones, their native builds,
-//   lib/index.js, lib/node.js) hold
+// - the runtime's ordinary files (dist/runtime.js, dist/pieces.json, their native builds,
+//   lib/index.js, lib/index.mjs, lib/node.js) hold
 //   nothing of the tracing hooks: none of the names only trace.ts and its helpers in loop.ts
 //   define appears in them; only the trace builds (dist/runtime-trace.js, lib/traced.js) hold them.
 import fs from "node:fs";
@@ -32,21 +32,20 @@ export async function measureTraceCost(workloads, runtimeDir = runtimePackageDir
   }
   const scripts = [];
   const files = [
-    ["dist/runtime-generators.js", false],
-    ["dist/runtime-async.js", false],
     ["dist/runtime.js", false],
+    ["dist/pieces.json", false],
     ["lib/index.js", false],
+    ["lib/index.mjs", false],
     ["lib/node.js", false],
-    ["dist/native/runtime-generators.js", false],
-    ["dist/native/runtime-async.js", false],
     ["dist/native/runtime.js", false],
+    ["dist/native/pieces.json", false],
     ["dist/runtime-trace.js", true],
     ["lib/traced.js", true],
   ].filter(([file]) => fs.existsSync(path.join(runtimeDir, file)));
   for (const [file, traced] of files) {
     const code = fs.readFileSync(path.join(runtimeDir, file), "utf8");
     const found = TRACE_ONLY_NAMES.filter((name) => new RegExp(`\\b${name}\\b`).test(code));
-    scripts.push({ file, traced, found, size: file.startsWith("dist/") ? await minGz(code) : null });
+    scripts.push({ file, traced, found, size: file.endsWith(".js") && file.startsWith("dist/") ? await minGz(code) : null });
   }
   return { outputs, scripts };
 }

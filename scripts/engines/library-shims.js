@@ -239,7 +239,7 @@
   defineCollection("WeakMap", true, true);
   defineCollection("WeakSet", false, true);
 
-  // --- Reflect: construct (MuJS and Rhino have no Reflect), get with a receiver (Duktape refuses one). ---
+  // --- Reflect: construct (MuJS and Rhino have no Reflect), get and set with a receiver (Duktape refuses one). ---
   if (typeof global.Reflect !== "object") define(global, "Reflect", {});
   var Reflect = global.Reflect;
   function supports(test) {
@@ -289,6 +289,43 @@
         return desc.get ? desc.get.call(receiver) : undefined; // an accessor, with or without a getter
       }
       return undefined;
+    });
+  }
+
+  // Reflect.set with a receiver (Duktape refuses one): what preset-env's helper for `super.x = v` calls.
+  var nativeSet = Reflect.set;
+  if (
+    typeof nativeSet !== "function" ||
+    !supports(function () {
+      var receiver = {};
+      nativeSet({}, "x", 1, receiver);
+      return receiver.x === 1;
+    })
+  ) {
+    define(Reflect, "set", function (target, key, value, receiver) {
+      if (arguments.length < 4) receiver = target;
+      for (var object = target; object !== null; object = Object.getPrototypeOf(object)) {
+        var desc = Object.getOwnPropertyDescriptor(object, key);
+        if (!desc) continue;
+        if (hasOwn.call(desc, "value")) {
+          if (!desc.writable) return false;
+          break;
+        }
+        if (!desc.set) return false;
+        desc.set.call(receiver, value);
+        return true;
+      }
+      // A data property (or none) on the way: the receiver gets (or updates) its own.
+      if (!isObjectLike(receiver)) return false;
+      var own = Object.getOwnPropertyDescriptor(receiver, key);
+      if (own) {
+        if (!hasOwn.call(own, "value") || !own.writable) return false;
+        receiver[key] = value;
+        return true;
+      }
+      if (!Object.isExtensible(receiver)) return false;
+      Object.defineProperty(receiver, key, { value: value, writable: true, enumerable: true, configurable: true });
+      return true;
     });
   }
 

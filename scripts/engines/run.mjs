@@ -45,7 +45,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { transformSync } from "@babel/core";
 import presetEnv from "@babel/preset-env";
-import { getPlugin, hasOwnTargets, listCases, loadCase, preludeSource, rootDir, runScript } from "../../fixtures/harness.mjs";
+import { babelInputOptions, getPlugin, hasOwnTargets, listCases, loadCase, preludeSource, rootDir, runScript } from "../../fixtures/harness.mjs";
 
 /** The prebuilt runtime script (`npm run build`). */
 export const distPath = path.join(rootDir, "packages", "runtime", "dist", "runtime.js");
@@ -149,6 +149,7 @@ export function transformForEngine(code, { filename = "input.js", plugin = {}, r
   const pluginOptions = runtime === "global" ? { ...plugin, runtime, drain: true } : { ...plugin, runtime };
   // The plugin reads Babel's top-level `targets` (api.targets()), preset-env its own: both IE 9, so
   // the plugin rewrites what IE 9 lacks itself, as a build for an old engine configures it.
+  const typescript = babelInputOptions(filename);
   const base = {
     filename,
     babelrc: false,
@@ -158,7 +159,9 @@ export function transformForEngine(code, { filename = "input.js", plugin = {}, r
     sourceType: "script",
     highlightCode: false,
     compact: false,
+    parserOpts: typescript.parserOpts,
   };
+  const inputPresets = typescript.presets ?? [];
   const run = (input, config) => {
     const result = transformSync(input, { ...base, ...config });
     if (!result || typeof result.code !== "string") throw new Error(`${filename}: Babel returned no code`);
@@ -166,8 +169,8 @@ export function transformForEngine(code, { filename = "input.js", plugin = {}, r
   };
   const stepwisePlugin = [getPlugin(), pluginOptions];
   const env = [presetEnv, presetEnvOptions];
-  if (separate) return run(run(code, { plugins: [stepwisePlugin] }), { presets: [env] });
-  return run(code, { plugins: [stepwisePlugin], presets: [env] });
+  if (separate) return run(run(code, { plugins: [stepwisePlugin], presets: inputPresets }), { presets: [env] });
+  return run(code, { plugins: [stepwisePlugin], presets: [env, ...inputPresets] });
 }
 
 /** Shims for the FIXTURE's code (the runtime, evaluated before them, needs none). */
@@ -370,7 +373,7 @@ export function engineTranscript(result, timeout, engineName) {
 
 /** The native transcript of a fixture, as fixtures/fixtures.test.ts makes it. */
 export async function nativeTranscript(fixture) {
-  return normalizeTranscript(await runScript(fixture.input, { requireRuntime: false, filename: fixture.inputPath }));
+  return normalizeTranscript(await runScript(fixture.native, { requireRuntime: false, filename: fixture.inputPath }));
 }
 
 /** A short diff: where the transcripts part, with a little context. */

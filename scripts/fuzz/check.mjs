@@ -10,7 +10,7 @@
 // }
 //
 // - "crash": the plugin threw something other than a deliberate refusal;
-// - "refused": the plugin threw a code-framed "… not supported …" error;
+// - "refused": the plugin threw a code-framed "… cannot be lowered …" (or "… not supported …") error;
 // - "syntax": the output is not ES5/ES3 (checkEs5AndEs3) because of syntax the
 //   plugin should have lowered (see classifyNonEs5): in the code of its machines, or
 //   outside them (where the input is ES5). Async functions the plugin leaves as they
@@ -20,7 +20,7 @@
 //   not a failure, unless `strictEs5`;
 // - "behaviour": the transcripts differ.
 import { parse } from "@babel/parser";
-import { checkEs5AndEs3, hasCodeFrame, runScript, transformFixture } from "../../fixtures/harness.mjs";
+import { ES5_TARGETS, checkEs5AndEs3, checkInputSyntax, hasCodeFrame, runScript, transformFixture } from "../../fixtures/harness.mjs";
 
 export const DEFAULT_TIMEOUT = 5000;
 export const MAX_LINES = 8000;
@@ -82,7 +82,8 @@ function constructOf(node, parent) {
     case "ClassExpression":
       return "class";
     case "TemplateLiteral":
-      return "template";
+      // A tagged template's literal is part of it (counted as "tagged-template").
+      return parent && parent.type === "TaggedTemplateExpression" ? null : "template";
     case "TaggedTemplateExpression":
       return "tagged-template";
     case "SpreadElement":
@@ -111,7 +112,16 @@ function constructOf(node, parent) {
       if (node.key.type === "Identifier" && RESERVED_ES3.has(node.key.name)) return "reserved-word-key";
       return null;
     case "ObjectMethod":
+      // A method using `super` keeps its literal as home object: it cannot become a function.
+      if (node.kind === "method" && usesSuper(node)) return "object-method-with-super";
       return node.kind === "method" ? "object-method" : "accessor";
+    case "PrivateName":
+      return "private-name";
+    case "ImportExpression":
+    case "Import":
+      return "dynamic-import";
+    case "Super":
+      return "super";
     case "MemberExpression":
       return !node.computed && node.property.type === "Identifier" && RESERVED_ES3.has(node.property.name) ? "reserved-word-member" : null;
     case "AssignmentExpression":
@@ -131,6 +141,16 @@ function constructOf(node, parent) {
     default:
       return FUNCTION_TYPES.has(node.type) && (node.generator || node.async) ? "generator-or-async-function" : null;
   }
+}
+
+function usesSuper(method) {
+  let found = false;
+  walk(method.body, (node) => {
+    if (found || (FUNCTION_TYPES.has(node.type) && node.type !== "ArrowFunctionExpression")) return false;
+    if (node.type === "Super") found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** Names of the ES2015+ constructs in code (sorted). */
@@ -186,8 +206,12 @@ function isMachine(node, parent) {
  * The ES2015+ constructs in (blanked) output, split into `plugin` (left by the plugin where
  * it promises ES5: in machine code, or outside machines, where the input is ES5) and `user`
  * (the user's own syntax, kept as it is). Each list is sorted and has no duplicates.
+ * `machinesOnly`: the input itself is not ES5 outside coroutines (an es2015 program's classes):
+ * only the machines are held to ES5 (the functions around them are class members, and the
+ * arrows that reach `super` from them are declared there), as fixtures/harness.mjs's
+ * checkLoweredFunctions does.
  */
-export function classifyNonEs5(code) {
+export function classifyNonEs5(code, { machinesOnly = false } = {}) {
   let ast;
   try {
     ast = parse(code, { sourceType: "script" });
@@ -219,12 +243,12 @@ export function classifyNonEs5(code) {
     if (!node || typeof node.type !== "string") return;
     let here = where;
     if (FUNCTION_TYPES.has(node.type)) {
-      if (isMachine(node, parent) || (where === "outside" && aroundMachines.has(node))) here = "machine";
+      if (isMachine(node, parent) || (where === "outside" && !machinesOnly && aroundMachines.has(node))) here = "machine";
       else if (where !== "outside") here = "nested";
     }
     const kind = constructOf(node, parent);
     if (kind) {
-      const userSyntax = here === "nested" || (here === "machine" && !LOWERED_IN_MACHINES.has(kind));
+      const userSyntax = here === "nested" || (here === "outside" && machinesOnly) || (here === "machine" && !LOWERED_IN_MACHINES.has(kind));
       (userSyntax ? user : plugin).add(kind);
     }
     for (const key of Object.keys(node)) {
@@ -285,8 +309,8 @@ export function describeDifference(native, lowered) {
  * @param {{ timeout?: number, maxLines?: number, strictEs5?: boolean, runtime?: "import" | "inline" }} [options]
  *   strictEs5: any ES2015+ syntax left in the output is a failure, the user's own too
  *   (by default syntax the plugin leaves to other plugins is only listed, in `userSyntax`)
- *   runtime: the plugin's runtime option ("inline" also checks which runtime script the
- *   plugin picks: one lacking a name the program calls fails the lowered run)
+ *   runtime: the plugin's runtime option ("inline" also checks which of the runtime's pieces
+ *   the plugin picks: a runtime lacking what the program calls fails the lowered run)
  */
 export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines = MAX_LINES, strictEs5 = false, runtime = "import" } = {}) {
   try {
@@ -300,7 +324,7 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
     output = transformFixture(code, { filename: "fuzz.js", options: { runtime } });
   } catch (e) {
     const message = String(e && e.message ? e.message : e);
-    if (hasCodeFrame(message) && /not supported/.test(message)) {
+    if (hasCodeFrame(message) && /not supported|cannot be lowered/.test(message)) {
       return { status: "refused", failures: [], refusal: crashSignature(message) };
     }
     const native = await runScript(code, { requireRuntime: false, timeout, maxLines });
@@ -334,11 +358,14 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
   if (problem) return { status: "invalid", failures: [], invalid: problem, native, lowered, output };
 
   const failures = [];
-  const blanked = blankUnloweredAsync(output);
+  // The ES5 promise is made for ES5 targets: inlined for modern ones (Babel 8's defaults), the
+  // runtime is its native build, so the syntax check looks at the same file compiled for ES5.
+  const es5Output = runtime === "inline" ? transformFixture(code, { filename: "fuzz.js", options: { runtime }, targets: ES5_TARGETS }) : output;
+  const blanked = blankUnloweredAsync(es5Output);
   const syntax = checkEs5AndEs3(blanked);
   let userSyntax = [];
   if (syntax.length) {
-    const { plugin, user } = classifyNonEs5(blanked);
+    const { plugin, user } = classifyNonEs5(blanked, { machinesOnly: checkInputSyntax(code).length > 0 });
     const constructs = strictEs5 ? [...new Set([...plugin, ...user])].sort() : plugin;
     userSyntax = strictEs5 ? [] : user;
     if (constructs.length || userSyntax.length === 0) {

@@ -5,7 +5,9 @@
 // fixture's input.js (fixtures/README.md):
 //
 //   - ES5 outside coroutines (helpers, drivers: `var`, `function`, `g["return"]`),
-//     anything the plugin lowers inside them;
+//     anything the plugin lowers inside them; except that some programs (`es2015`, about a
+//     third with --features all, none with --es5) also declare classes outside coroutines,
+//     whose fields, static blocks and methods hold the coroutines (see classHost);
 //   - it terminates: every loop has a counter in its head that the body never
 //     writes, coroutines only call or delegate to coroutines defined before them
 //     (no recursion, no `yield*` to itself), drivers make a bounded number of
@@ -120,6 +122,7 @@ export const FEATURES = [
   ["destructure-rest", "destructuring rest element/property"],
   ["destructure-nested", "nested destructuring pattern"],
   ["destructure-fn-name", "anonymous function as a pattern or parameter default (name read back)"],
+  ["destructure-default-throws", "array pattern default that throws (the iterator is closed)"],
   ["if", "if / else"],
   ["for-let", "for (let …; …; …)"],
   ["closure-over-loop-let", "closure capturing a loop's let, called later"],
@@ -155,6 +158,8 @@ export const FEATURES = [
   ["throw", "throw statement"],
   ["return", "return statement"],
   ["shadowing-block", "block shadowing an outer binding with let"],
+  ["tdz-read", "let/const read or written before its declaration (directly or by a closure), error caught"],
+  ["tdz-param", "parameter default whose closure reads a later parameter, error caught"],
   // suspensions
   ["yield", "yield"],
   ["yield-no-argument", "yield without argument"],
@@ -238,12 +243,39 @@ export const FEATURES = [
     "switch-case-test",
     "loop-head",
     "declaration",
+    "super-assign",
+    "private-in",
+    "class-expression",
+    "tagged-template",
   ].map((form) => [`yield-in-${form}`, `yield inside ${form}`]),
-  ...["binary", "call", "member-assign", "template", "object", "array", "conditional", "logical"].map((form) => [
+  ...["binary", "call", "member-assign", "template", "object", "array", "conditional", "logical", "super-assign", "private-in", "class-expression", "tagged-template", "dynamic-import"].map((form) => [
     `await-in-${form}`,
     `await inside ${form}`,
     false,
   ]),
+  // classes (programs marked es2015: class syntax outside coroutines)
+  ["class-host", "class declared outside coroutines (es2015 program)"],
+  ["field-async-arrow", "async arrow as an instance field", false],
+  ["static-field-async-arrow", "async arrow as a static field", false],
+  ["private-field-async-arrow", "async arrow as a private field", false],
+  ["static-block-async-arrow", "async arrow made in a static block", false],
+  ["class-generator-method", "generator method of a class"],
+  ["class-async-method", "async method of a class", false],
+  ["derived-constructor-super-in-async-arrow", "super(await x) in an async arrow of a derived constructor", false],
+  ["super-call", "super.m(...) in a lowered method or arrow"],
+  ["super-read", "super.x / super[k] read"],
+  ["super-assign", "super.x = v"],
+  ["super-compound-assign", "super.x op= v"],
+  ["super-logical-assign", "super.x &&= / ||= / ??= v"],
+  ["super-update", "super.x++ / --super[k]"],
+  ["super-destructure", "super.x as a destructuring target"],
+  ["private-in", "#field in value"],
+  ["literal-accessor", "getter/setter in an object literal"],
+  ["literal-method", "method in an object literal"],
+  ["literal-super-method", "method using super in an object literal"],
+  ["class-expression", "class expression inside a coroutine (computed keys, extends)"],
+  ["tagged-template", "tagged template"],
+  ["dynamic-import", "import() of a data: URL", false],
   // drivers
   ["drive-next", "driver: next(v)"],
   ["drive-throw", "driver: throw(e)"],
@@ -254,6 +286,7 @@ export const FEATURES = [
   ["drive-meta", "driver: name, length, toString tag"],
   ["drive-call-this", "driver: gen.call(receiver)"],
   ["drive-ticks", "driver: interleaved promise ticks", false],
+  ["drive-patched-array-iterator", "driver: Array.prototype[Symbol.iterator] replaced while it runs"],
   ["drive-async-queue", "driver: async generator requests queued at once", false],
   ["drive-async-chain", "driver: async generator requests chained", false],
 ].map(([name, description, sync = true]) => ({ name, description, sync }));
@@ -264,8 +297,23 @@ const FEATURE_NAMES = new Set(FEATURES.map((f) => f.name));
 // ES5 helpers every program starts with.
 
 export const HELPERS = `// helpers (ES5)
-function show(e) { return e instanceof Error ? e.name : e; }
+function show(e) {
+  if (e instanceof ReferenceError && / before initialization$/.test(e.message)) return "TDZ: " + e.message;
+  return e instanceof Error ? e.name : e;
+}
 function nm(v) { return typeof v === "function" ? "fn " + v.name : v; }
+function thr(tag) { log("thr", tag); throw new Error(tag); }
+function mkHoles(tag, n, mode) {
+  var it = mkIter(tag, n, mode);
+  var next = it.next;
+  it.next = function (v) { var r = next(v); if (!r.done) r.value = undefined; return r; };
+  return it;
+}
+var arrayValues = Array.prototype[Symbol.iterator];
+function patchArrays(tag) {
+  Array.prototype[Symbol.iterator] = function () { log("array iterator", tag, this.length); return arrayValues.call(this); };
+}
+function unpatchArrays() { Array.prototype[Symbol.iterator] = arrayValues; }
 function t(tag, v) { log("t", tag, v); return v; }
 function f2(a, b) { log("f2", a, b, arguments.length); return [a, b]; }
 var H = { k: "H", m: function (x) { log("H.m", this === H, x); return x; } };
@@ -321,6 +369,28 @@ function chainA(tag, g, ops) {
   }
   step();
 }
+var TG = [];
+function tg(s) {
+  var i = TG.indexOf(s);
+  if (i < 0) { i = TG.length; TG.push(s); }
+  log("tg", i, s.length, s.raw.length, Object.isFrozen(s), Array.prototype.slice.call(arguments, 1));
+  return i;
+}
+function U(tag, o) {
+  var keys = Object.keys(o);
+  for (var i = 0; i < keys.length; i++) {
+    var d = Object.getOwnPropertyDescriptor(o, keys[i]);
+    if (d.get || d.set) {
+      if (d.set) o[keys[i]] = i;
+      log(tag, keys[i], d.get ? o[keys[i]] : "set only");
+    } else log(tag, keys[i], typeof d.value === "function" ? [nm(d.value), d.value.call(o, i)] : d.value);
+  }
+  return o;
+}
+function CK(C) { return [Object.getOwnPropertyNames(C.prototype), Object.getOwnPropertyNames(C).filter(function (k) { return k !== "length" && k !== "name" && k !== "prototype"; })]; }
+// Modules to import(): a fresh URL for every run (the loader caches modules per process, and a
+// cached one resolves in fewer ticks than a first load, which would reorder the transcript).
+var DATA = "data:text/javascript,//" + Math.random() + "%0Aexport default ";
 function tick(tag, n) {
   var p = Promise.resolve();
   for (var i = 0; i < n; i++) (function (i) { p = p.then(function () { log("tick", tag, i); }); })(i);
@@ -376,7 +446,10 @@ class ProgramBuilder {
     this.counter = 0;
     this.yields = 0; // suspensions emitted so far, to see which forms contain one
     this.awaits = 0;
-    this.coroutines = []; // { name, kind, arity, cost }
+    this.coroutines = []; // { name, kind, arity, cost, member? }
+    this.extraDrivers = []; // driver tasks of class hosts
+    this.es5 = options.es5 === true; // no class hosts: ES5 outside coroutines
+    this.es2015 = false; // set by program(): this program declares classes outside coroutines
     this.cost = 0; // of the coroutine being built
   }
 
@@ -416,6 +489,10 @@ class ProgramBuilder {
       breakOK: false,
       labels: [],
       argumentsOK: kind !== "arrow" || (parent && parent.argumentsOK),
+      // `super` as in a class's instance or static methods ("instance" | "static" | null): an
+      // arrow sees its surroundings'; a private name (`#pf`) is visible anywhere in the class body.
+      superKind: kind === "arrow" && parent ? parent.superKind : null,
+      privateName: parent ? parent.privateName : null,
       // how many times this code may run per call of the coroutine (loops, nested functions)
       mult: parent ? parent.mult * (kind === "gen" ? 2 : 1) : 1,
     };
@@ -530,6 +607,11 @@ class ProgramBuilder {
       [0.8, "iife-arrow"],
       [this.earlier(ctx, "gen").length ? 0.6 : 0, "generator-call-next"],
       [!this.sync && this.earlier(ctx, "async").length ? 0.3 : 0, "report-async"],
+      [ctx.superKind ? 4 : 0, "super"],
+      [ctx.privateName ? 0.8 : 0, "private-in"],
+      [0.4, "class-expression"],
+      [0.6, "tagged-template"],
+      [ctx.awaitOK && !this.sync ? 0.4 : 0, "dynamic-import"],
     ]);
     switch (choice) {
       case "yield":
@@ -650,8 +732,70 @@ class ProgramBuilder {
         const a = this.take(ctx, this.earlier(ctx, "async"));
         return `R(${this.tag("p")}, ${a.name}(${sub()}))`;
       }
+      case "super":
+        return this.superExpr(ctx, d);
+      case "private-in":
+        // `#pf in value`: only the value is evaluated (it may suspend); a primitive throws a TypeError.
+        return this.form("private-in", () => `(${ctx.privateName} in (${this.leaf(ctx)}, ${r.pick(["this", "o", "H", "o.arr"])}))`);
+      case "class-expression":
+        // `yield`/`await` in the heritage and computed keys; field initializers cannot suspend.
+        return this.form("class-expression", () => {
+          const members = [];
+          const n = r.range(1, 3);
+          for (let i = 0; i < n; i++) {
+            members.push(
+              r.pick([
+                () => `[${this.leaf(ctx)}]() { return ${this.tag("cm")}; }`,
+                () => `static [${this.leaf(ctx)}] = ${this.literal()};`,
+                () => `get [${this.leaf(ctx)}]() { return 1; }`,
+                () => `[${this.leaf(ctx)}] = ${this.literal()};`,
+              ])(),
+            );
+          }
+          const heritage = r.chance(0.5) ? ` extends (${this.leaf(ctx)}, P)` : "";
+          return `CK(class${heritage} { ${members.join(" ")} })`;
+        });
+      case "tagged-template":
+        // tg logs which template object it got: the same one each time a site runs.
+        return this.form("tagged-template", () => {
+          const n = r.range(1, 3);
+          let text = "tg`" + r.pick(["", "a", "\\n"]);
+          for (let i = 0; i < n; i++) text += "${" + sub() + "}" + r.pick(["", "b", " "]);
+          return text + "`";
+        });
+      case "dynamic-import":
+        // A data: URL whose module exports the (stringified) value: the specifier awaits.
+        return this.form("dynamic-import", () => {
+          const value = r.chance(0.7) ? this.awaitExpr(ctx, 0) : this.simple(ctx);
+          return `(await import(DATA + encodeURIComponent(JSON.stringify(String(${value})))))["default"]`;
+        });
     }
     throw new Error(`generate.mjs: no builder for ${choice}`);
+  }
+
+  /** `super` in every position: calls, reads, writes, compound/logical operators, updates. */
+  superExpr(ctx, d) {
+    const r = this.rng;
+    const sub = () => this.expr(ctx, d - 1);
+    const statics = ctx.superKind === "static";
+    const method = statics ? "sm" : "bm";
+    const props = statics ? ["sn", "ss", "su", "sz"] : ["n", "s", "u", "z"];
+    const place = () =>
+      r.weighted([
+        [4, () => `super.${r.pick(props)}`],
+        [1, () => `super["${r.pick(props)}"]`],
+        [1, () => `super[t(${this.tag("sk")}, "${r.pick(props)}")]`],
+        [0.6, () => `super[${this.leaf(ctx)} ? "${props[0]}" : "${props[1]}"]`],
+        [statics ? 0 : 1, () => "super.gv"],
+      ])();
+    return r.weighted([
+      [2, () => this.form("super-call", () => `super.${method}(${sub()})`)],
+      [2, () => this.form("super-read", () => place())],
+      [1.5, () => this.form("super-assign", () => `(${place()} = ${sub()})`, "super-assign")],
+      [1.5, () => this.form("super-compound-assign", () => `(${place()} ${r.pick(["+=", "-=", "*=", "**=", "|=", "%=", "<<="])} ${sub()})`, "super-assign")],
+      [1.5, () => this.form("super-logical-assign", () => `(${place()} ${r.pick(["&&=", "||=", "??="])} ${sub()})`, "super-assign")],
+      [1, () => this.form("super-update", () => (r.chance(0.5) ? `(${place()}${r.pick(["++", "--"])})` : `(${r.pick(["++", "--"])}${place()})`), "super-assign")],
+    ])();
   }
 
   /**
@@ -722,6 +866,8 @@ class ProgramBuilder {
     const r = this.rng;
     return this.form("object", () => {
       const props = [];
+      let methods = false;
+      let proto = false;
       const n = r.range(0, 3);
       const vars = this.readable(ctx).filter((v) => !v.internal);
       for (let i = 0; i < n; i++) {
@@ -736,11 +882,26 @@ class ProgramBuilder {
             this.use("shorthand");
             props.push(v.name);
           }
+        } else if (x < 0.72) {
+          // Methods and accessors (among suspending values too); U calls and reads them.
+          const key = r.chance(0.3) ? `[${this.expr(ctx, d - 1)}]` : r.pick(["gk", "m", "b", '"q-2"']);
+          props.push(
+            r.weighted([
+              // (reading no property of `this`: a getter under that key would read itself)
+              [1, () => (this.use("literal-accessor"), `get ${key}() { return [${this.tag("get")}, typeof this]; }`)],
+              [1, () => (this.use("literal-accessor"), `set ${key}(v) { log(${this.tag("set")}, v); }`)],
+              [1, () => (this.use("literal-method"), `${key}(x) { return [${this.tag("lm")}, x, this.a]; }`)],
+              [1, () => (this.use("literal-super-method"), (proto = true), `${key}(x) { return super.m(x); }`)],
+            ])(),
+          );
+          methods = true;
         } else {
           props.push(`${r.pick(["a", "b", "k", '"q-1"', "2"])}: ${this.expr(ctx, d - 1)}`);
         }
       }
-      return `({ ${props.join(", ")} })`;
+      // super in a literal's method reaches its prototype: H (whose m logs the receiver).
+      if (proto) props.unshift("__proto__: H");
+      return methods ? `U(${this.tag("U")}, { ${props.join(", ")} })` : `({ ${props.join(", ")} })`;
     });
   }
 
@@ -915,7 +1076,9 @@ class ProgramBuilder {
       [ctx.breakOK ? 1 : 0, "break"],
       [ctx.loops > 0 ? 0.8 : 0, "continue"],
       [inCoroutine ? 0.5 : 0, "call-closures"],
+      [inCoroutine ? 0.5 : 0, "tdz"],
       [this.mutable(ctx).length >= 2 ? 0.6 : 0, "destructure-assign"],
+      [ctx.superKind ? 0.8 : 0, "super-destructure"],
     ]);
     switch (choice) {
       case "log": {
@@ -1011,6 +1174,7 @@ class ProgramBuilder {
         const name = this.fresh("fd");
         const inner = this.functionCtx(ctx, "arrow", new Scope(ctx.scope));
         inner.argumentsOK = true;
+        inner.superKind = null; // a function declaration has no `super` of its own
         const p = this.fresh("q");
         inner.scope.add(p, { mutable: true });
         return `function ${name}(${p}) { return [${this.tag("fd")}, ${this.expr(inner, 1)}]; } fns.push(${name});`;
@@ -1033,6 +1197,7 @@ class ProgramBuilder {
         const inner = this.functionCtx(ctx, "async", new Scope(ctx.scope));
         inner.kind = "arrow";
         inner.argumentsOK = ctx.argumentsOK;
+        inner.superKind = ctx.superKind; // an arrow sees its surroundings' `super`
         const p = this.fresh("q");
         inner.scope.add(p, { mutable: true });
         const body = this.block(inner, r.range(1, 2), 1);
@@ -1055,8 +1220,53 @@ class ProgramBuilder {
       case "call-closures":
         this.use("call-closures");
         return `log(${this.tag("fns")}, fns.map((f) => f()));`;
+      case "super-destructure": {
+        // `super` members as array and object pattern targets (with a default that may suspend).
+        const props = ctx.superKind === "static" ? ["sn", "ss", "su", "sz"] : ["n", "s", "u", "z"];
+        return this.form(
+          "super-destructure",
+          () =>
+            r.chance(0.5)
+              ? `[super.${r.pick(props)}, super[t(${this.tag("sk")}, "${r.pick(props)}")]] = ${this.iterable(ctx, 1, { forPattern: true })};`
+              : `({ a: super.${r.pick(props)}, b: super["${r.pick(props)}"] = ${this.expr(ctx, 1)} } = ${this.objectLiteral(ctx, 1)});`,
+          "super-assign",
+        );
+      }
+      case "tdz":
+        return this.deadZone(ctx);
     }
     throw new Error(`generate.mjs: no statement builder for ${choice}`);
+  }
+
+  /**
+   * Uses of a binding before its declaration, in the same block: a direct read (or `typeof`, or
+   * a write), a closure or function declaration called before and after, a closure left in `fns`
+   * (called at the end of the coroutine, or in the dead zone if the declaration never completed).
+   * Errors are caught and shown; then the declaration, which the rest of the block may use.
+   */
+  deadZone(ctx) {
+    const r = this.rng;
+    this.use("tdz-read");
+    const name = this.fresh("v");
+    const kind = r.pick(["let", "const"]);
+    const closure = this.fresh("z");
+    const parts = [];
+    const attempt = (code) => `try { log(${this.tag("tdz")}, ${code}); } catch (e) { log(${this.tag("tdz")}, show(e)); }`;
+    const early = r.pick([
+      () => name,
+      () => `typeof ${name}`,
+      () => `${closure}()`,
+      () => (kind === "let" ? `(${name} = 1)` : name),
+    ]);
+    if (r.chance(0.5)) parts.push(`function ${closure}() { return ${name}; }`);
+    else parts.push(`const ${closure} = () => ${name};`);
+    if (r.chance(0.3)) parts.push(`fns.push(${closure});`);
+    parts.push(attempt(early()));
+    const init = this.form(null, () => this.expr(ctx, this.size.exprDepth), "declaration");
+    parts.push(`${kind} ${name} = ${init};`);
+    parts.push(attempt(`${closure}()`));
+    ctx.scope.add(name, { mutable: kind === "let" });
+    return parts.join(" ");
   }
 
   thrown() {
@@ -1088,14 +1298,19 @@ class ProgramBuilder {
       const b = this.fresh("v");
       names.push(a, b);
       let pattern = a;
-      // Defaults with side effects only over array literals: with an observable
-      // iterator the order of next() and defaults is a documented limit.
-      const source = this.iterable(ctx, 1, { forPattern: true });
-      const literalSource = source.startsWith("[");
+      let source = this.iterable(ctx, 1, { forPattern: true });
       let second = b;
       if (r.chance(0.4)) {
         this.use("destructure-default");
-        second = `${b} = ${literalSource ? this.expr(ctx, 1) : this.literal()}`;
+        // A default that throws (over an iterator with items left and a `return` method, so
+        // that closing it shows), or one that may suspend: the iterator must be closed when
+        // the default throws, or when the driver's return()/throw() ends the suspension.
+        const throws = r.chance(0.2);
+        if (throws) {
+          this.use("destructure-default-throws");
+          source = `mkHoles(${this.tag("i")}, 3, ${r.pick([2, 3])})`;
+        }
+        second = `${b} = ${throws ? `(${r.chance(0.5) ? "undefined" : "0"}, thr(${this.tag("dflt")}))` : this.expr(ctx, 1)}`;
       }
       let rest = "";
       if (r.chance(0.3)) {
@@ -1378,6 +1593,15 @@ class ProgramBuilder {
           this.paramShows.push(named.show);
           continue;
         }
+        if (i < n - 1 && r.chance(0.2)) {
+          // A closure in the default reads the next parameter (named by the next fresh("p")),
+          // still in its dead zone.
+          this.use("tdz-param");
+          const next = `p${this.counter + 1}`;
+          params.push(`${name} = (() => { try { return typeof ${next} === "undefined" ? "none" : ${next}; } catch (e) { return show(e); } })()`);
+          ctx.scope.add(name, { mutable: true, noShadow: true });
+          continue;
+        }
         params.push(`${name} = ${r.chance(0.5) ? this.literal() : `t(${this.tag("def")}, ${this.literal()})`}`);
         ctx.scope.add(name, { mutable: true, noShadow: true });
       } else if (x < 0.5) {
@@ -1395,26 +1619,20 @@ class ProgramBuilder {
     return { text: params.join(", "), simple, count: n };
   }
 
-  coroutine() {
+  /**
+   * The parameters and body lines of a coroutine `name` of `kind`. `setup` adjusts its context
+   * (a class member's `super`, private name, no `arguments` in a field's arrow).
+   */
+  coroutineBody(kind, name, index, setup = () => {}, { strictOK = true } = {}) {
     const r = this.rng;
-    const index = this.coroutines.length;
-    this.cost = 1;
-    const kind = this.sync
-      ? "gen"
-      : r.weighted([
-          [5, "gen"],
-          [2, "async"],
-          [2, "asyncgen"],
-        ]);
-    const prefix = { gen: "g", async: "a", asyncgen: "ag" }[kind];
-    const name = `${prefix}${index}`;
     const ctx = this.functionCtx(null, kind, new Scope(null));
     ctx.co = index;
+    setup(ctx);
     this.paramShows = [];
     const params = this.params(ctx);
     ctx.scope.add("o", { internal: true, noShadow: true });
     ctx.scope.add("fns", { internal: true, hidden: true, noShadow: true });
-    const strict = params.simple && r.chance(0.2);
+    const strict = strictOK && params.simple && r.chance(0.2);
     if (strict) this.use("use-strict");
     const n = r.range(...this.size.statements);
     const body = this.block(ctx, n, this.size.stmtDepth);
@@ -1434,6 +1652,23 @@ class ProgramBuilder {
     }
     lines.push(`log("${name} o", o);`);
     lines.push(`return ${this.expr(ctx, 2)};`);
+    return { params, lines };
+  }
+
+  coroutine() {
+    const r = this.rng;
+    const index = this.coroutines.length;
+    this.cost = 1;
+    const kind = this.sync
+      ? "gen"
+      : r.weighted([
+          [5, "gen"],
+          [2, "async"],
+          [2, "asyncgen"],
+        ]);
+    const prefix = { gen: "g", async: "a", asyncgen: "ag" }[kind];
+    const name = `${prefix}${index}`;
+    const { params, lines } = this.coroutineBody(kind, name, index);
     const star = kind === "async" ? "" : "*";
     const asyncWord = kind === "gen" ? "" : "async ";
     let text;
@@ -1446,6 +1681,107 @@ class ProgramBuilder {
     }
     this.coroutines.push({ name, kind, arity: params.count, cost: this.cost });
     return text;
+  }
+
+  /**
+   * A base class and a class extending it, declared outside coroutines (an es2015 program), whose
+   * members hold coroutines: async arrows as instance, static and private fields and made in a
+   * static block, generator and async methods; `super` and `#pf` in every position inside them.
+   * The instance `cN` and the class `CN` are made at once; the members join `coroutines` (the
+   * drivers and later coroutines call them as `cN.f(...)`, `CN.sf(...)`).
+   */
+  classHost() {
+    const r = this.rng;
+    this.use("class-host");
+    const n = this.coroutines.length;
+    const B = `B${n}`;
+    const C = `C${n}`;
+    const inst = `c${n}`;
+    const lines = [];
+    lines.push(
+      `class ${B} {`,
+      `  constructor() { this.k = "${B}"; }`,
+      `  get gv() { log("get gv", this.k); return this.gvv; }`,
+      `  set gv(x) { log("set gv", this.k, x); this.gvv = x; }`,
+      `  bm(x) { log("${B}.bm", this.k, x); return x; }`,
+      `  static sm(x) { log("${B}.sm", this.name, x); return x; }`,
+      `}`,
+      `${B}.prototype.n = 1; ${B}.prototype.s = "s"; ${B}.prototype.u = null; ${B}.prototype.z = 0;`,
+      `${B}.sn = 2; ${B}.ss = "t"; ${B}.su = null; ${B}.sz = 0;`,
+    );
+    const members = [];
+    const entries = [];
+    const member = (kind, key, superKind, shape) => {
+      const index = this.coroutines.length + entries.length;
+      this.cost = 1;
+      const arrow = shape !== "method";
+      const { params, lines: body } = this.coroutineBody(
+        kind,
+        `${C}.${key}`,
+        index,
+        (ctx) => {
+          ctx.superKind = superKind;
+          ctx.privateName = "#pf";
+          // A field's initializer (and a static block) has no `arguments`.
+          if (arrow) ctx.argumentsOK = false;
+        },
+        { strictOK: false },
+      );
+      entries.push({ key, kind, arity: params.count, cost: this.cost, statics: superKind === "static" });
+      const text = body.join(" ");
+      if (shape === "method") return `${superKind === "static" ? "static " : ""}${kind === "async" ? "async " : kind === "asyncgen" ? "async *" : "*"}${key}(${params.text}) { ${text} }`;
+      const fn = `async (${params.text}) => { ${text} }`;
+      if (shape === "block") return `static { this.${key} = ${fn}; }`;
+      return `${superKind === "static" ? "static " : ""}${shape === "private" ? "#pf" : key} = ${fn};`;
+    };
+    // Small programs get fewer members (each is a coroutine of its own).
+    const p = this.size === SIZES.small ? 0.5 : 1;
+    members.push(member("gen", "gm", "instance", "method"));
+    if (r.chance(0.3 * p)) members.push(member("gen", "sgm", "static", "method"));
+    if (!this.sync) {
+      this.use("class-generator-method");
+      if (r.chance(0.7 * p)) (this.use("field-async-arrow"), members.push(member("async", "f", "instance", "field")));
+      if (r.chance(0.5 * p)) (this.use("static-field-async-arrow"), members.push(member("async", "sf", "static", "field")));
+      if (r.chance(0.5 * p)) (this.use("static-block-async-arrow"), members.push(member("async", "sb", "static", "block")));
+      if (r.chance(0.5 * p)) (this.use("class-async-method"), members.push(member("async", "am", "instance", "method")));
+      // The private field's arrow is reached through pf(); has() tests `#pf in (await v)`.
+      this.use("private-field-async-arrow");
+      members.push(member("async", "pf", "instance", "private"));
+      members.push(`pfc(x) { return this.#pf(x); }`);
+      members.push(`static async has(v) { return #pf in (await v); }`);
+    } else {
+      this.use("class-generator-method");
+      members.push(`#pf = 1;`);
+    }
+    lines.push(`class ${C} extends ${B} {`, ...members.map((m) => "  " + m), `}`, `var ${inst} = new ${C}();`);
+    for (const e of entries) {
+      // A private field's function is called through its public method.
+      const callee = e.key === "pf" ? `${inst}.pfc` : e.statics ? `${C}.${e.key}` : `${inst}.${e.key}`;
+      this.coroutines.push({ name: callee, kind: e.kind, arity: e.arity, cost: e.cost, member: true });
+    }
+    if (!this.sync) {
+      this.extraDrivers.push([`R(${this.tag("has")}, ${C}.has(${r.pick([inst, "{}", "1", `new ${C}()`])}));`]);
+      if (r.chance(0.4)) {
+        // super(await x) in an async arrow of a derived constructor; `this` before it throws.
+        this.use("derived-constructor-super-in-async-arrow");
+        const D = `D${n}`;
+        lines.push(
+          `class ${D} extends ${B} {`,
+          `  constructor(x) {`,
+          `    const go = async () => {`,
+          `      try { log("${D} early", this.k); } catch (e) { log("${D} early", e instanceof ReferenceError ? "tdz" : show(e)); }`,
+          `      super(await x);`,
+          `      log("${D} after", this.k, super.bm(x));`,
+          `      return this.k;`,
+          `    };`,
+          `    return { p: go() };`,
+          `  }`,
+          `}`,
+        );
+        this.extraDrivers.push([`R(${this.tag("D")}, new ${D}(${this.driverValue()}).p);`]);
+      }
+    }
+    return lines.join("\n");
   }
 
   // -------------------------------------------------------------------------
@@ -1472,11 +1808,11 @@ class ProgramBuilder {
       [1.5, "drain"],
     ]);
     let call = `${co.name}(${this.argsFor(co)})`;
-    if (r.chance(0.15)) {
+    if (!co.member && r.chance(0.15)) {
       this.use("drive-call-this");
       call = `${co.name}.call({ k: ${this.tag("recv")} }${co.arity ? ", " + this.driverValue(false) : ""})`;
     }
-    if (r.chance(0.15)) {
+    if (!co.member && r.chance(0.15)) {
       this.use("drive-meta");
       out.push(`log(${co.name}.name, ${co.name}.length, Object.prototype.toString.call(${co.name}()), ${co.name}.prototype === undefined);`);
     }
@@ -1540,6 +1876,7 @@ class ProgramBuilder {
         else tasks.push(this.asyncGenDriver(co));
       }
     }
+    tasks.push(...this.extraDrivers);
     if (!this.sync) {
       const ticks = r.range(0, 2);
       for (let i = 0; i < ticks; i++) {
@@ -1548,7 +1885,12 @@ class ProgramBuilder {
       }
     }
     const out = [];
-    for (const task of r.shuffle(tasks)) {
+    for (let task of r.shuffle(tasks)) {
+      if (r.chance(0.1)) {
+        // Arrays iterate through the replaced method while the task's synchronous part runs.
+        this.use("drive-patched-array-iterator");
+        task = [`patchArrays(${this.tag("P")});`, ...task, "unpatchArrays();"];
+      }
       const x = r.float();
       if (x < 0.12) {
         this.use("drive-deferred");
@@ -1563,8 +1905,10 @@ class ProgramBuilder {
 
   program() {
     const n = this.rng.range(...this.size.coroutines);
-    const parts = [`// stepwise fuzz: seed ${this.seed}${this.sync ? " (sync)" : ""}`, HELPERS];
-    for (let i = 0; i < n; i++) parts.push(this.coroutine());
+    this.es2015 = !this.es5 && this.rng.chance(0.35);
+    const parts = [`// stepwise fuzz: seed ${this.seed}${this.sync ? " (sync)" : ""}${this.es2015 ? " (es2015)" : ""}`, HELPERS];
+    const host = this.es2015 ? this.rng.int(n) : -1;
+    for (let i = 0; i < n; i++) parts.push(i === host ? this.classHost() : this.coroutine());
     parts.push("// drivers");
     parts.push(...this.drivers());
     return parts.join("\n") + "\n";
@@ -1573,13 +1917,15 @@ class ProgramBuilder {
 
 /**
  * @param {number} seed
- * @param {{ features?: "all" | "sync", size?: "normal" | "small" }} [options]
- * @returns {{ seed: number, code: string, features: Record<string, number> }}
+ * @param {{ features?: "all" | "sync", size?: "normal" | "small", es5?: boolean }} [options]
+ *   es5: no program declares classes outside coroutines (every program is ES5 there)
+ * @returns {{ seed: number, code: string, features: Record<string, number>, es2015: boolean }}
+ *   es2015: this program declares classes outside coroutines
  */
 export function generateProgram(seed, options = {}) {
   const builder = new ProgramBuilder(seed, options);
   const code = builder.program();
-  return { seed, code, features: builder.features };
+  return { seed, code, features: builder.features, es2015: builder.es2015 };
 }
 
 /** The features that exist for a --features setting. */

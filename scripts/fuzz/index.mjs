@@ -16,6 +16,8 @@
 //   --features F    "all" (default): generators, async functions, async generators;
 //                   "sync": generators only
 //   --size S        "normal" (default) or "small"
+//   --es5           no program declares classes outside coroutines (by default about a third
+//                   do: class fields, static blocks and methods holding coroutines; see generate.mjs)
 //   --print         print the programs instead of running them
 //   --shrink K      shrink at most K failures (default 12; 0: none): each plugin crash
 //                   and each non-ES5 construct once, behaviour differences one by one
@@ -23,7 +25,7 @@
 //   --out DIR       where reproducers go (default fuzz-failures)
 //   --quiet         no progress lines
 //   --runtime R     the plugin's runtime option: "import" (default) or "inline" (the file
-//                   carries the smallest runtime script with what it calls)
+//                   carries the runtime's pieces it uses)
 //   --strict-es5    count ES2015+ syntax the plugin keeps as the user wrote it (optional
 //                   chaining, computed keys, … and anything in ordinary functions nested
 //                   in coroutines; es5-syntax.ts leaves it to other plugins) as failures too
@@ -56,6 +58,7 @@ try {
       "shrink-kinds": { type: "string", default: "crash,behaviour,syntax" },
       quiet: { type: "boolean", default: false },
       "strict-es5": { type: "boolean", default: false },
+      es5: { type: "boolean", default: false },
       runtime: { type: "string", default: "import" },
     },
     strict: true,
@@ -90,7 +93,7 @@ function usage(message) {
 
 if (args.print) {
   for (let seed = first; seed <= last; seed++) {
-    const program = generateProgram(seed, { features: args.features, size: args.size });
+    const program = generateProgram(seed, { features: args.features, size: args.size, es5: args.es5 });
     process.stdout.write(program.code);
     if (count > 1) process.stdout.write("\n");
   }
@@ -193,7 +196,7 @@ if (jobs === 0) {
   runner = {
     async run(message) {
       if (message.type === "program") {
-        const program = generateProgram(message.seed, { features: message.features, size: message.size });
+        const program = generateProgram(message.seed, { features: message.features, size: message.size, es5: message.es5 });
         const checked = await checkProgram(program.code, checkOptions);
         const result = {
           status: checked.status,
@@ -227,10 +230,10 @@ const progressEvery = Math.max(1, Math.round(count / 20));
 async function lane() {
   while (nextSeed <= last) {
     const seed = nextSeed++;
-    const result = await runner.run({ type: "program", seed, features: args.features, size: args.size });
+    const result = await runner.run({ type: "program", seed, features: args.features, size: args.size, es5: args.es5 });
     if (!result.features) {
       // The worker died or hung: regenerate the program here for the report.
-      const program = generateProgram(seed, { features: args.features, size: args.size });
+      const program = generateProgram(seed, { features: args.features, size: args.size, es5: args.es5 });
       Object.assign(result, { seed, features: program.features, code: program.code });
     }
     results[seed - first] = result;

@@ -3,7 +3,8 @@
 //   node scripts/fuzz/to-fixture.mjs fuzz-failures/seed-123.js fuzz-yield-in-spread-order
 // writes fixtures/generators/<name>/input.js (async-generators/ when the program has an async
 // generator, async-functions/ when it has other async code), without the reproducer's
-// header comments, after checking it is ES5 outside coroutines (checkInputSyntax). Then
+// header comments, after checking it is ES5 outside coroutines (checkInputSyntax; a program with
+// classes there, an es2015 one, gets options.json { "es5": false }). Then
 // review it (give it a comment saying what it pins down) and run `npm run fixtures -- <name>`
 // or the tests to write output.js.
 import fs from "node:fs";
@@ -48,11 +49,14 @@ if (fs.existsSync(dir)) {
   console.error(`to-fixture: ${path.relative(process.cwd(), dir)} exists already`);
   process.exit(1);
 }
+// An es2015 program (classes outside coroutines, see generate.mjs) becomes an "es5": false case.
 const problems = checkInputSyntax(code, `${group}/${name}/input.js`);
-if (problems.length) {
+const es2015 = /^class /m.test(code);
+if (problems.length && !es2015) {
   console.error(`to-fixture: the program is not ES5 outside coroutines:\n${problems.join("\n")}`);
   process.exit(1);
 }
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, "input.js"), code);
+if (problems.length) fs.writeFileSync(path.join(dir, "options.json"), '{ "es5": false }\n');
 console.log(`wrote ${path.relative(process.cwd(), path.join(dir, "input.js"))}; next: review it, then \`npm run fixtures -- ${name}\``);

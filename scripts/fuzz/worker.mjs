@@ -2,7 +2,7 @@
 // programs for scripts/fuzz/index.mjs, so that a program that hangs (a bug that
 // loops forever in promise jobs, where the vm timeout cannot reach) only costs
 // a killed worker. Messages in:
-//   { id, type: "program", seed, features, size, check }  generate, then check
+//   { id, type: "program", seed, features, size, es5, check }  generate, then check
 //   { id, type: "check", code, check }                    check the given code
 // (`check`: checkProgram's options: timeout, strictEs5, runtime)
 // Messages out: { id, result } (see check.mjs; "program" adds seed, features and,
@@ -20,7 +20,7 @@ process.on("message", async (message) => {
   let result;
   try {
     if (message.type === "program") {
-      const program = generateProgram(message.seed, { features: message.features, size: message.size });
+      const program = generateProgram(message.seed, { features: message.features, size: message.size, es5: message.es5 });
       const checked = await checkProgram(program.code, message.check);
       result = { ...summarize(checked), seed: message.seed, features: program.features };
       if (checked.status !== "ok") result.code = program.code;

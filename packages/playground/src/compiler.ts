@@ -11,7 +11,7 @@
 import { transformSync } from "@babel/core";
 import type { File } from "@babel/types";
 import { createPlugin, staticRuntimeScripts, type RuntimeMode } from "@stepwise/babel-plugin/browser";
-import { runtimeManifest, runtimeSources } from "./bundled-scripts.js";
+import { runtimePieces, runtimeSources } from "./bundled-scripts.js";
 
 export interface CompileOptions {
   explain: boolean;
@@ -22,7 +22,7 @@ export interface CompileOptions {
 
 export type Compiled = { ok: true; code: string; ast: File; ms: number } | { ok: false; error: string; ms: number };
 
-const stepwise = createPlugin(staticRuntimeScripts(runtimeManifest, runtimeSources));
+const stepwise = createPlugin(staticRuntimeScripts(runtimePieces, runtimeSources));
 
 function compile(source: string, pluginOptions: Record<string, unknown>, targets: string): Compiled {
   const started = performance.now();

@@ -20,6 +20,10 @@ export const LEFT_OUT: Record<string, LeftOut> = {
     reason: "subclasses Promise (class MyPromise extends Promise): on the runtime's own promise, MyPromise.resolve makes a plain promise, so MyPromise's then is never called",
     where: "everywhere",
   },
+  "async-functions/dynamic-import-of-an-awaited-specifier": {
+    reason: "imports data: URLs with import(); the playground runs a script with no module loader",
+    where: "everywhere",
+  },
   "async-functions/nested-async-calls-settle-inside-out": { reason: TOP, where: "browser" },
   "async-generators/yield-star-recursive-tree-walk": { reason: TOP, where: "browser" },
 };

@@ -186,10 +186,14 @@ export function record(code: string, options: RecordOptions): Recording {
     });
   };
 
-  const snapshotQueue = (): QueueEntry[] => [
-    ...runtime.waitingJobs().map((id) => ({ key: `j${id}` })),
-    ...timers.waiting().map((t) => ({ key: `t${t.id}`, due: t.due })),
-  ];
+  const snapshotQueue = (): QueueEntry[] => {
+    // The job list is an array of the program's realm: read by index, never through its
+    // iterator, which the program may have replaced or deleted.
+    const jobs = runtime.waitingJobs();
+    const queue: QueueEntry[] = [];
+    for (let i = 0; i < jobs.length; i++) queue.push({ key: `j${jobs[i]}` });
+    return [...queue, ...timers.waiting().map((t) => ({ key: `t${t.id}`, due: t.due }))];
+  };
 
   /** The task being run has not been labelled yet: the first thing it does names it. */
   let unlabelled = false;
@@ -312,7 +316,7 @@ export function record(code: string, options: RecordOptions): Recording {
   try {
     runTask("script", () => options.realm.evaluate(code));
     for (;;) {
-      const [job] = runtime.waitingJobs();
+      const job = runtime.waitingJobs()[0]; // (by index, as in snapshotQueue)
       if (job !== undefined) {
         runTask(`j${job}`, () => runtime.runJob());
         continue;

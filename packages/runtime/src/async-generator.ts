@@ -299,18 +299,25 @@ function enqueue(ctx: AsyncGeneratorContext, mode: number, value: unknown): unkn
   return promise;
 }
 
-/** %AsyncGeneratorPrototype% and %AsyncGeneratorFunction.prototype%, shared by the realm (realm.ts). */
-export const AsyncGeneratorPrototype = realm.AsyncGeneratorPrototype;
+/**
+ * %AsyncGeneratorPrototype% and %AsyncGeneratorFunction.prototype%, shared by the realm (realm.ts).
+ * Taking it gives the realm the shared methods' answer to a receiver that is not an async
+ * generator, if no other copy with async generators has given one yet: a promise rejected with the
+ * TypeError. (Done here, in the initializer, so that it comes with what needs it; see
+ * scripts/pieces.mjs.)
+ */
+export const AsyncGeneratorPrototype = asyncGeneratorPrototype();
+function asyncGeneratorPrototype(): Record<string, unknown> {
+  if (realm.rejected === null) {
+    realm.rejected = function (error: unknown) {
+      return promiseReject.call(NativePromise, error);
+    };
+  }
+  return realm.AsyncGeneratorPrototype;
+}
 const AsyncGeneratorFunctionPrototype = realm.AsyncGeneratorFunctionPrototype;
 const asyncGeneratorOf = realm.asyncGeneratorSlot.get;
 const attachAsyncGenerator = realm.asyncGeneratorSlot.attach;
-if (realm.rejected === null) {
-  // The shared methods' answer to a receiver that is not an async generator (no other copy with
-  // async generators has given one yet): a promise rejected with the TypeError.
-  realm.rejected = function (error: unknown) {
-    return promiseReject.call(NativePromise, error);
-  };
-}
 
 /** Makes `fn` an async generator function: its own `prototype` for its generator objects. */
 export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F {

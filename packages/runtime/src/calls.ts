@@ -17,11 +17,11 @@
 import { FunctionPrototype, TypeError, getPrototypeOf, objectToString, toText } from "./intrinsics";
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
-const { call: callMethod, apply: applyMethod, bind: bindMethod } = FunctionPrototype as unknown as {
-  call: AnyFunction;
-  apply: AnyFunction;
-  bind: AnyFunction;
-};
+// One declaration per name: the runtime is cut into statements by what each declares (scripts/pieces.mjs).
+const functionMethods = FunctionPrototype as unknown as { call: AnyFunction; apply: AnyFunction; bind: AnyFunction };
+const callMethod = functionMethods.call;
+const applyMethod = functionMethods.apply;
+const bindMethod = functionMethods.bind;
 
 /**
  * %Reflect.construct%, read by name once (no syntax reaches it; see intrinsics.ts): `new` with an

@@ -15,8 +15,8 @@
  *     Object(sym).constructor        %Symbol%           (sym: a symbol key of Array.prototype)
  *
  * Only what syntax cannot give is read by name, once: `Symbol` on engines whose arrays have no
- * symbol keys (Duktape, Rhino), `Promise` (promise.ts; on Node the runtime's Node build gets the
- * engine's own from an async function instead) and `setTimeout` (loop.ts). The other modules import
+ * symbol keys (Duktape, Rhino), `ReferenceError`, `Reflect` (calls.ts: `Reflect.construct`, where there is one), `Promise` (promise.ts; on Node the runtime's Node
+ * build gets the engine's own from an async function instead) and `setTimeout` (loop.ts). The other modules import
  * from here; a captured method is called with `.call` where it needs its receiver.
  */
 
@@ -39,6 +39,8 @@ export const getOwnPropertySymbols: ((target: object) => symbol[]) | undefined =
 ).getOwnPropertySymbols;
 export const propertyIsEnumerable: (this: object, key: PropertyKey) => boolean = ObjectConstructor.prototype.propertyIsEnumerable;
 export const objectToString: (this: unknown) => string = ObjectConstructor.prototype.toString;
+/** Missing on ES3 engines. */
+export const freeze: (<T>(target: T) => T) | undefined = (ObjectConstructor as unknown as { freeze?: <T>(target: T) => T }).freeze;
 /** ToObject, as `Object(value)`. */
 export const toObject: (value: unknown) => object = ObjectConstructor as unknown as (value: unknown) => object;
 
@@ -66,6 +68,15 @@ function engineTypeError(): TypeErrorConstructor {
 export const TypeError: TypeErrorConstructor = engineTypeError();
 /** %Error%: what %TypeError.prototype% inherits from. */
 export const Error: ErrorConstructor = getPrototypeOf(TypeError.prototype).constructor;
+
+declare const ReferenceError: ReferenceErrorConstructor | undefined;
+
+/**
+ * %ReferenceError%, for the temporal dead zone (bindings.ts). No ES5 syntax reaches it without
+ * naming something, so it is read by name, once; undefined where a module hides the name (the
+ * runtime then throws an Error named "ReferenceError").
+ */
+export const ReferenceErrorConstructor: ReferenceErrorConstructor | undefined = typeof ReferenceError === "function" ? ReferenceError : undefined;
 
 /** What the runtime uses of %Symbol% (lib ES5 has no type for it). */
 export interface SymbolLike {

@@ -8,8 +8,10 @@
  *     _it = _stepwise.values(list);
  *     while (!(_step = _stepwise.step(_it)).done) { x = _step.value; f(x); }
  *
- * `values` finds the iterator the way the spec's GetIterator does (`list[Symbol.iterator]()`), and
- * on engines without Symbol falls back to `"@@iterator"` and then to walking array-likes (arrays,
+ * `values` finds the iterator the way the spec's GetIterator does (`list[Symbol.iterator]()`), also
+ * for arrays: a replaced `Array.prototype[Symbol.iterator]` is called, a deleted one is a
+ * TypeError. Only on engines whose arrays had no iterator method when the runtime loaded (no
+ * Symbol, no polyfill) does it fall back to `"@@iterator"` and then to walking array-likes (arrays,
  * strings by code point, `arguments`) by index. `close` is the spec's IteratorClose: the loop calls
  * it when it is left early, so a generator being iterated gets to run its `finally` blocks.
  */
@@ -50,6 +52,14 @@ ArrayLikeIterator.prototype.next = function (this: { list: ArrayLike<unknown> | 
   return { value: value, done: false };
 };
 
+/**
+ * Did arrays and strings have an iterator method when the runtime loaded? Where they did, one
+ * missing later was deleted by the program, and iterating is a TypeError as natively; where they
+ * did not (an ES5 engine), arrays, strings and `arguments` are walked by index.
+ */
+const arraysIterable = typeof ([] as unknown as Record<string | symbol, unknown>)[iteratorSymbol as string] === "function";
+const stringsIterable = typeof ("" as unknown as Record<string | symbol, unknown>)[iteratorSymbol as string] === "function";
+
 /** GetIterator(value, sync): the iterator `for-of` and `yield*` walk. */
 export function values(iterable: unknown): IteratorLike {
   if (iterable != null) {
@@ -59,7 +69,7 @@ export function values(iterable: unknown): IteratorLike {
       if (!isObject(iterator)) throw new TypeError("Result of the Symbol.iterator method is not an object");
       return iterator as IteratorLike;
     }
-    if (method == null && (typeof iterable === "string" || isArrayLike(iterable))) {
+    if (method == null && (typeof iterable === "string" ? !stringsIterable : !arraysIterable && isArrayLike(iterable))) {
       return new (ArrayLikeIterator as unknown as new (list: ArrayLike<unknown>) => IteratorLike)(
         iterable as ArrayLike<unknown>
       );
@@ -117,30 +127,40 @@ export function closeQuietly(iterator: IteratorLike): void {
 /** `[...iterable]`: spread elements and arguments become plain arrays before a suspension. */
 export function toArray(iterable: unknown): unknown[] {
   const iterator = values(iterable);
+  const next = iterator.next; // read once (the spec's iterator record)
   const out: unknown[] = [];
   for (;;) {
-    const result = step(iterator);
+    const result = step(iterator, next);
     if (result.done) return out;
     out.push(result.value);
   }
 }
 
-/** An iterator being destructured, and whether it is exhausted. */
+/**
+ * An iterator being destructured (the spec's iterator record: the iterator, its `next` method read
+ * once, and whether it is done).
+ */
 interface Unpacking {
   iterator: IteratorLike;
+  next: IteratorLike["next"];
   done: boolean;
 }
 
 /** Array destructuring starts: `[a, b] = value` takes items from value's iterator one by one. */
 export function unpack(iterable: unknown): Unpacking {
-  return { iterator: values(iterable), done: false };
+  const iterator = values(iterable);
+  return { iterator: iterator, next: iterator.next, done: false };
 }
 
-/** The next item for a pattern element (`undefined` once the iterator is exhausted). */
+/**
+ * The next item for a pattern element (`undefined` once the iterator is exhausted): IteratorStep
+ * and IteratorValue, after which an exception from next() or `.value` leaves the iterator as done
+ * (not closed).
+ */
 export function unpackNext(record: Unpacking): unknown {
   if (record.done) return undefined;
-  record.done = true; // if next() throws, the iterator is not closed
-  const result = step(record.iterator);
+  record.done = true;
+  const result = step(record.iterator, record.next);
   if (result.done) return undefined;
   const value = result.value;
   record.done = false;
@@ -157,10 +177,25 @@ export function unpackRest(record: Unpacking): unknown[] {
   }
 }
 
-/** The pattern is done: close the iterator if it still has items (IteratorClose). */
+/**
+ * The pattern is done, or a `return` leaves it (a generator's return() while suspended in a
+ * default): close the iterator if it is not done (IteratorClose; errors from `return()` propagate).
+ */
 export function unpackEnd(record: Unpacking): void {
   if (!record.done) {
     record.done = true;
     close(record.iterator);
+  }
+}
+
+/**
+ * A default, a target or a nested pattern threw (or a generator's throw() arrived while suspended
+ * in the pattern): close the iterator if it is not done, the exception already thrown winning over
+ * anything `return()` does (IteratorClose with a throw completion). The caller rethrows.
+ */
+export function unpackAbort(record: Unpacking): void {
+  if (!record.done) {
+    record.done = true;
+    closeQuietly(record.iterator);
   }
 }

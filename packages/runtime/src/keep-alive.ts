@@ -37,8 +37,13 @@ const SLOT = 2;
  * bundlers drop stores into an array nothing reads (rollup removed a bodies-only array, and with
  * it what this module is for).
  */
-const recent: unknown[] = [];
-for (let i = 0; i < RECENT * SLOT; i++) recent.push(undefined);
+const recent: unknown[] = emptySlots(RECENT * SLOT);
+/** `length` slots holding undefined (the array's final size, so that no store grows it). */
+function emptySlots(length: number): unknown[] {
+  const slots: unknown[] = [];
+  for (let i = 0; i < length; i++) slots.push(undefined);
+  return slots;
+}
 /** Where the slot written last starts. */
 let newest = 0;
 

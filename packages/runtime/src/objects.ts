@@ -2,7 +2,7 @@
  * Object operations lowered code needs in ES5: for-in key lists, `{ ...spread }`, rest patterns
  * and properties defined (not assigned) in object literals.
  */
-import { defineProperty, objectKeys, getOwnPropertySymbols, propertyIsEnumerable, toObject, toText, TypeError } from "./intrinsics";
+import { defineProperty, objectKeys, getOwnPropertySymbols, propertyIsEnumerable, toObject, toText, freeze, TypeError } from "./intrinsics";
 
 /**
  * The keys a `for-in` loop would visit, collected up front because the loop's body is spread over
@@ -30,6 +30,29 @@ export function defineValue(target: object, key: unknown, value: unknown): void 
   defineProperty(target, key as string, { value: value, writable: true, enumerable: true, configurable: true });
 }
 
+/**
+ * A method or accessor of an object literal, defined after a suspension: named as the literal
+ * names it (SetFunctionName: the key, "[description]" for a symbol, "get "/"set " before it), and
+ * defined as the literal defines it (an accessor keeps the other half of a get/set pair).
+ */
+export function defineMethod(target: object, key: unknown, fn: Function, kind: string): void {
+  let name: string;
+  if (typeof key === "symbol") {
+    // %String% of a symbol is "Symbol(description)" (the `description` getter is ES2019).
+    const text = toText(key);
+    name = text === "Symbol()" && (key as { description?: string }).description !== "" ? "" : "[" + text.slice(7, -1) + "]";
+  } else name = toText(key);
+  if (kind !== "method") name = kind + " " + name;
+  try {
+    defineProperty(fn, "name", { value: name, configurable: true });
+  } catch (_e) {
+    // ES5 engines: `name` is not configurable there; nothing depends on it.
+  }
+  if (kind === "method") defineValue(target, key, fn);
+  else if (kind === "get") defineProperty(target, key as string, { get: fn as () => unknown, enumerable: true, configurable: true });
+  else defineProperty(target, key as string, { set: fn as (v: unknown) => void, enumerable: true, configurable: true });
+}
+
 export function spreadProps(target: Record<string | symbol, unknown>, source: unknown): Record<string | symbol, unknown> {
   if (source == null) return target;
   const from = toObject(source) as Record<string | symbol, unknown>;
@@ -51,9 +74,45 @@ export function spreadProps(target: Record<string | symbol, unknown>, source: un
   return target;
 }
 
+/**
+ * A place read and written through two functions: `super[key]` as an assignment target, where the
+ * lowered code cannot write `super` (`_superRef(key).value += 1`, `[_superRef(key).value] = list`).
+ */
+export function reference(get: () => unknown, set: (value: unknown) => void): { value: unknown } {
+  const place = {} as { value: unknown };
+  defineProperty(place, "value", { get: get, set: set, enumerable: true, configurable: true });
+  return place;
+}
+
+/**
+ * A tagged template's template object: the cooked strings (undefined where an escape is invalid),
+ * frozen, with the raw strings, frozen too, as `raw`. Made once per call site, so the tag receives
+ * the same array each time that site is evaluated.
+ */
+export function template(cooked: unknown[], raw: unknown[]): unknown[] {
+  defineProperty(cooked, "raw", { value: freeze ? freeze(raw) : raw });
+  return freeze ? freeze(cooked) : cooked;
+}
+
 /** A write to a `const` binding (hoisted to a `var`) fails as it natively would. */
 export function readOnly(name: string): never {
   throw new TypeError("Assignment to constant variable '" + name + "'.");
+}
+
+/**
+ * `for (key in value)`: the object whose keys the lowered loop walks and tests with `in` (ToObject;
+ * null and undefined give an empty object, which a native for-in skips the same way). A runtime
+ * helper rather than `Object(value)` in the output, which a program's own `Object` would change.
+ */
+export function forInObject(value: unknown): object {
+  return toObject(value);
+}
+
+/** A rest parameter: the arguments from index `from` on (`Array.prototype.slice`, unpatchable). */
+export function restArguments(args: ArrayLike<unknown>, from: number): unknown[] {
+  const rest: unknown[] = [];
+  for (let i = from; i < args.length; i++) rest.push(args[i]);
+  return rest;
 }
 
 /** ToPropertyKey: what a computed key becomes, at the moment the spec converts it. */

@@ -198,6 +198,7 @@ function kindConstructor(constructor: Function): Function {
  */
 function kindPrototype(constructor: Function, tag: string, instances: Record<string, unknown> | undefined): Record<string, unknown> {
   const proto: Record<string, unknown> = create(FunctionPrototype);
+  setName(constructor, tag); // as declared, also where a minifier renamed it
   if (instances !== undefined) defineData(proto, "prototype", instances, false, true);
   defineData(proto, "constructor", constructor, false, true);
   if (toStringTagSymbol !== undefined) defineData(proto, toStringTagSymbol, tag, false, true);
@@ -212,7 +213,7 @@ function kindPrototype(constructor: Function, tag: string, instances: Record<str
  * generator of the engine's GeneratorFunction), else refused with V8's words.
  */
 function defineGeneratorMethods(realm: Realm, target: object): void {
-  const methods = generatorMethods(realm.generatorSlot.get, function (receiver: unknown, value: unknown, name: string) {
+  const methods = generatorMethods(realm.generatorSlot, function (receiver: unknown, value: unknown, name: string) {
     const engineMethod = engineGeneratorPrototype !== undefined ? engineGeneratorPrototype[name] : undefined;
     if (engineMethod !== undefined) return engineMethod.call(receiver, value);
     throw incompatible("Generator", name, receiver);
@@ -222,7 +223,7 @@ function defineGeneratorMethods(realm: Realm, target: object): void {
 
 /** %AsyncGeneratorPrototype%'s methods: a receiver without a machine gets a rejected promise. */
 function defineAsyncGeneratorMethods(realm: Realm, target: object): void {
-  const methods = asyncGeneratorMethods(realm.asyncGeneratorSlot.get, function (receiver: unknown, value: unknown, name: string) {
+  const methods = asyncGeneratorMethods(realm.asyncGeneratorSlot, function (receiver: unknown, value: unknown, name: string) {
     const engineMethod = engineAsyncGeneratorPrototype !== undefined ? engineAsyncGeneratorPrototype[name] : undefined;
     if (engineMethod !== undefined) return engineMethod.call(receiver, value);
     return realm.rejected!(incompatible("AsyncGenerator", name, receiver));
@@ -231,7 +232,9 @@ function defineAsyncGeneratorMethods(realm: Realm, target: object): void {
 }
 
 function defineMethods(target: object, methods: MethodSet): void {
-  // Named where the engine allows: `throw` and `return` cannot be ES5 function names.
+  // Named where the engine allows: `throw` and `return` cannot be ES5 function names, and a
+  // minifier renames the others.
+  setName(methods.next, "next");
   setName(methods["return"], "return");
   setName(methods["throw"], "throw");
   define(target, "next", methods.next);

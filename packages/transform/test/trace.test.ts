@@ -67,7 +67,7 @@ describe("trace: true over the fixtures", () => {
       const plain = transformFixture(fixture.input, { filename, options: pluginOptionsFor(fixture.options, "import"), targets });
       const traced = transformFixture(fixture.input, { filename, options: { ...pluginOptionsFor(fixture.options, "import"), trace: true }, targets });
       expect(withoutTrace(traced)).toBe(printed(plain));
-      const native = await runScript(fixture.input, { requireRuntime: false, filename });
+      const native = await runScript(fixture.native, { requireRuntime: false, filename });
       expect(traced).toContain('require("@stepwise/runtime/trace")');
       expect(await runScript(traced, { filename })).toEqual(native);
     }, 60_000);

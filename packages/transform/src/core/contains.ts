@@ -20,9 +20,25 @@ export function forgetSuspensions(): void {
 
 export { isFunctionNode };
 
+/**
+ * Expressions that must be lowered as statements where they stand (a destructuring assignment
+ * whose iterator is closed by a `try`, in the middle of an expression: destructuring.ts). The
+ * expression lowering treats them as suspensions: what is evaluated before them is saved first.
+ */
+const loweredInPlace = new WeakSet<Node>();
+
+export function markLoweredInPlace(node: Node): void {
+  loweredInPlace.add(node);
+}
+
+export function isLoweredInPlace(node: Node): boolean {
+  return loweredInPlace.has(node);
+}
+
 export function isSuspension(node: Node): boolean {
   return (
     node.type === "YieldExpression" ||
+    loweredInPlace.has(node) ||
     node.type === "AwaitExpression" ||
     (node.type === "ForOfStatement" && node.await) ||
     leavesThroughFinally(node)

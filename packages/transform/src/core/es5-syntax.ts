@@ -5,6 +5,7 @@
  *     () => x * 2                 function () { return x * 2; }
  *     [a, ...rest]                [a].concat(_stepwise.toArray(rest))
  *     `n=${n}, m=${m}`            "n=".concat(n, ", m=").concat(m)
+ *     tag`a${x}`                  tag(_templateObject, x)          (one template object per site)
  *     { x }                       { x: x }
  *     a ** b, a ?? b              Math.pow(a, b), a != null ? a : b
  *     f(...args)                  _stepwise.apply(f, void 0, "f", _stepwise.toArray(args))
@@ -36,11 +37,15 @@ export interface SyntaxContext {
   calls: CallSites;
   /** What the targets have, which stays as written (target-syntax.ts). */
   syntax: TargetSyntax;
+  constant(hint: string, value: Expression): BabelTypes.Identifier;
 }
 
 export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
   const t = c.t;
   const keep = c.syntax;
+  // Templates made strings here (children first), with their literal: a tagged template's
+  // literal is no string, its tag gets the template object made from it.
+  const templates = new WeakMap<Node, BabelTypes.TemplateLiteral>();
   const leave = (node: Node): Node | void => {
     switch (node.type) {
       case "ArrowFunctionExpression": {
@@ -129,6 +134,13 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         const args = leave(t.arrayExpression(node.arguments as (Expression | BabelTypes.SpreadElement)[])) as Expression;
         return t.callExpression(c.helper("construct"), [node.callee as Expression, t.stringLiteral(c.calls.text(node)), args]);
       }
+      case "TaggedTemplateExpression": {
+        // tag`a${x}` -> tag(_templateObject, x): the site's template object is a file constant
+        // (the same array each time the site runs); a member tag keeps its receiver.
+        if (keep.templates || containsSuspension(node)) return;
+        const quasi = templates.get(node.quasi) ?? node.quasi;
+        return t.callExpression(node.tag, [templateObject(c, quasi), ...(quasi.expressions as Expression[])]);
+      }
       case "TemplateLiteral": {
         // `a${x}b${y}` -> "a".concat(x, "b").concat(y): each substitution is converted to a string
         // (ToString, as `concat` does) before the next one is evaluated, as the template does.
@@ -139,6 +151,7 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
           const pieces = after === "" ? [expression as Expression] : [expression as Expression, t.stringLiteral(after)];
           text = t.callExpression(t.memberExpression(text, t.identifier("concat")), pieces);
         });
+        templates.set(text, node);
         return text;
       }
       case "ObjectProperty":
@@ -163,6 +176,22 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
     }
   };
   return mapNodes(root, leave) as T;
+}
+
+/**
+ * A tagged template's template object, `_stepwise.template(cooked, raw)`, as a constant of the
+ * file: made once, so the tag gets the same frozen array each time its call site runs.
+ */
+export function templateObject(c: SyntaxContext, quasi: BabelTypes.TemplateLiteral): Expression {
+  const t = c.t;
+  const strings = (pick: (q: BabelTypes.TemplateElement) => string | null | undefined) =>
+    t.arrayExpression(
+      quasi.quasis.map((q) => {
+        const text = pick(q);
+        return text == null ? t.unaryExpression("void", t.numericLiteral(0)) : t.stringLiteral(text);
+      }),
+    );
+  return c.constant("templateObject", t.callExpression(c.helper("template"), [strings((q) => q.value.cooked), strings((q) => q.value.raw)]));
 }
 
 /**

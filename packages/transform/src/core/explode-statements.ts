@@ -126,7 +126,7 @@ export class StatementLowering {
         const key = this.l.temp("key");
         const head = emitter.label();
         const end = emitter.label();
-        emitter.emitExpression(t.assignmentExpression("=", object, t.callExpression(t.identifier("Object"), [x.explode(statement.right)])));
+        emitter.emitExpression(t.assignmentExpression("=", object, t.callExpression(this.l.helper("forInObject"), [x.explode(statement.right)])));
         emitter.emitExpression(t.assignmentExpression("=", keys, t.callExpression(this.l.helper("keys"), [object])));
         emitter.emitExpression(t.assignmentExpression("=", index, t.numericLiteral(0)));
         emitter.jump(head);
@@ -157,7 +157,7 @@ export class StatementLowering {
         this.explodeTry(statement);
         return;
       default:
-        throw this.l.error(statement, `stepwise: cannot lower a \`yield\`/\`await\` inside a ${statement.type}.`);
+        throw this.l.error(statement, `stepwise: internal error: a \`yield\`/\`await\` inside a ${statement.type} was not lowered.`);
     }
   }
 

@@ -1,212 +1,224 @@
 /**
- * The function environment a lowered body must keep: `this`, `arguments` and `new.target`.
+ * The function environment lowered code must keep: `this`, `arguments`, `new.target` and `super`.
  *
- * The body runs inside a nested `function (_ctx)`, which has its own `this` and `arguments`. So
- * the outer function saves its own and the body (arrow functions inside it too, since they see
- * the same ones) refers to the saved copies:
+ * A lowered body runs inside a nested `function (_ctx)`, which has its own `this` and `arguments`
+ * and cannot say `super`. So they are saved where they still mean the same — in the function that
+ * creates the machine — and the body (arrow functions inside it too, since they see the same ones)
+ * refers to the saved copies:
  *
  *     function* g() { yield this.x + arguments[0]; }
  *       becomes
  *     function g() { var _this = this, _arguments = arguments; ... _this.x + _arguments[0] ... }
  *
  * `new.target` is always `undefined` in a generator or async function (they are not
- * constructors). `super` cannot be used from the nested function at all, so the method defines
- * two tiny arrow functions that can (`_superGet(key)`, `_superSet(key, value)`) and the body calls
- * those; `super.m(x)` becomes `_superGet("m").call(_this, x)`.
+ * constructors), but an async arrow sees its surroundings': it is saved too. `super` goes through
+ * small arrow functions declared next to the saved values (super.ts). In a derived class's
+ * constructor `this` does not exist until `super()` returns, so it is read when used instead,
+ * through `var _getThis = () => this`, and reading it too early throws as it natively does.
+ *
+ * The same saving serves async arrows that become function expressions (async-arrows.ts): their
+ * environment is saved at the top of the nearest block where it means the same.
  */
 import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { Function as FunctionNode, Identifier, VariableDeclarator, Expression, Node } from "@babel/types";
-import { isFunctionNode, replaceChildren } from "./walk.js";
+import { isFunctionNode, replaceChildren, someChild } from "./walk.js";
+import { SuperAccess, rewriteSuperUse } from "./super.js";
 
-export interface FunctionEnvironment {
-  thisId: Identifier | null;
-  argumentsId: Identifier | null;
-  /** `var` declarators for the super accessors the body uses (arrows: only they can see `super`). */
-  superHelpers: VariableDeclarator[];
-}
-
-/** Nodes whose insides do not see the function's `this` and `arguments` (besides non-arrow functions). */
-const OWN_THIS = new Set(["ClassProperty", "ClassPrivateProperty", "ClassAccessorProperty", "StaticBlock"]);
-
-/** Calls `visit(node, parent, grandparent)` on every node whose `this` is the function's, before its children. */
-function walkSameThis(body: Node, fnNode: Node, visit: (node: Node, parent: Node, grandparent: Node) => Node | void): void {
-  const down = (node: Node, parent: Node, grandparent: Node): Node => {
-    const replaced = visit(node, parent, grandparent);
-    if (replaced) return replaced;
-    if ((isFunctionNode(node) && node.type !== "ArrowFunctionExpression") || OWN_THIS.has(node.type)) return node;
-    replaceChildren(node, (child) => down(child, node, parent));
-    return node;
-  };
-  replaceChildren(body, (child) => down(child, body, fnNode));
+/** What the code being rewritten may assume about the function (or field, or program) it sees. */
+export interface EnvironmentKind {
+  /** `this` may be read before it is initialised (a derived class's constructor): read it lazily. */
+  lazyThis: boolean;
+  /** `new.target`: saved from the saving place, `undefined` (coroutines, fields, static blocks), or, in a named ES5 function `F`, `this instanceof F ? this.constructor : void 0`. */
+  newTarget: "save" | "undefined" | { es5Function: string };
 }
 
 /**
- * The common case needs no paths: no `super`, and `arguments` only ever read (nothing declares
- * that name where the body could see it). Then a walk over plain nodes does the replacements, far
- * cheaper than Babel's path traversal.
+ * The saved environment of one place: `_this`, `_arguments`, `_newTarget` and the super
+ * accessors, each declared (through `declare`) the first time the rewritten code needs it.
  */
-function plainWalkWillDo(fn: NodePath<FunctionNode>, t: typeof BabelTypes): boolean {
-  if (fn.scope.getBinding("arguments") !== undefined) return false;
-  let simple = true;
-  walkSameThis(fn.node.body, fn.node, (node, parent, grandparent) => {
-    if (node.type === "Super" || (node.type === "Identifier" && node.name === "arguments" && !t.isReferenced(node, parent, grandparent))) simple = false;
-  });
-  return simple;
+export class SavedEnvironment {
+  thisId: Identifier | null = null;
+  argumentsId: Identifier | null = null;
+  private newTargetId: Identifier | null = null;
+  readonly superAccess: SuperAccess;
+
+  constructor(
+    private readonly t: typeof BabelTypes,
+    private readonly uid: (hint: string) => Identifier,
+    private readonly declare: (id: Identifier, init: Expression) => void,
+    runtime: (name: string) => Expression,
+    readonly kind: EnvironmentKind,
+  ) {
+    this.superAccess = new SuperAccess(t, uid, declare, runtime);
+  }
+
+  thisRef(): Expression {
+    const t = this.t;
+    if (!this.thisId) {
+      this.thisId = this.uid(this.kind.lazyThis ? "getThis" : "this");
+      this.declare(this.thisId, this.kind.lazyThis ? t.arrowFunctionExpression([], t.thisExpression()) : t.thisExpression());
+    }
+    const id = t.identifier(this.thisId.name);
+    return this.kind.lazyThis ? t.callExpression(id, []) : id;
+  }
+
+  argumentsRef(): Expression {
+    if (!this.argumentsId) {
+      this.argumentsId = this.uid("arguments");
+      this.declare(this.argumentsId, this.t.identifier("arguments"));
+    }
+    return this.t.identifier(this.argumentsId.name);
+  }
+
+  newTargetRef(): Expression {
+    const t = this.t;
+    const kind = this.kind.newTarget;
+    if (kind === "undefined") return t.unaryExpression("void", t.numericLiteral(0));
+    if (!this.newTargetId) {
+      this.newTargetId = this.uid("newTarget");
+      // ES5 has no `new.target`; in a named function F, `new F()` is the case where `this` is an F.
+      const init =
+        kind === "save"
+          ? t.metaProperty(t.identifier("new"), t.identifier("target"))
+          : t.conditionalExpression(
+              t.binaryExpression("instanceof", t.thisExpression(), t.identifier(kind.es5Function)),
+              t.memberExpression(t.thisExpression(), t.identifier("constructor")),
+              t.unaryExpression("void", t.numericLiteral(0)),
+            );
+      this.declare(this.newTargetId, init);
+    }
+    return t.identifier(this.newTargetId.name);
+  }
 }
 
-export function captureEnvironment(fn: NodePath<FunctionNode>, t: typeof BabelTypes): FunctionEnvironment {
-  const env: FunctionEnvironment = { thisId: null, argumentsId: null, superHelpers: [...(pendingSuperHelpers.get(fn.node) ?? [])] };
-  const thisRef = () => {
-    env.thisId ??= fn.scope.generateUidIdentifier("this");
-    return t.identifier(env.thisId.name);
+/** Class members whose value (or body) has a `this` of its own; only their computed key does not. */
+const OWN_THIS_MEMBERS = new Set(["ClassProperty", "ClassPrivateProperty", "ClassAccessorProperty"]);
+
+/**
+ * Calls `visit(node, parent, grandparent)` on every node under `root` whose `this` is the one of
+ * `root`'s function, before its children: arrow functions are entered, other functions and class
+ * members only for their computed keys (evaluated where the class is), static blocks not at all.
+ * A node `visit` returns replaces the visited one, and its children are visited in turn.
+ */
+export function walkSameThis(root: Node, visit: (node: Node, parent: Node, grandparent: Node | null) => Node | void): void {
+  const down = (node: Node, parent: Node, grandparent: Node | null): Node => {
+    const current = visit(node, parent, grandparent) ?? node;
+    enterSameThis(current, (child) => down(child, current, parent));
+    return current;
   };
-  if (plainWalkWillDo(fn, t)) {
-    walkSameThis(fn.node.body, fn.node, (node, parent, grandparent) => {
-      if (node.type === "ThisExpression") return thisRef();
-      if (node.type === "Identifier" && node.name === "arguments" && t.isReferenced(node, parent, grandparent)) {
-        env.argumentsId ??= fn.scope.generateUidIdentifier("arguments");
-        return t.identifier(env.argumentsId.name);
-      }
-      if (node.type === "MetaProperty" && node.meta.name === "new" && node.property.name === "target") return t.unaryExpression("void", t.numericLiteral(0));
-    });
-    return env;
+  enterSameThis(root, (child) => down(child, root, null), true);
+}
+
+function enterSameThis(node: Node, replace: (child: Node) => Node, isRoot = false): void {
+  if ((!isRoot && isFunctionNode(node) && node.type !== "ArrowFunctionExpression") || OWN_THIS_MEMBERS.has(node.type)) {
+    const member = node as { computed?: boolean; key?: Node };
+    if (member.computed && member.key) member.key = replace(member.key);
+    return;
   }
-  fn.get("body").traverse({
-    Function(path) {
-      if (!path.isArrowFunctionExpression()) path.skip();
-    },
-    "ClassProperty|ClassPrivateProperty|ClassAccessorProperty|StaticBlock"(path) {
-      path.skip();
-    },
-    ThisExpression(path) {
-      env.thisId ??= fn.scope.generateUidIdentifier("this");
-      path.replaceWith(t.identifier(env.thisId.name));
-    },
+  if (node.type === "StaticBlock") return;
+  replaceChildren(node, replace);
+}
+
+/**
+ * The `arguments` identifiers under `root` that name a binding of the program (a parameter or
+ * variable called `arguments`) rather than the function's arguments object. Usually none: a path
+ * traversal runs only if the name is declared somewhere the code could see.
+ */
+function boundArguments(root: NodePath, t: typeof BabelTypes): Set<Node> {
+  const bound = new Set<Node>();
+  let declares = false;
+  const look = (node: Node, parent: Node | null, grandparent: Node | null): void => {
+    if (node.type === "Identifier" && node.name === "arguments" && parent !== null && !t.isReferenced(node, parent, grandparent ?? undefined)) declares = true;
+    someChild(node, (child) => {
+      look(child, node, parent);
+      return declares;
+    });
+  };
+  look(root.node, null, null);
+  if (!declares && root.scope.getBinding("arguments") === undefined) return bound;
+  root.traverse({
     Identifier(path) {
-      if (path.node.name !== "arguments" || !path.isReferencedIdentifier()) return;
-      const binding = path.scope.getBinding("arguments");
-      if (binding && binding.kind !== "param" && binding.scope !== fn.scope) return; // a local named `arguments`
-      env.argumentsId ??= fn.scope.generateUidIdentifier("arguments");
-      path.replaceWith(t.identifier(env.argumentsId.name));
-    },
-    MetaProperty(path) {
-      if (path.node.meta.name === "new" && path.node.property.name === "target") {
-        path.replaceWith(t.unaryExpression("void", t.numericLiteral(0)));
-      }
-    },
-    Super(path) {
-      replaceSuper(path, fn, t, thisRef, env.superHelpers);
+      if (path.node.name === "arguments" && path.isReferencedIdentifier() && path.scope.getBinding("arguments") !== undefined) bound.add(path.node);
     },
   });
+  return bound;
+}
+
+/**
+ * Rewrites the uses of `this`, `arguments`, `new.target` and `super` in `root` (and in the arrow
+ * functions inside it) to the saved copies of `env`. With `keepArguments`, `arguments` stays as
+ * written (code that keeps its own `arguments`, e.g. an arrow that stays an arrow).
+ */
+export function rewriteEnvironment(root: NodePath, env: SavedEnvironment, t: typeof BabelTypes, keepArguments = false): void {
+  const bound = keepArguments ? new Set<Node>() : boundArguments(root, t);
+  walkSameThis(root.node, (node, parent, grandparent) => {
+    switch (node.type) {
+      case "ThisExpression":
+        return env.thisRef();
+      case "Identifier":
+        if (keepArguments || node.name !== "arguments" || bound.has(node) || !t.isReferenced(node, parent, grandparent ?? undefined)) return;
+        return env.argumentsRef();
+      case "MetaProperty":
+        if (node.meta.name === "new" && node.property.name === "target") return env.newTargetRef();
+        return;
+      default:
+        return rewriteSuperUse(t, node, parent, grandparent, env.superAccess, () => env.thisRef());
+    }
+  });
+}
+
+/**
+ * The saved environments made so far, per saving place: a function about to be lowered (declared
+ * in its outer function), or a block (declared at its top). Async arrows inside a function that is
+ * lowered later save their environment in that function's, which its lowering then declares.
+ */
+const saved = new WeakMap<Node, SavedEnvironment>();
+
+export function savedEnvironment(place: Node, make: () => SavedEnvironment): SavedEnvironment {
+  let env = saved.get(place);
+  if (!env) saved.set(place, (env = make()));
   return env;
 }
 
-/** The accessors already declared in each home function. */
-const superAccessors = new WeakMap<BabelTypes.Node, { get?: Identifier; set?: Identifier }>();
+/** The environment of a function being lowered: declarators for its outer function. */
+export interface FunctionEnvironment {
+  env: SavedEnvironment;
+  declarators: VariableDeclarator[];
+}
+
+const declaratorLists = new WeakMap<Node, VariableDeclarator[]>();
 
 /**
- * Accessors made for async arrows inside a method that will itself be lowered: they must end up in
- * that method's outer function (where `super` works), so its lowering picks them up from here.
+ * The declarators for the outer function of `fn`, a coroutine not lowered yet: its own saved
+ * environment, and those of the async arrows inside it that save theirs there (async-arrows.ts).
  */
-const pendingSuperHelpers = new WeakMap<BabelTypes.Node, VariableDeclarator[]>();
-
-/**
- * `super.x` / `super[k]` / `super.m(...)` / `super.x = v`, inside a function that will not be able to
- * use `super`, become calls of two tiny arrow functions declared in `home` (a method, which can):
- *
- *     var _superGet = (key) => super[key], _superSet = (key, value) => (super[key] = value);
- *     super.m(x)  ->  _superGet("m").call(this, x)
- *
- * The declarators are appended to `helpers` (once per home function).
- */
-export function replaceSuper(
-  path: NodePath<BabelTypes.Super>,
-  home: NodePath<FunctionNode>,
-  t: typeof BabelTypes,
-  thisRef: () => Expression,
-  helpers: VariableDeclarator[],
-): void {
-  const member = path.parentPath;
-  if (!member.isMemberExpression() || member.node.object !== path.node) {
-    throw path.buildCodeFrameError("stepwise: `super(...)` cannot appear in a generator or async function.");
-  }
-  let known = superAccessors.get(home.node);
-  if (!known) superAccessors.set(home.node, (known = {}));
-  const node = member.node;
-  const key: Expression = node.computed ? (node.property as Expression) : t.stringLiteral((node.property as Identifier).name);
-  const get = () => {
-    if (!known.get) {
-      known.get = home.scope.generateUidIdentifier("superGet");
-      const access = t.memberExpression(t.super(), t.identifier("key"), true);
-      helpers.push(t.variableDeclarator(known.get, t.arrowFunctionExpression([t.identifier("key")], access)));
-    }
-    return t.identifier(known.get.name);
-  };
-  const parent = member.parentPath;
-  if (parent.isAssignmentExpression() && parent.node.left === node) {
-    if (!known.set) {
-      known.set = home.scope.generateUidIdentifier("superSet");
-      const body = t.assignmentExpression("=", t.memberExpression(t.super(), t.identifier("key"), true), t.identifier("value"));
-      helpers.push(t.variableDeclarator(known.set, t.arrowFunctionExpression([t.identifier("key"), t.identifier("value")], body)));
-    }
-    const op = parent.node.operator;
-    const value = op === "=" ? parent.node.right : t.binaryExpression(op.slice(0, -1) as "+", t.callExpression(get(), [t.cloneNode(key)]), parent.node.right);
-    parent.replaceWith(t.callExpression(t.identifier(known.set.name), [key, value]));
-    return;
-  }
-  if (parent.isCallExpression() && parent.node.callee === node) {
-    parent.replaceWith(t.callExpression(t.memberExpression(t.callExpression(get(), [key]), t.identifier("call")), [thisRef(), ...parent.node.arguments]));
-    return;
-  }
-  member.replaceWith(t.callExpression(get(), [key]));
+export function outerDeclarators(fn: Node): VariableDeclarator[] {
+  let list = declaratorLists.get(fn);
+  if (!list) declaratorLists.set(fn, (list = []));
+  return list;
 }
 
 /**
- * An async arrow function becomes a function expression, its `this`, `arguments` and `new.target`
- * saved in the enclosing function (Babel's arrowFunctionToExpression). Its `super` accesses go
- * through accessors declared in the enclosing method first, since Babel cannot move those.
+ * The saved environment of the outer function of `fn` (a generator or async function, or an async
+ * arrow that stays an arrow), with the declarators to put there. `kind` describes what `fn`'s body
+ * sees. Also rewrites `fn`'s body to use it.
  */
-export function arrowToFunction(arrow: NodePath<BabelTypes.ArrowFunctionExpression>, t: typeof BabelTypes): void {
-  const home = arrow.findParent((p) => p.isFunction() && !p.isArrowFunctionExpression()) as NodePath<FunctionNode> | null;
-  if (home) {
-    const helpers: VariableDeclarator[] = [];
-    arrow.traverse({
-      Function(path) {
-        if (!path.isArrowFunctionExpression()) path.skip();
-      },
-      Super(path) {
-        replaceSuper(path, home, t, () => t.thisExpression(), helpers);
-      },
-    });
-    if (helpers.length > 0) {
-      if (home.node.async || home.node.generator) {
-        pendingSuperHelpers.set(home.node, [...(pendingSuperHelpers.get(home.node) ?? []), ...helpers]);
-      } else {
-        (home.get("body") as NodePath<BabelTypes.BlockStatement>).unshiftContainer("body", t.variableDeclaration("var", helpers));
-      }
-    }
+export function captureEnvironment(fn: NodePath<FunctionNode>, t: typeof BabelTypes, runtime: (name: string) => Expression, kind: EnvironmentKind): FunctionEnvironment {
+  const declarators = outerDeclarators(fn.node);
+  // A variable or parameter named `arguments` would mean the machine's own `arguments` inside it:
+  // renamed. A `var arguments` of a function starts out as its arguments object (it is the same binding).
+  const own = fn.scope.getOwnBinding("arguments");
+  if (own) {
+    const fresh = fn.scope.generateUidIdentifier("arguments");
+    fn.scope.rename("arguments", fresh.name);
+    if (own.kind === "var" && fn.node.type !== "ArrowFunctionExpression") declarators.push(t.variableDeclarator(fresh, t.identifier("arguments")));
   }
-  arrow.arrowFunctionToExpression({ allowInsertArrow: false });
-  // Babel saves `new.target` as `var _newtarget = new.target`; in ES5 that is
-  // `this instanceof F ? this.constructor : void 0` for a named function F.
-  if (home && (home.isFunctionDeclaration() || home.isFunctionExpression()) && home.node.id) {
-    const name = home.node.id.name;
-    home.get("body").traverse({
-      Function(path) {
-        path.skip();
-      },
-      MetaProperty(path) {
-        if (path.node.meta.name !== "new" || !path.parentPath.isVariableDeclarator()) return;
-        const self = () => t.thisExpression();
-        path.replaceWith(
-          t.conditionalExpression(
-            t.binaryExpression("instanceof", self(), t.identifier(name)),
-            t.memberExpression(self(), t.identifier("constructor")),
-            t.unaryExpression("void", t.numericLiteral(0)),
-          ),
-        );
-      },
-    });
-  }
+  const env = savedEnvironment(
+    fn.node,
+    () =>
+      new SavedEnvironment(t, (hint) => fn.scope.generateUidIdentifier(hint), (id, init) => declarators.push(t.variableDeclarator(id, init)), runtime, kind),
+  );
+  rewriteEnvironment(fn.get("body") as NodePath, env, t);
+  return { env, declarators };
 }

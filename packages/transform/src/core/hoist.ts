@@ -86,6 +86,11 @@ const hoistingVisitor: Visitor<Hoisting> = {
   },
   VariableDeclaration(path, { t, hoisted }) {
     const node = path.node;
+    // TypeScript's `declare let x: T` declares nothing at run time.
+    if (node.declare) {
+      path.remove();
+      return;
+    }
     node.declarations.forEach((d) => declare(t, hoisted, d.id as LVal));
     const parent = path.parentPath;
     if ((parent.isForInStatement() || parent.isForOfStatement()) && path.key === "left") {
@@ -132,16 +137,23 @@ const hoistingVisitor: Visitor<Hoisting> = {
     // and gets its name from the assignment (names.ts names it where that would not).
     const id = node.id;
     hoisted.names.add(id.name);
-    const container = path.parentPath;
+    // A label on a function declaration (sloppy code) labels nothing.
+    let holder: NodePath = path;
+    while (holder.parentPath !== null && holder.parentPath.isLabeledStatement()) holder = holder.parentPath;
+    const container = holder.parentPath!;
+    // `if (x) function f() {}` (sloppy code, Annex B): the declaration is a block of its own.
+    const alone = !(container.isBlockStatement() || container.isProgram() || container.isSwitchCase());
     const varName = annexB.get(node);
+    let annexCopy: BabelTypes.Statement | null = null;
     if (varName !== undefined) {
       // Annex B: evaluating the declaration copies the block's function into the function's var.
       const copy = t.identifier(id.name);
       alias(copy, id);
       hoisted.names.add(varName);
-      path.replaceWith(t.expressionStatement(t.assignmentExpression("=", t.identifier(varName), copy)));
-    } else {
-      path.remove();
+      annexCopy = t.expressionStatement(t.assignmentExpression("=", t.identifier(varName), copy));
+      if (!alone) holder.replaceWith(annexCopy);
+    } else if (!alone) {
+      holder.remove();
     }
     const name = originalNames.get(id) ?? id.name;
     const expression = node as unknown as BabelTypes.FunctionExpression;
@@ -156,8 +168,35 @@ const hoistingVisitor: Visitor<Hoisting> = {
       const switchStatement = container.parent as BabelTypes.SwitchStatement;
       switchStatement.discriminant = t.sequenceExpression([assignment, switchStatement.discriminant]);
     } else {
-      throw path.buildCodeFrameError("stepwise: a function declaration here is not supported.");
+      holder.replaceWith(t.blockStatement([t.expressionStatement(assignment), ...(annexCopy !== null ? [annexCopy] : [])]));
     }
+  },
+  /**
+   * A TypeScript enum or namespace becomes a variable of the outer function, assigned where the
+   * declaration stood; @babel/preset-typescript, which runs after the lowering, then compiles the
+   * declaration inside a small function (it only handles them in blocks, and its `var`s would be
+   * the machine's own):
+   *
+   *     enum E { A }   ->   E = function (E) { enum E { A } return E; }(E);
+   *
+   * An enum declared again adds to the same object (the function receives it); a namespace starts
+   * afresh (its compiled form declares its own binding).
+   */
+  "TSEnumDeclaration|TSModuleDeclaration"(path, { t, hoisted }) {
+    const node = path.node as BabelTypes.TSEnumDeclaration | BabelTypes.TSModuleDeclaration;
+    path.skip();
+    if (node.declare) {
+      path.remove();
+      return;
+    }
+    if (node.id.type !== "Identifier") return;
+    const name = node.id.name;
+    hoisted.names.add(name);
+    const merges = node.type === "TSEnumDeclaration";
+    const body = t.blockStatement([node as BabelTypes.Statement, t.returnStatement(t.identifier(name))]);
+    const fn = t.functionExpression(null, merges ? [t.identifier(name)] : [], body);
+    const call = t.callExpression(fn, merges ? [t.identifier(name)] : []);
+    path.replaceWith(t.expressionStatement(t.assignmentExpression("=", t.identifier(name), call)));
   },
   ClassDeclaration(path, { t, hoisted }) {
     const node = path.node;

@@ -24,6 +24,7 @@ import type * as BabelTypes from "@babel/types";
 import type { Function as FunctionNode, Identifier, Node, Expression } from "@babel/types";
 import { mapNodes, replaceChildren, isFunctionNode } from "./walk.js";
 import { callText } from "./callee-text.js";
+import { containsSuspension } from "./contains.js";
 
 /** The `function (_scope) { return closure; }` wrappers made here (es5-syntax.ts lowers inside them). */
 export const scopeWrappers = new WeakSet<Node>();
@@ -128,9 +129,12 @@ export function planLoopScopes(fn: NodePath<FunctionNode>, blocks: NodePath[]): 
  */
 function closureOf(path: NodePath, fn: NodePath): NodePath | null {
   let closure: NodePath | null = null;
+  let child: NodePath = path;
   let current: NodePath | null = path.parentPath;
   while (current && current !== fn) {
-    if (current.isFunction()) closure = current;
+    // A method's computed key is evaluated where the method is defined, not inside it.
+    if (current.isFunction() && child.key !== "key" && child.listKey !== "decorators") closure = current;
+    child = current;
     current = current.parentPath;
   }
   if (closure && closure.isObjectMethod()) return closure.parentPath;
@@ -141,10 +145,47 @@ function closureOf(path: NodePath, fn: NodePath): NodePath | null {
 export interface LoopScopeContext {
   t: typeof BabelTypes;
   helper(name: string): Expression;
+  /** A temporary of the lowered function (see evaluateOutside). */
+  temp(hint: string): Identifier;
   /** The name the source gave a binding whose identifier this is (names.ts: renamed apart or not). */
   sourceName(id: Identifier): string;
   /** A wrapped closure, named as where it stood would have named it (names.ts), or as it is. */
   nameWrapped(closure: Expression): Expression;
+}
+
+/**
+ * A class or object literal about to be wrapped whose heritage, computed keys, values or spreads
+ * suspend: those parts are evaluated first, in order, into temporaries (keys converted at once,
+ * spreads copied at once), and only what is left — the definitions — goes into the wrapper, so
+ * the suspensions stay in the machine:
+ *
+ *     { [k()]: yield v, m() { return i; } }   ->   (_t = toPropertyKey(k()), _t2 = yield v,
+ *                                                   function (_scope) { return { [_t]: _t2, m() {...} }; }(_scope))
+ */
+function evaluateOutside(t: typeof BabelTypes, w: LoopScopeContext, node: Node): Expression[] {
+  const prefix: Expression[] = [];
+  const save = (value: Expression, hint: string): Expression => {
+    const id = w.temp(hint);
+    prefix.push(t.assignmentExpression("=", id, value));
+    return t.identifier(id.name);
+  };
+  const key = (member: { computed?: boolean; key: Node }) => {
+    if (member.computed) member.key = save(t.callExpression(w.helper("toPropertyKey"), [member.key as Expression]), "key");
+  };
+  if (node.type === "ClassExpression") {
+    if (node.superClass) node.superClass = save(node.superClass, "superClass");
+    for (const member of node.body.body) if ("key" in member && member.type !== "ClassPrivateProperty" && member.type !== "ClassPrivateMethod") key(member as { computed?: boolean; key: Node });
+  } else if (node.type === "ObjectExpression") {
+    for (const prop of node.properties) {
+      if (prop.type === "SpreadElement") {
+        prop.argument = save(t.callExpression(w.helper("spreadProps"), [t.objectExpression([]), prop.argument]), "spread");
+        continue;
+      }
+      key(prop);
+      if (prop.type === "ObjectProperty") prop.value = save(prop.value as Expression, "value");
+    }
+  }
+  return prefix;
 }
 
 export function applyLoopScopes<T extends Node>(c: LoopScopeContext, plan: LoopScopePlan, root: T): T {
@@ -167,15 +208,21 @@ export function applyLoopScopes<T extends Node>(c: LoopScopeContext, plan: LoopS
       if (name !== undefined) return callOfBinding(node, name);
     }
     const captured = plan.closures.get(node);
+    // mapNodes does not enter functions: a method's computed key is read here, outside it.
+    const method = node as { computed?: boolean; key?: Node };
+    if (!captured && isFunctionNode(node) && method.computed && method.key) method.key = mapNodes(method.key, rewrite);
     if (captured) {
       if (isFunctionNode(node)) mapInside(node, rewrite);
       else replaceChildren(node, (child) => mapDeep(child, rewrite)); // an object literal or class with methods
+      // What suspends in a class or literal must stay outside the wrapper, in the machine.
+      const prefix = !isFunctionNode(node) && containsSuspension(node) ? evaluateOutside(t, c, node) : [];
       const params = [...captured].map((name) => t.identifier(name));
       // The closure is no longer where its name came from: it is named inside the wrapper (names.ts).
       const closure = c.nameWrapped(node as Expression);
       const wrapper = t.functionExpression(null, params, t.blockStatement([t.returnStatement(closure)]));
       scopeWrappers.add(wrapper);
-      return t.callExpression(wrapper, [...captured].map((name) => t.identifier(name)));
+      const call = t.callExpression(wrapper, [...captured].map((name) => t.identifier(name)));
+      return prefix.length > 0 ? t.sequenceExpression([...prefix, call]) : call;
     }
     if (node.type === "BlockStatement" && plan.blocks.has(node)) {
       node.body.unshift(t.expressionStatement(fresh(plan.blocks.get(node)!)));
@@ -256,10 +303,11 @@ function callOfBindingIn(c: LoopScopeContext): (node: BabelTypes.CallExpression 
   };
 }
 
-/** Applies `leave` to everything inside a function node (mapNodes stops at functions). */
+/** Applies `leave` to everything inside a function node and its computed key (mapNodes stops at functions). */
 function mapInside(fn: Node, leave: (node: Node) => Node | void): void {
   const record = fn as unknown as Record<string, unknown>;
-  for (const key of ["params", "body"]) {
+  // A method's computed key too (it reads the bindings where the method is defined).
+  for (const key of record.computed === true ? ["key", "params", "body"] : ["params", "body"]) {
     const child = record[key];
     if (Array.isArray(child)) child.forEach((c, i) => (child[i] = mapDeep(c as Node, leave)));
     else if (child) record[key] = mapDeep(child as Node, leave);

@@ -19,8 +19,9 @@
  *
  * The steps, in order:
  *  1. function-env: `this`, `arguments`, `new.target` of the body refer to the outer function's.
- *  2. hoist: block-scoped names are renamed apart, declarations become assignments; loop
- *     bindings captured by closures get per-iteration scope objects (loop-scopes.ts).
+ *  2. hoist: uses of `let`/`const` before their declaration throw (tdz.ts); block-scoped names
+ *     are renamed apart, declarations become assignments; loop bindings captured by closures
+ *     get per-iteration scope objects (loop-scopes.ts).
  *  3. for-of, destructuring and other newer syntax become ES5 (for-of.ts, patterns.ts, es5-syntax.ts).
  *  4. params: defaults, destructuring and rest move into the outer function.
  *  5. explode: the body's statements become cases (explode-statements.ts, expressions/).
@@ -33,9 +34,11 @@ import { Emitter } from "./emit.js";
 import { LeapStack } from "./leap.js";
 import { ExpressionLowering } from "./expressions/explode.js";
 import { StatementLowering } from "./explode-statements.js";
-import { captureEnvironment } from "./function-env.js";
+import { captureEnvironment, type EnvironmentKind } from "./function-env.js";
+import { surroundingsOf } from "./async-arrows.js";
 import { hoistDeclarations, guardConstants } from "./hoist.js";
 import { renameApart } from "./rename-apart.js";
+import { checkDeadZones, checkParameterDeadZones } from "./tdz.js";
 import { recordCallSites } from "./call-sites.js";
 import { findAnnexBFunctions } from "./annex-b.js";
 import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappedClosure, canBeOwnName, identifiersNamed } from "./names.js";
@@ -43,15 +46,17 @@ import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions, loweredCoroutines } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
-import { lowerDestructuring } from "./patterns.js";
+import { lowerDestructuring, lowerInPlace } from "./destructuring.js";
+import type { PatternContext } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
+import { someNode, someChild, isFunctionNode } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
-import { someNode } from "./walk.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "../plugin/runtime-ref.js";
 import type { FileSetup } from "../plugin/file-setup.js";
 import type { TargetSyntax } from "./target-syntax.js";
+import type { MethodIdentity } from "./method-identity.js";
 
 export interface FileContext {
   t: typeof BabelTypes;
@@ -67,6 +72,8 @@ export interface FileContext {
   code: string;
   /** Builds an error with a code frame for any node of the file. */
   error(node: Node, message: string): Error;
+  /** Lowered methods: how each refers to itself (method-identity.ts). */
+  methods: MethodIdentity;
   /**
    * What the file's lowered functions need before they run (plugin/file-setup.ts): constants of
    * the whole file (`_gTries`, built once rather than at every call), the marks of its top-level
@@ -106,6 +113,7 @@ function inferredName(path: NodePath<FunctionNode>): string {
     if (parent.key.type === "Identifier") return parent.key.name;
     if (parent.key.type === "StringLiteral") return parent.key.value;
   }
+  if (parent.type === "ClassPrivateProperty" && parent.value === path.node) return "#" + parent.key.id.name;
   if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier") return parent.left.name;
   // `export default async () => {}` is named "default".
   if (parent.type === "ExportDefaultDeclaration") return "default";
@@ -157,6 +165,40 @@ function nameMachine(t: typeof BabelTypes, machine: BabelTypes.FunctionExpressio
   return t.variableDeclarator(id, t.identifier(name));
 }
 
+/**
+ * The two things no lowering can express, refused with a code frame: a direct `eval(...)` and a
+ * `with` statement, anywhere in the function (nested functions too). Both look names up by their
+ * text at run time, and the lowering moves the function's variables to the function around the
+ * machine and renames block-scoped ones apart, so the names an `eval`'s code or a `with` body
+ * mentions may no longer be the bindings they meant; a `var` that an `eval` declares would be the
+ * machine's, gone at the next suspension. `(0, eval)(code)` (an indirect eval, which sees only
+ * globals) and a call of a local variable named `eval` are ordinary calls.
+ */
+function refuseUnreachableScopes(path: NodePath<FunctionNode>, file: FileContext): void {
+  const suspicious = someNode(
+    path.node,
+    (n) => n.type === "WithStatement" || (n.type === "CallExpression" && n.callee.type === "Identifier" && n.callee.name === "eval"),
+    () => true,
+  );
+  if (!suspicious) return;
+  path.traverse({
+    WithStatement(p) {
+      throw file.error(
+        p.node,
+        "stepwise: a `with` statement cannot be lowered inside a generator or async function: the names in its body are looked up at run time, and the lowering moves and renames the function's variables (and its object cannot be kept across a suspension). Use the object's properties explicitly.",
+      );
+    },
+    CallExpression(p) {
+      const callee = p.node.callee;
+      if (callee.type !== "Identifier" || callee.name !== "eval" || p.scope.getBinding("eval") !== undefined) return;
+      throw file.error(
+        p.node,
+        "stepwise: a direct `eval(...)` cannot be lowered inside a generator or async function: the code it runs looks names up at run time, and the lowering moves and renames the function's variables. Use an indirect eval, `(0, eval)(code)`, which sees only global variables, or move the eval out of the function.",
+      );
+    },
+  });
+}
+
 /** What a lowered function becomes: the runtime entry that drives it, and how it is marked. */
 export type FunctionKind = "generator" | "async" | "asyncGenerator";
 
@@ -182,25 +224,39 @@ function implicitAwait(t: typeof BabelTypes, operand: Expression): Expression {
 }
 
 function awaitOperands(fn: NodePath<FunctionNode>, t: typeof BabelTypes): void {
-  fn.get("body").traverse({
-    Function(path) {
-      path.skip();
-    },
-    YieldExpression(path) {
-      if (path.node.delegate) return;
-      path.node.argument = implicitAwait(t, path.node.argument ?? t.unaryExpression("void", t.numericLiteral(0)));
-    },
-    ReturnStatement(path) {
-      if (path.node.argument) path.node.argument = implicitAwait(t, path.node.argument);
-    },
-  });
+  const visit = (node: Node): void => {
+    // Nested functions have their own `yield` and `return`; a method's computed key and a class
+    // field's are evaluated here, though.
+    if (isFunctionNode(node) || node.type === "ClassProperty" || node.type === "ClassAccessorProperty" || node.type === "StaticBlock") {
+      const member = node as { computed?: boolean; key?: Node };
+      if (member.computed && member.key) visit(member.key);
+      return;
+    }
+    if (node.type === "YieldExpression" && !node.delegate) {
+      node.argument = implicitAwait(t, node.argument ?? t.unaryExpression("void", t.numericLiteral(0)));
+    } else if (node.type === "ReturnStatement" && node.argument) {
+      node.argument = implicitAwait(t, node.argument);
+    }
+    someChild(node, (child) => {
+      visit(child);
+      return false;
+    });
+  };
+  visit(fn.node.body);
 }
+
+/** Functions lowered so far (to know when an enclosing one must refresh Babel's scope information). */
+const loweredFunctions = new WeakSet<Node>();
 
 export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, kind: FunctionKind): void {
   forgetSuspensions();
   const t = file.t;
   const entry = ENTRY[kind];
   const node = path.node;
+  refuseUnreachableScopes(path, file);
+  // TypeScript's `this` parameter only gives `this` a type: it is not a parameter at run time.
+  const first = node.params[0];
+  if (first && first.type === "Identifier" && first.name === "this") (path.get("params.0") as NodePath).remove();
   const scope = path.scope;
   const ownName = (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") && node.id ? node.id.name : null;
   const traceIndex = file.traceIndex === null ? null : file.traceIndex();
@@ -210,13 +266,31 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     scope.rename(ownName);
   }
 
+  // An async arrow that stays an arrow (see async-arrows.ts) gets a block body like a function.
+  const isArrow = node.type === "ArrowFunctionExpression";
+  if (isArrow) {
+    const arrow: NodePath<BabelTypes.ArrowFunctionExpression> = path as NodePath<BabelTypes.ArrowFunctionExpression>;
+    arrow.ensureBlock();
+  }
+
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);
   const calls = recordCallSites(path);
   const self = selfReferences(path);
-  const env = captureEnvironment(path, t);
+  // Coroutines are never constructed: `new.target` is undefined. An arrow sees its surroundings'.
+  const envKind: EnvironmentKind = isArrow ? surroundingsOf(path).kind : { lazyThis: false, newTarget: "undefined" };
+  const { env, declarators: envDeclarators } = captureEnvironment(path, t, (name) => file.runtime.helper(name), envKind);
   const blocks = blockScopePaths(path);
+  // A coroutine nested in this one was lowered first, its body rebuilt: Babel's lists of the
+  // references to this function's bindings still point at the old nodes. The dead-zone analysis
+  // needs the new ones.
+  if (someNode(node.body, (n) => loweredFunctions.has(n), () => true)) scope.crawl();
   guardConstants(path, blocks, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
+  const deadZones = { t, helper: (name: string) => file.runtime.helper(name) };
+  checkDeadZones(path, blocks, deadZones);
+  // Parameters that stay as written (see keepsParameters) have the engine's own dead zone.
+  const keepParams = keepsParameters(node, kind, file.syntax);
+  const uninitializedParams = keepParams ? [] : checkParameterDeadZones(path, deadZones);
   const annexB = findAnnexBFunctions(path, blocks);
   const renaming = renameApart(path, blocks, annexB, t);
   const loopScopes = planLoopScopes(path, blocks);
@@ -238,12 +312,19 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     names.add(id.name);
     return id;
   };
+  // What destructuring may assume about names: the function's own variables (parameters, hoisted
+  // bindings, temporaries) can be read and assigned without an exception; `this` and `arguments`
+  // saved at the call never change.
+  const paramNames = new Set(node.params.flatMap((p) => Object.keys(t.getBindingIdentifiers(p))));
+  const stableNames = new Set([env.thisId?.name, env.argumentsId?.name].filter((n): n is string => n !== undefined));
+  let statements: StatementLowering | null = null;
   const lowering: Lowering = {
     t,
     emitter: new Emitter(t, scope.generateUidIdentifier("ctx"), scope.generateUidIdentifier("dispatch")),
     leaps: new LeapStack(),
     temp,
     helper: (name) => file.runtime.helper(name),
+    isRuntime: (n) => file.runtime.isNamespace(n),
     error: (n, message) => file.error(n, message),
     snippet: (n) => snippet(file.code, n),
     calls,
@@ -251,6 +332,13 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     isStable: (id) => calls.isStable(id) || (env.thisId !== null && id.name === env.thisId.name),
     isHelper: (n) => file.runtime.isHelper(n),
     syntax: file.syntax,
+    constant: (hint, value) => file.setup.constant(hint, value),
+    lowerInPlace: (assignment, ignoreResult) => lowerInPlace(patterns, assignment, ignoreResult, (s) => statements!.explode(s)),
+  };
+  const patterns: PatternContext = {
+    ...lowering,
+    isLocal: (name) => names.has(name) || paramNames.has(name) || stableNames.has(name),
+    isStable: (name) => stableNames.has(name),
   };
   lowering.emitter.explain = file.explain;
 
@@ -262,7 +350,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     body,
   );
   body = lowerForOf(lowering, body);
-  body = lowerDestructuring(lowering, body);
+  body = lowerDestructuring(patterns, body);
   body = lowerEs5Syntax(lowering, body);
 
   // 4: parameters, bound at the call.
@@ -270,11 +358,13 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // A generator's parameters are bound at the call, in the outer function: where the targets have
   // the syntax they stay as written there (an async function's are lowered: an error binding them
   // rejects its promise).
-  const params = keepsParameters(node, kind, file.syntax)
-    ? { params: node.params as Identifier[], statements: [], names: [] }
-    : lowerParams(lowering, node.params, (hint) => scope.generateUidIdentifier(hint), !simpleParams && env.argumentsId !== null);
+  const params = keepParams
+    ? { params: node.params as (Identifier | BabelTypes.RestElement)[], statements: [], names: [] }
+    : lowerParams(patterns, node.params, (hint) => scope.generateUidIdentifier(hint), !isArrow && !simpleParams && env.argumentsId !== null, isArrow);
   params.names.forEach((name) => names.add(name));
-  const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(lowering, s)));
+  const paramStatements = params.statements.map((s) => lowerEs5Syntax(lowering, lowerDestructuring(patterns, s)));
+  // Parameters a closure in an earlier default may read too early start out uninitialized (tdz.ts).
+  paramStatements.unshift(...uninitializedParams.map((id) => t.expressionStatement(t.assignmentExpression("=", id, file.runtime.helper("uninitialized")))));
   // A body variable that shares a parameter's name starts with its value (rename-apart.ts).
   for (const { from, to } of renaming.copies) paramStatements.push(t.expressionStatement(t.assignmentExpression("=", t.identifier(to), t.identifier(from))));
   // A function declared in the body replaces a parameter of its name once the parameters are bound:
@@ -289,8 +379,9 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   }
 
   // 5: the body, case by case.
-  const statements = new StatementLowering(lowering, new ExpressionLowering(lowering));
-  body.body.forEach((statement) => statements.explode(statement));
+  const lowerStatements = new StatementLowering(lowering, new ExpressionLowering(lowering));
+  statements = lowerStatements;
+  body.body.forEach((statement) => lowerStatements.explode(statement));
 
   // 6: the outer function.
   const traceCase =
@@ -304,16 +395,26 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // The try table is the same for every call: built once, in a variable at the top of the file.
   const triesTable = buildTryTable(t, lowering.emitter);
   const tries = triesTable && file.setup.constant(tableName(node, path), triesTable);
+  if (tries) file.runtime.need("tries");
   let selfRef: Expression = t.nullLiteral();
   let markName: string | null = null;
-  if (node.type === "FunctionDeclaration" && !node.id) {
-    // `export default function* () {}`: named "default", as a declaration it needs a binding.
-    node.id = scope.generateUidIdentifier("default");
-    markName = "default";
-    path.parentPath.scope.registerDeclaration(path);
-  }
-  if (node.type === "FunctionDeclaration" && node.id) {
+  let selfAlias: Identifier | null = null;
+  if (node.type === "FunctionDeclaration") {
+    const outside = path.parentPath.scope;
+    if (!node.id) {
+      // `export default function* () {}`: a name to mark it by; mark() names it "default".
+      node.id = outside.generateUidIdentifier("default");
+      markName = "default";
+      outside.registerDeclaration(path);
+    }
     selfRef = t.identifier(node.id.name);
+    // The runtime reads the function's `prototype` at each call. When the program assigns to the
+    // declaration's name (`g = null`), the body reaches the function through an alias set where
+    // it is marked (or its own name, for a call before that ran).
+    if (!(outside.getBinding(node.id.name)?.constant ?? true)) {
+      selfAlias = outside.generateUidIdentifier(node.id.name);
+      selfRef = t.logicalExpression("||", t.identifier(selfAlias.name), t.identifier(node.id.name));
+    }
   } else if (node.type === "FunctionExpression") {
     if (!node.id) {
       // The function needs a name to refer to itself. The name it would get from where it stands
@@ -328,17 +429,18 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
       }
     }
     selfRef = t.identifier(node.id.name);
+  } else if (node.type === "ObjectMethod" || node.type === "ClassMethod" || node.type === "ClassPrivateMethod") {
+    selfRef = file.methods.selfOf(path as NodePath<typeof node>, entry.mark) ?? selfRef;
   }
   for (const p of params.params) for (const name of Object.keys(t.getBindingIdentifiers(p))) names.delete(name);
   const visibleName = markName ?? (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" ? node.id!.name : sourceName(node, path));
   const machineAlias = nameMachine(t, machine, visibleName, self, (name) => scope.generateUidIdentifier(name));
   const declarators = [];
   if (machineAlias) declarators.push(machineAlias);
-  if (env.thisId) declarators.push(t.variableDeclarator(env.thisId, t.thisExpression()));
-  if (env.argumentsId) declarators.push(t.variableDeclarator(env.argumentsId, t.identifier("arguments")));
-  declarators.push(...env.superHelpers);
+  declarators.push(...envDeclarators);
   for (const name of names) declarators.push(t.variableDeclarator(t.identifier(name)));
-  const callArgs: Expression[] = [selfRef, t.thisExpression(), machine];
+  // An arrow's `this` is its surroundings' (maybe not initialised yet): the runtime does not need it.
+  const callArgs: Expression[] = [selfRef, isArrow ? t.unaryExpression("void", t.numericLiteral(0)) : t.thisExpression(), machine];
   if (tries) callArgs.push(tries);
   // An async function's machine is made with `new` (see startAsync); the others by a call.
   let machineCall: Expression =
@@ -359,16 +461,19 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   loweredCoroutines.add(node);
   node.generator = false;
   node.async = false;
+  loweredFunctions.add(node);
   node.params = params.params;
   const outerBody = t.blockStatement(outer, body.directives);
   file.setup.guard(outerBody);
   path.get("body").replaceWith(outerBody);
 
   if (node.type === "FunctionDeclaration" && node.id) {
-    const markArgs: Expression[] = [t.identifier(node.id.name)];
-    if (markName !== null) markArgs.push(t.stringLiteral(markName));
-    insertMark(path, t.expressionStatement(t.callExpression(file.runtime.helper(entry.mark), markArgs)), file.setup);
-  } else if (node.type === "FunctionExpression") {
+    const args: Expression[] = [t.identifier(node.id.name)];
+    if (markName !== null) args.push(t.stringLiteral(markName));
+    insertMark(path, t.callExpression(file.runtime.helper(entry.mark), args), selfAlias, t, file.setup);
+  } else if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") {
+    // An arrow wrapped in the call loses the name it would get from where it stands: given back.
+    if (isArrow) markName = inferredName(path) || null;
     const args: Expression[] = [node];
     if (markName !== null) args.push(t.stringLiteral(markName));
     path.replaceWith(t.callExpression(file.runtime.helper(entry.mark), args));
@@ -414,27 +519,39 @@ function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, 
 }
 
 /**
- * `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted); at an
- * ES module's top level, in the module's setup (plugin/file-setup.ts), which runs before anything
- * can call `g`, even from a module that imports this one in a cycle.
+ * `_stepwise.mark(g)` at the top of the block that declares `g` (declarations are hoisted), or
+ * `var _g = _stepwise.mark(g)` when the body refers to itself through an alias; at an ES module's
+ * top level, in the module's setup (plugin/file-setup.ts), which runs before anything can call
+ * `g`, even from a module that imports this one in a cycle (the alias is then a variable of the
+ * module, assigned there).
  */
-function insertMark(path: NodePath<FunctionNode>, statement: Statement, setup: FileSetup): void {
+function insertMark(path: NodePath<FunctionNode>, mark: Expression, alias: Identifier | null, t: typeof BabelTypes, setup: FileSetup): void {
   let container: NodePath | null = path.parentPath;
   while (container && container.isExportDeclaration()) container = container.parentPath;
+  if (container && container.isProgram() && setup.module) {
+    if (alias !== null) {
+      const [declared] = container.unshiftContainer("body", t.variableDeclaration("var", [t.variableDeclarator(t.identifier(alias.name))]));
+      container.scope.registerDeclaration(declared);
+    }
+    setup.mark(t.expressionStatement(alias === null ? mark : t.assignmentExpression("=", t.identifier(alias.name), mark)));
+    return;
+  }
+  const statement = alias === null ? t.expressionStatement(mark) : t.variableDeclaration("var", [t.variableDeclarator(t.identifier(alias.name), mark)]);
   let inserted: NodePath[];
   if (container && container.isProgram()) {
-    if (setup.mark(statement)) return;
     inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isBlockStatement()) {
     inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isSwitchCase()) {
     inserted = container.unshiftContainer("consequent", statement);
   } else {
-    throw path.buildCodeFrameError("stepwise: a generator declaration here is not supported.");
+    // Generator and async function declarations stand only in blocks, switch cases and exports.
+    throw path.buildCodeFrameError("stepwise: internal error: unexpected place for a generator or async function declaration.");
   }
   // The new `g` is a reference to the declaration, like any other (an enclosing lowering may
   // move that binding, e.g. into a per-iteration scope object).
-  const reference = inserted[0].get("expression.arguments.0") as NodePath;
+  const reference = inserted[0].get(alias === null ? "expression.arguments.0" : "declarations.0.init.arguments.0") as NodePath;
+  if (alias !== null) inserted[0].scope.registerDeclaration(inserted[0]);
   const name = (reference.node as Identifier).name;
   reference.scope.getBinding(name)?.reference(reference);
 }

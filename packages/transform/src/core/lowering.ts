@@ -4,7 +4,7 @@
  * at the source.
  */
 import type * as BabelTypes from "@babel/types";
-import type { Expression, Identifier, Node } from "@babel/types";
+import type { Expression, Identifier, Node, AssignmentExpression } from "@babel/types";
 import type { Emitter } from "./emit.js";
 import type { LeapStack } from "./leap.js";
 import type { CallSites } from "./call-sites.js";
@@ -18,8 +18,12 @@ export interface Lowering {
   temp(hint: string): Identifier;
   /** `_stepwise.<name>`: a runtime helper. */
   helper(name: string): Expression;
+  /** Is `node` the runtime namespace `_stepwise` (which never changes)? */
+  isRuntime(node: Node): boolean;
   /** An error with a code frame pointing at `node`. */
   error(node: Node, message: string): Error;
+  /** A constant of the whole file, made once before any code runs (see FileContext.constant). */
+  constant(hint: string, value: Expression): Identifier;
   /** A short piece of the source text of `node`, for explaining comments. */
   snippet(node: Node | null): string;
   /** What is known about the body's calls from before the passes changed them (call-sites.ts). */
@@ -30,4 +34,10 @@ export interface Lowering {
   readonly syntax: TargetSyntax;
   /** Is this `_stepwise.<name>`, a runtime helper the plugin itself emitted? */
   isHelper(node: Node): boolean;
+  /**
+   * Lowers a destructuring assignment marked to be lowered where it stands (destructuring.ts) and
+   * returns its value.
+   */
+  lowerInPlace(node: AssignmentExpression, ignoreResult: boolean): Expression;
 }
+

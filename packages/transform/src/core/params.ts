@@ -12,14 +12,14 @@
  *       var b, c, rest, _value;
  *       _ref2 = _ref, b = _ref2.b;
  *       _value = arguments[2], c = _value === void 0 ? a : _value;
- *       rest = Array.prototype.slice.call(arguments, 3);
+ *       rest = _stepwise.restArguments(arguments, 3);
  */
 import type * as BabelTypes from "@babel/types";
-import type { Expression, Identifier, Statement, Node, PatternLike } from "@babel/types";
-import { assignPattern, type PatternContext } from "./patterns.js";
+import type { Expression, Identifier, Statement, Node, PatternLike, RestElement } from "@babel/types";
+import { bindPattern, type PatternContext } from "./patterns.js";
 
 export interface LoweredParams {
-  params: Identifier[];
+  params: (Identifier | RestElement)[];
   /** Statements that bind the rest, in order. */
   statements: Statement[];
   /** Names the statements assign, to declare with `var`. */
@@ -30,18 +30,24 @@ export interface LoweredParams {
  * With `unmap`, even plain parameters are received under fresh names and copied: a sloppy-mode
  * `arguments` object is then not linked to them, as it is not for a function whose parameter list
  * has defaults, patterns or rest (only simple parameter lists get a mapped `arguments`).
+ *
+ * An arrow function has no `arguments` of its own (`fromRest`): the parameters after the first
+ * default or rest come from a rest parameter instead, which `length` does not count either:
+ *
+ *     async (a, b = 1, ...c) => {}   ->   (a, ..._args) => { b = _args[0] === void 0 ? 1 : ...; c = slice(_args, 1); ... }
  */
-export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: string) => Identifier, unmap = false): LoweredParams {
+export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: string) => Identifier, unmap = false, fromRest = false): LoweredParams {
   const t = c.t;
   const result: LoweredParams = { params: [], statements: [], names: [] };
   const firstOptional = params.findIndex((p) => p.type === "AssignmentPattern" || p.type === "RestElement");
   const length = firstOptional === -1 ? params.length : firstOptional;
   const bind = (target: Node, value: Expression) => {
-    const out: Expression[] = [];
-    assignPattern(c, target as PatternLike, value, out);
+    bindPattern(c, target as PatternLike, value, result.statements);
     for (const name of Object.keys(t.getBindingIdentifiers(target as BabelTypes.Node))) result.names.push(name);
-    out.forEach((e) => result.statements.push(t.expressionStatement(e)));
   };
+  const useRest = fromRest && length < params.length;
+  const source: Identifier = useRest ? fresh("args") : t.identifier("arguments");
+  const offset = useRest ? length : 0;
   params.forEach((param, i) => {
     if (i < length) {
       if (param.type === "Identifier" && !unmap) {
@@ -53,13 +59,13 @@ export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: str
       bind(param, t.identifier(id.name));
       return;
     }
-    const argument = t.memberExpression(t.identifier("arguments"), t.numericLiteral(i), true);
+    const argument = t.memberExpression(t.identifier(source.name), t.numericLiteral(i - offset), true);
     if (param.type === "RestElement") {
-      const slice = t.memberExpression(t.memberExpression(t.memberExpression(t.identifier("Array"), t.identifier("prototype")), t.identifier("slice")), t.identifier("call"));
-      bind(param.argument, t.callExpression(slice, [t.identifier("arguments"), t.numericLiteral(i)]));
+      bind(param.argument, t.callExpression(c.helper("restArguments"), [t.identifier(source.name), t.numericLiteral(i - offset)]));
       return;
     }
     bind(param, argument);
   });
+  if (useRest) result.params.push(t.restElement(source));
   return result;
 }

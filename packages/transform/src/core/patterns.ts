@@ -1,9 +1,9 @@
 /**
- * Destructuring, lowered to ES5 assignments.
+ * Destructuring patterns, lowered to ES5 statements that store a value into each target.
  *
- * A pattern becomes a sequence of plain assignments from a saved value. Array patterns go through
- * the iterator protocol one step per element (`unpackNext`), and `unpackEnd` closes the iterator
- * if items are left (so a generator being destructured runs its `finally` blocks):
+ * A pattern becomes plain assignments from a saved value. Array patterns go through the iterator
+ * protocol one step per element (`unpackNext`), and `unpackEnd` closes the iterator if items are
+ * left (so a generator being destructured runs its `finally` blocks):
  *
  *     [a, b = 2] = list        _iterator = _stepwise.unpack(list), a = _stepwise.unpackNext(_iterator),
  *                              _value = _stepwise.unpackNext(_iterator), b = _value === void 0 ? 2 : _value,
@@ -11,15 +11,29 @@
  *     ({ x, ...rest } = obj)   _ref2 = obj, x = _ref2.x, rest = _stepwise.objectRest(_ref2, ["x"])
  *
  * Each default is evaluated only when its value is `undefined`, in pattern order; a `yield` in a
- * default or a computed key is lowered afterwards with the rest of the expression.
+ * default or a computed key is lowered afterwards with the rest of the code. A member target is
+ * evaluated before the value it receives is taken (`[o().x] = list` calls `o()` before `next()`).
+ *
+ * When an element after the first step can fail — a default that may throw, a target that is a
+ * property or a nested pattern, or anything that suspends (the generator may be closed from
+ * outside right there) — the iterator must still be closed (IteratorClose), with the exception
+ * winning over whatever `return()` does. Those patterns take statement form:
+ *
+ *     [a = f(), o.b] = list    _iterator = _stepwise.unpack(list);
+ *                              try { _value = _stepwise.unpackNext(_iterator); a = ...; _object = o; o.b = ... }
+ *                              catch (_error) { _stepwise.unpackAbort(_iterator); throw _error; }
+ *                              _stepwise.unpackEnd(_iterator);
+ *
+ * with `finally { _stepwise.unpackEnd(_iterator); }` instead of the last line when an element
+ * suspends (a `return()` while suspended closes the iterator too). destructuring.ts decides where
+ * these statements go.
  */
 import type * as BabelTypes from "@babel/types";
-import type { Expression, LVal, Identifier, Node, PatternLike } from "@babel/types";
-import { mapNodes, someNode } from "./walk.js";
+import type { Expression, Identifier, Node, Statement, ArrayPattern, PatternLike } from "@babel/types";
+import { isAnonymousFunctionDefinition, nameFunctionValue, originalNames } from "./names.js";
+import { scopeMembers, scopeWrappers } from "./loop-scopes.js";
 import { containsSuspension } from "./contains.js";
 import type { TargetSyntax } from "./target-syntax.js";
-import { isAnonymousFunctionDefinition, nameFunctionValue, originalNames } from "./names.js";
-import { scopeMembers } from "./loop-scopes.js";
 
 export interface PatternContext {
   t: typeof BabelTypes;
@@ -28,9 +42,17 @@ export interface PatternContext {
   error(node: Node, message: string): Error;
   /** What the targets have (target-syntax.ts); without it, every pattern is lowered. */
   syntax?: TargetSyntax;
+  /**
+   * Is `name` a variable of the lowered function (a parameter, a hoisted binding, a temporary)?
+   * Assigning to one, or reading it, cannot throw. Without the answer every name is treated as
+   * one that could.
+   */
+  isLocal?(name: string): boolean;
+  /** Does `name` keep one value once set (`_this`, `_arguments`)? Such an object needs no copy. */
+  isStable?(name: string): boolean;
 }
 
-function isPattern(node: Node): boolean {
+export function isPattern(node: Node): boolean {
   return node.type === "ObjectPattern" || node.type === "ArrayPattern" || node.type === "AssignmentPattern" || node.type === "RestElement";
 }
 
@@ -44,49 +66,62 @@ function bindingName(target: Node): string | null {
   return scopeMembers.get(target) ?? null;
 }
 
-/** Appends to `out` the assignments that store `value` into `target`. */
-export function assignPattern(c: PatternContext, target: Node, value: Expression, out: Expression[]): void {
+/** TypeScript's and Flow's wrappers around an assignment target (`x!`, `x as T`, `<T>x`, `x satisfies T`) say nothing at run time. */
+const TARGET_WRAPPERS = new Set(["TSNonNullExpression", "TSAsExpression", "TSSatisfiesExpression", "TSTypeAssertion", "TypeCastExpression", "ParenthesizedExpression"]);
+
+/** The target inside any type wrappers. */
+export function unwrapTarget<T extends Node>(target: T): T {
+  let node: Node = target;
+  while (TARGET_WRAPPERS.has(node.type)) node = (node as unknown as { expression: Node }).expression;
+  return node as T;
+}
+
+/** Appends to `out` the statements that store `value` into `target`. */
+export function bindPattern(c: PatternContext, target: Node, value: Expression, out: Statement[]): void {
   const t = c.t;
+  target = unwrapTarget(target);
+  const emit = (e: Expression) => out.push(t.expressionStatement(e));
   switch (target.type) {
     case "Identifier":
     case "MemberExpression":
-      out.push(t.assignmentExpression("=", target, value));
+      emit(t.assignmentExpression("=", target, value));
       return;
     case "AssignmentPattern": {
       const saved = c.temp("value");
-      out.push(t.assignmentExpression("=", saved, value));
+      emit(t.assignmentExpression("=", saved, value));
       const missing = t.binaryExpression("===", saved, t.unaryExpression("void", t.numericLiteral(0)));
       const left = target.left;
       // A function default is named for its binding (names.ts): `f = function () {}` in a branch
       // of its own, or, for a binding in a scope object, the function named where it stands.
       if (left.type === "Identifier" && !originalNames.has(left) && isAnonymousFunctionDefinition(target.right)) {
         const assignDefault = t.assignmentExpression("=", left, target.right);
-        out.push(t.conditionalExpression(missing, assignDefault, t.assignmentExpression("=", t.identifier(left.name), t.identifier(saved.name))));
+        emit(t.conditionalExpression(missing, assignDefault, t.assignmentExpression("=", t.identifier(left.name), t.identifier(saved.name))));
         return;
       }
       const name = bindingName(left);
       const named = name === null ? null : nameFunctionValue(t, name, target.right);
-      assignPattern(c, left, t.conditionalExpression(missing, named ?? target.right, t.identifier(saved.name)), out);
+      bindPattern(c, left, t.conditionalExpression(missing, named ?? target.right, t.identifier(saved.name)), out);
       return;
     }
     case "ObjectPattern": {
       const source = c.temp("ref");
-      out.push(t.assignmentExpression("=", source, value));
+      emit(t.assignmentExpression("=", source, value));
       if (target.properties.length === 0) {
-        out.push(t.callExpression(c.helper("objectRest"), [t.identifier(source.name), t.arrayExpression([])]));
+        emit(t.callExpression(c.helper("objectRest"), [t.identifier(source.name), t.arrayExpression([])]));
         return;
       }
       const usedKeys: Expression[] = [];
       for (const property of target.properties) {
         if (property.type === "RestElement") {
+          const receiver = evaluateTarget(c, property.argument, out);
           const rest = t.callExpression(c.helper("objectRest"), [t.identifier(source.name), t.arrayExpression(usedKeys.slice())]);
-          assignPattern(c, property.argument, rest, out);
+          bindPattern(c, receiver, rest, out);
           continue;
         }
         let key: Expression;
         if (property.computed) {
           const saved = c.temp("key");
-          out.push(t.assignmentExpression("=", saved, property.key as Expression));
+          emit(t.assignmentExpression("=", saved, property.key as Expression));
           key = saved;
         } else if (property.key.type === "Identifier") {
           key = t.stringLiteral(property.key.name);
@@ -98,67 +133,172 @@ export function assignPattern(c: PatternContext, target: Node, value: Expression
           key.type === "StringLiteral" && t.isValidES3Identifier(key.value)
             ? t.memberExpression(t.identifier(source.name), t.identifier(key.value))
             : t.memberExpression(t.identifier(source.name), key.type === "Identifier" ? t.identifier(key.name) : key, true);
-        assignPattern(c, property.value as Node, read, out);
+        bindPattern(c, evaluateTargetOf(c, property.value as Node, out), read, out);
       }
       return;
     }
-    case "ArrayPattern": {
-      // One iterator step per element, in pattern order, so defaults and targets run between
-      // steps as they do natively; the iterator is closed at the end if it is not exhausted.
-      const items = c.temp("iterator");
-      const record = () => t.identifier(items.name);
-      out.push(t.assignmentExpression("=", items, t.callExpression(c.helper("unpack"), [value])));
-      let rest = false;
-      for (const element of target.elements) {
-        if (element != null && element.type === "RestElement") {
-          assignPattern(c, element.argument, t.callExpression(c.helper("unpackRest"), [record()]), out);
-          rest = true;
-          continue;
-        }
-        const item = t.callExpression(c.helper("unpackNext"), [record()]);
-        if (element == null) out.push(item);
-        else assignPattern(c, element, item, out);
-      }
-      if (!rest) out.push(t.callExpression(c.helper("unpackEnd"), [record()]));
+    case "ArrayPattern":
+      bindArray(c, target, value, out);
       return;
-    }
     default:
-      throw c.error(target, `stepwise: cannot destructure into a ${target.type}.`);
+      throw c.error(target, `stepwise: internal error: unexpected destructuring target ${target.type}.`);
   }
 }
 
-/** Can `assignment`'s pattern stay as written for targets with `syntax`? */
-function keepsPattern(syntax: TargetSyntax | undefined, assignment: BabelTypes.AssignmentExpression): boolean {
-  if (syntax === undefined || !syntax.destructuring || containsSuspension(assignment)) return false;
-  return syntax.objectRest || !someNode(assignment.left, (n) => n.type === "ObjectPattern" && n.properties.some((p) => p.type === "RestElement"));
+/**
+ * One iterator step per element, in pattern order, so defaults and targets run between steps as
+ * they do natively; the iterator is closed at the end if it is not exhausted, and when an element
+ * fails (see the header).
+ */
+function bindArray(c: PatternContext, target: ArrayPattern, value: Expression, out: Statement[]): void {
+  const t = c.t;
+  const items = c.temp("iterator");
+  const record = () => t.identifier(items.name);
+  const call = (name: string) => t.callExpression(c.helper(name), [record()]);
+  out.push(t.expressionStatement(t.assignmentExpression("=", items, t.callExpression(c.helper("unpack"), [value]))));
+  const guarded = !target.elements.every((element) => element == null || cannotFail(c, element));
+  const body: Statement[] = guarded ? [] : out;
+  let rest = false;
+  for (const element of target.elements) {
+    if (element == null) {
+      body.push(t.expressionStatement(call("unpackNext")));
+    } else if (element.type === "RestElement") {
+      bindPattern(c, evaluateTarget(c, element.argument, body), call("unpackRest"), body);
+      rest = true;
+    } else {
+      bindPattern(c, evaluateTargetOf(c, element, body), call("unpackNext"), body);
+    }
+  }
+  const end = t.expressionStatement(call("unpackEnd"));
+  if (!guarded) {
+    if (!rest) out.push(end);
+    return;
+  }
+  const error = c.temp("error");
+  const handler = t.catchClause(
+    error,
+    t.blockStatement([t.expressionStatement(call("unpackAbort")), t.throwStatement(t.identifier(error.name))]),
+  );
+  if (target.elements.some((element) => element != null && containsSuspension(element))) {
+    out.push(t.tryStatement(t.blockStatement(body), handler, t.blockStatement([end])));
+  } else {
+    out.push(t.tryStatement(t.blockStatement(body), handler));
+    if (!rest) out.push(end);
+  }
 }
 
 /**
- * Rewrites every destructuring assignment under `root` (not entering nested functions) into a
- * sequence of plain assignments. The sequence's value is the assigned value, as the original's was.
+ * A pattern element (`target` or `target = default`) with its target's object and computed key
+ * evaluated now, before the value is taken (spec: the DestructuringAssignmentTarget is evaluated
+ * first), and kept in temporaries.
  */
-export function lowerDestructuring<T extends Node>(c: PatternContext, root: T): T {
-  const t = c.t;
-  // An assignment that is a whole statement needs no value of its own.
-  const unused = new WeakSet<Node>();
-  mapNodes(root, (node) => {
-    if (node.type === "ExpressionStatement") unused.add(node.expression);
-  });
-  return mapNodes(root, (node) => {
-    if (node.type !== "AssignmentExpression" || node.operator !== "=" || !isPattern(node.left)) return undefined;
-    // Targets that have destructuring keep it as written, unless a suspension splits it.
-    if (keepsPattern(c.syntax, node)) return undefined;
-    const out: Expression[] = [];
-    if (unused.has(node)) {
-      assignPattern(c, node.left as PatternLike, node.right, out);
-    } else {
-      const value = c.temp("value");
-      out.push(t.assignmentExpression("=", value, node.right));
-      assignPattern(c, node.left as PatternLike, t.identifier(value.name), out);
-      out.push(t.identifier(value.name));
-    }
-    return out.length === 1 ? out[0] : t.sequenceExpression(out);
-  }) as T;
+function evaluateTargetOf(c: PatternContext, element: Node, out: Statement[]): Node {
+  if (element.type !== "AssignmentPattern") return evaluateTarget(c, element, out);
+  const left = evaluateTarget(c, element.left, out);
+  return left === element.left ? element : c.t.assignmentPattern(left as BabelTypes.AssignmentPattern["left"], element.right);
 }
 
-export type { LVal };
+function evaluateTarget(c: PatternContext, target: Node, out: Statement[]): Node {
+  const t = c.t;
+  if (target.type !== "MemberExpression" || scopeMembers.has(target)) return target;
+  const keep = (e: Expression, hint: string): Expression => {
+    if (isConstant(c, e)) return e;
+    const temp = c.temp(hint);
+    out.push(t.expressionStatement(t.assignmentExpression("=", temp, e)));
+    return t.identifier(temp.name);
+  };
+  const object = keep(target.object as Expression, "object");
+  const property = target.computed ? keep(target.property as Expression, "key") : target.property;
+  if (object === target.object && property === target.property) return target;
+  return t.memberExpression(object, property as Expression, target.computed);
+}
+
+/** An expression that gives the same value wherever it is evaluated (a target object need not be kept). */
+function isConstant(c: PatternContext, e: Node): boolean {
+  switch (e.type) {
+    case "ThisExpression":
+    case "StringLiteral":
+    case "NumericLiteral":
+    case "BooleanLiteral":
+    case "NullLiteral":
+      return true;
+    case "Identifier":
+      return c.isStable?.(e.name) === true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Can nothing go wrong between this element's iterator step and the next one? True for a hole, a
+ * local variable as the target, and a default that cannot throw; a property or a pattern as the
+ * target, or a suspension, may end the pattern early.
+ */
+function cannotFail(c: PatternContext, element: PatternLike | Node): boolean {
+  if (containsSuspension(element)) return false;
+  let target: Node = element;
+  let fallback: Node | null = null;
+  if (element.type === "RestElement") target = element.argument;
+  else if (element.type === "AssignmentPattern") {
+    target = element.left;
+    fallback = element.right;
+  }
+  const safeTarget = (target.type === "Identifier" && c.isLocal?.(target.name) === true) || scopeMembers.has(target);
+  return safeTarget && (fallback === null || cannotThrow(c, fallback));
+}
+
+/** Evaluating this expression cannot throw (literals, functions, local variables, plain literals of those). */
+function cannotThrow(c: PatternContext, e: Node): boolean {
+  switch (e.type) {
+    case "StringLiteral":
+    case "NumericLiteral":
+    case "BooleanLiteral":
+    case "NullLiteral":
+    case "BigIntLiteral":
+    case "RegExpLiteral":
+    case "FunctionExpression":
+    case "ArrowFunctionExpression":
+      return true;
+    case "TemplateLiteral":
+      return e.expressions.length === 0;
+    case "Identifier":
+      return e.name === "undefined" || c.isLocal?.(e.name) === true;
+    case "UnaryExpression":
+      return (e.operator === "void" || e.operator === "-" || e.operator === "!") && isLiteral(e.argument);
+    case "ArrayExpression":
+      return e.elements.every((item) => item === null || (item.type !== "SpreadElement" && cannotThrow(c, item)));
+    case "ObjectExpression":
+      return e.properties.every(
+        (p) => p.type === "ObjectProperty" && !p.computed && p.key.type !== "PrivateName" && !isProtoKey(p.key) && cannotThrow(c, p.value),
+      );
+    case "CallExpression":
+      // A closure wrapped by loop-scopes.ts to hand it its iteration's scope object.
+      return scopeWrappers.has(e.callee);
+    default:
+      return false;
+  }
+}
+
+function isLiteral(e: Node): boolean {
+  return e.type === "NumericLiteral" || e.type === "StringLiteral" || e.type === "BooleanLiteral" || e.type === "NullLiteral";
+}
+
+function isProtoKey(key: Node): boolean {
+  return (key.type === "Identifier" && key.name === "__proto__") || (key.type === "StringLiteral" && key.value === "__proto__");
+}
+
+/** Does storing into `target` need statements (a guarded array pattern somewhere in it)? */
+export function needsStatements(c: PatternContext, target: Node): boolean {
+  switch (target.type) {
+    case "AssignmentPattern":
+      return needsStatements(c, target.left);
+    case "RestElement":
+      return needsStatements(c, target.argument);
+    case "ObjectPattern":
+      return target.properties.some((p) => needsStatements(c, p.type === "RestElement" ? p : (p.value as Node)));
+    case "ArrayPattern":
+      return !target.elements.every((element) => element == null || cannotFail(c, element));
+    default:
+      return false;
+  }
+}

@@ -156,6 +156,8 @@ export function renameApart(fn: NodePath<FunctionNode>, blocks: NodePath[], anne
       const clashes =
         annexB.bindings.has(binding) ||
         taken.has(name) ||
+        // `arguments` inside the machine would be the machine's own.
+        name === "arguments" ||
         (outer !== undefined && (outer.hasBinding(name) || outer.hasGlobal(name))) ||
         fn.scope.hasGlobal(name);
       if (clashes) {

@@ -64,6 +64,12 @@ export class FileSetup {
     return true;
   }
 
+  /** What finish() will put in the file (the runtime's inline pieces are chosen by what it reads). */
+  pending(): Statement[] {
+    const t = this.t;
+    return [...(this.constants.length > 0 ? [t.variableDeclaration("var", this.constants)] : []), ...this.marks];
+  }
+
   /** In a module, the first statement of a lowered function's body: `_ready || _setup();`. */
   guard(block: BlockStatement): void {
     if (!this.module) return;

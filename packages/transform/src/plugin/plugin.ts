@@ -2,7 +2,7 @@
  * The plugin itself: a Babel plugin factory that lowers generator and async functions into
  * explicit switch-based state machines that the small @stepwise/runtime resumes. Works with
  * Babel 7 (>= 7.22) and Babel 8. It needs nothing from its environment but the runtime's
- * prebuilt scripts (for `runtime: "inline"`), handed in by the entry: src/index.ts under Node,
+ * pieces (for `runtime: "inline"`), handed in by the entry: src/index.ts under Node,
  * src/browser.ts in a page.
  *
  * Functions are lowered on the way out of the traversal, so a generator nested in another is
@@ -14,10 +14,12 @@ import type { Function as FunctionNode, Node, Program, Statement } from "@babel/
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { FileSetup } from "./file-setup.js";
+import { engineFallbacks, nativeRuntimeFits } from "./engine-fallbacks.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { everythingRequired, syntaxOfTargets, type IsRequired } from "./targets.js";
 import { lowerFunction, type FileContext } from "../core/lower-function.js";
-import { arrowToFunction } from "../core/function-env.js";
+import { MethodIdentity } from "../core/method-identity.js";
+import { arrowToFunction } from "../core/async-arrows.js";
 import { coroutineSpine, isCoroutine } from "../core/contains.js";
 import { useVisitorKeys } from "../core/walk.js";
 
@@ -45,6 +47,8 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
   const syntax = syntaxOfTargets(api, isRequired);
   useVisitorKeys(t.VISITOR_KEYS);
   const parse = (code: string) => api.template.statements.ast(code, { preserveComments: false }) as Statement[];
+  // Babel's targets, read here (reading them configures Babel's cache of this plugin).
+  const targets = (api.targets?.() ?? {}) as Record<string, string>;
 
   /** Lowers a generator or async function (an async arrow first becomes a function). */
   const lower = (path: NodePath<FunctionNode>, state: State) => {
@@ -54,8 +58,8 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
     } else if (node.async && node.generator) {
       lowerFunction(path, state.stepwise!, "asyncGenerator");
     } else {
-      // An async arrow keeps its enclosing function's this/arguments/new.target/super.
-      if (path.isArrowFunctionExpression()) arrowToFunction(path, t);
+      // An async arrow keeps the this/arguments/new.target/super of the code around it.
+      if (path.isArrowFunctionExpression()) arrowToFunction(path, t, (name) => state.stepwise!.runtime.helper(name));
       lowerFunction(path, state.stepwise!, "async");
     }
   };
@@ -87,8 +91,18 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
           state.spine = coroutineSpine(path.node);
           if (state.spine.size === 0) return;
           let traced = 0;
-          const runtime = new RuntimeReference(path, options.runtime, t, parse, scripts, options.trace);
           const setup = new FileSetup(path, t);
+          const pluginKeys = state.file.opts.plugins?.map((plugin) => plugin.key ?? "") ?? [];
+          const runtime = new RuntimeReference(
+            path,
+            options.runtime,
+            t,
+            parse,
+            scripts,
+            options.trace,
+            options.runtime === "inline" ? engineFallbacks(targets, pluginKeys) : undefined,
+            options.runtime === "inline" && nativeRuntimeFits(targets, pluginKeys),
+          );
           state.stepwise = {
             t,
             explain: options.explain,
@@ -97,11 +111,13 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
             runtime,
             setup,
             syntax,
+            methods: new MethodIdentity(t, (name) => runtime.helper(name)),
             error: (node, message) => state.file.buildCodeFrameError(node, message),
           };
           path.traverse(lowering, state);
+          state.stepwise.methods.wrapContainers(path);
           if (options.drain) runtime.drainAtEnd();
-          const value = runtime.value();
+          const value = runtime.value(setup.pending());
           setup.finish(runtime.name(), value, (deferred) => runtime.inject(value, deferred));
         },
       },

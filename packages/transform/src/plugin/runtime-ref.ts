@@ -4,34 +4,48 @@
  *
  *     import * as _stepwise from "@stepwise/runtime";      (runtime: "import", ES module)
  *     var _stepwise = require("@stepwise/runtime");          (runtime: "import", script/CommonJS)
- *     var _stepwise = (function () { ...runtime... })();    (runtime: "inline": the smallest prebuilt
- *                                                             script with what the file calls)
+ *     var _stepwise = (function () { ...runtime... })();    (runtime: "inline": the runtime's
+ *                                                             statements the file needs, no more)
  *     var _stepwise = stepwise;                              (runtime: "global": dist/runtime.js loaded first)
  *
  * With `trace: true` the file gets the runtime's trace build instead, which has the tracing hooks
  * besides the whole runtime: `@stepwise/runtime/trace`, or its script dist/runtime-trace.js
  * inlined (with "global", that is the script to load first).
+ *
+ * What an inlining file needs (`inlineRequest`) is read off the finished file: the names it reads
+ * off `_stepwise`, the verbs its machines call (`_ctx.delegate(...)`), whether it has a try table,
+ * and the engines' fallbacks its targets need (engine-fallbacks.ts); runtime-pieces.ts picks the
+ * statements, from the runtime's native build where every target has its syntax (the engine's own
+ * Promise and async function prototype, machines in private fields: engine.ts), else the ES5 one. A file that uses `_stepwise` in any other way than reading a name off it gets every
+ * name.
  */
 import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { Expression, Identifier, MemberExpression, Node, Program, Statement } from "@babel/types";
 import type { RuntimeMode } from "./options.js";
-import type { RuntimeScript, RuntimeScripts } from "./runtime-scripts.js";
+import type { RuntimeScripts } from "./runtime-scripts.js";
 import { someNode } from "../core/walk.js";
+import { selectRuntime, runtimeSource, type RuntimeManifest, type RuntimeRequest } from "./runtime-pieces.js";
+import { protectNames } from "./hygiene.js";
 
 export const RUNTIME_PACKAGE = "@stepwise/runtime";
 /** The trace build: the module (`runtime: "import"`) and the prebuilt script (`"inline"`). */
 export const TRACE_MODULE = `${RUNTIME_PACKAGE}/trace`;
 export const TRACE_SCRIPT = "runtime-trace.js";
 
+/** Parsed runtime expressions by manifest and request, cloned for each file that makes the same request. */
+const parsedRuntimes = new WeakMap<RuntimeManifest, Map<string, Expression>>();
+
 /**
- * Which runtime script an inlining file needs: the smallest that exports every `_stepwise.<name>`
- * the file reads, or the whole runtime when `_stepwise` appears in any other way (a name that is
- * also a property key, say), so that a file never gets a runtime that lacks what it calls.
+ * What an inlining file needs from the runtime: every name read off the namespace `id` (all of the
+ * runtime's names when `id` appears any other way), `verb:<name>` for each method call whose name
+ * is a verb key of the manifest, and `keys` (set by the lowering, e.g. "tries", and the engines'
+ * fallbacks).
  */
-export function inlineScriptFor(root: Node, id: string, available: RuntimeScript[]): RuntimeScript {
-  const whole = available[available.length - 1];
+export function inlineRequest(root: Node, id: string, available: RuntimeManifest, keys: ReadonlySet<string>): RuntimeRequest {
   const names = new Set<string>();
+  const wanted = new Set(keys);
+  const verbs = new Set(available.keys.filter((key) => key.startsWith("verb:")).map((key) => key.slice(5)));
   const isRead = (node: Node): node is MemberExpression & { property: Identifier } =>
     node.type === "MemberExpression" && !node.computed && node.object.type === "Identifier" && node.object.name === id && node.property.type === "Identifier";
   const otherUse = someNode(
@@ -41,27 +55,38 @@ export function inlineScriptFor(root: Node, id: string, available: RuntimeScript
         names.add(node.property.name);
         return false;
       }
+      if (node.type === "CallExpression" && node.callee.type === "MemberExpression" && !node.callee.computed && node.callee.property.type === "Identifier") {
+        if (verbs.has(node.callee.property.name)) wanted.add(`verb:${node.callee.property.name}`);
+      }
       return node.type === "Identifier" && node.name === id;
     },
     (node) => !isRead(node),
   );
-  if (otherUse) return whole;
-  return available.find((script) => [...names].every((name) => script.exports.includes(name))) ?? whole;
+  if (otherUse) return { names: Object.keys(available.exports).sort(), keys: wanted };
+  return { names: [...names].sort(), keys: wanted };
 }
 
 export class RuntimeReference {
   private id: Identifier | null = null;
+  /** What the lowering says the file needs beyond the names it reads ("tries"), and the fallbacks. */
+  private readonly keys: Set<string>;
 
   constructor(
     private readonly program: NodePath<Program>,
     private readonly mode: RuntimeMode,
     private readonly t: typeof BabelTypes,
     private readonly parse: (code: string) => Statement[],
-    /** Where `runtime: "inline"` gets the prebuilt scripts (read from dist/ under Node). */
+    /** Where `runtime: "inline"` gets the runtime's pieces (read from dist/ under Node). */
     private readonly scripts: RuntimeScripts,
     /** The `trace` option: the runtime's trace build, whatever the file calls. */
     private readonly trace = false,
-  ) {}
+    /** The engines' fallbacks the file's targets need (engine-fallbacks.ts). */
+    fallbacks: ReadonlySet<string> = new Set(),
+    /** Inline the runtime's native build: every target has its syntax (engine-fallbacks.ts). */
+    private readonly native = false,
+  ) {
+    this.keys = new Set(fallbacks);
+  }
 
   /** `_stepwise.<name>` */
   helper(name: string): Expression {
@@ -71,6 +96,16 @@ export class RuntimeReference {
 
   private module(): string {
     return this.trace ? TRACE_MODULE : RUNTIME_PACKAGE;
+  }
+
+  /** Is `node` the namespace itself? (It never changes, so reading a name off it can wait.) */
+  isNamespace(node: Node): boolean {
+    return this.id !== null && node.type === "Identifier" && node.name === this.id.name;
+  }
+
+  /** The file needs a part of the runtime that no name it reads brings ("tries": a try table). */
+  need(key: string): void {
+    this.keys.add(key);
   }
 
   /** Is `node` a `_stepwise.<name>` this reference made? */
@@ -89,17 +124,15 @@ export class RuntimeReference {
     return this.id === null ? null : this.id.name;
   }
 
-  /** The value `_stepwise` starts with where it is not imported (`inline`, `global`), else null. */
-  value(): Expression | null {
+  /**
+   * The value `_stepwise` starts with where it is not imported (`inline`, `global`), else null.
+   * Asked once the file holds every `_stepwise.<name>` it reads, but for `pending`, the statements
+   * still to be put in (the file's setup): the inline runtime is made of what those names need.
+   */
+  value(pending: Statement[] = []): Expression | null {
     if (this.id === null) return null;
-    const t = this.t;
-    if (this.mode === "inline") {
-      const file = this.trace ? TRACE_SCRIPT : inlineScriptFor(this.program.node, this.id.name, this.scripts.manifest()).file;
-      const [script] = this.parse(this.scripts.source(file));
-      if (script.type !== "VariableDeclaration" || !script.declarations[0].init) throw new Error("stepwise: unexpected runtime script shape");
-      return script.declarations[0].init;
-    }
-    if (this.mode === "global") return t.identifier("stepwise");
+    if (this.mode === "inline") return this.trace ? this.traceScript() : this.inlineRuntime(this.id.name, pending);
+    if (this.mode === "global") return this.t.identifier("stepwise");
     return null;
   }
 
@@ -111,12 +144,11 @@ export class RuntimeReference {
 
   /**
    * Declares `_stepwise` at the top of the file, if anything used it. `value` is what `value()`
-   * gave (asked once the file holds every `_stepwise.<name>` it reads: the inline script is the
-   * smallest with all of them); `deferred`: declared without it (a module's setup assigns it,
-   * plugin/file-setup.ts).
+   * gave; `deferred`: declared without it (a module's setup assigns it, plugin/file-setup.ts).
    */
   inject(value: Expression | null, deferred: boolean): void {
     if (this.id === null) return;
+    protectNames(this.program, this.mode);
     const t = this.t;
     const name = this.id.name;
     let declaration: Statement;
@@ -131,5 +163,30 @@ export class RuntimeReference {
     }
     const [inserted] = this.program.unshiftContainer("body", declaration);
     this.program.scope.registerDeclaration(inserted);
+  }
+
+  /** The runtime statements this file needs, as one expression (parsed once per distinct request). */
+  private inlineRuntime(name: string, pending: Statement[]): Expression {
+    const available = this.scripts.pieces(this.native ? "native" : "es5");
+    const file = pending.length === 0 ? this.program.node : this.t.program([...this.program.node.body, ...pending]);
+    const request = inlineRequest(file, name, available, this.keys);
+    const signature = `${[...request.names].join(",")}|${[...request.keys].sort().join(",")}`;
+    let parsed = parsedRuntimes.get(available);
+    if (parsed === undefined) parsedRuntimes.set(available, (parsed = new Map()));
+    let expression = parsed.get(signature);
+    if (expression === undefined) {
+      const [statement] = this.parse(`(${runtimeSource(available, selectRuntime(available, request))});`);
+      if (statement.type !== "ExpressionStatement") throw new Error("stepwise: unexpected runtime source shape");
+      expression = statement.expression;
+      parsed.set(signature, expression);
+    }
+    return this.t.cloneNode(expression, true);
+  }
+
+  /** The trace build's whole script (dist/runtime-trace.js), its function expression. */
+  private traceScript(): Expression {
+    const [script] = this.parse(this.scripts.source(TRACE_SCRIPT));
+    if (script.type !== "VariableDeclaration" || !script.declarations[0].init) throw new Error("stepwise: unexpected runtime script shape");
+    return script.declarations[0].init;
   }
 }

@@ -9,10 +9,11 @@
  *                       case 1: _object[_key] = _old + _ctx.sent;
  */
 import type { Expression, Identifier, MemberExpression, AssignmentExpression, UpdateExpression } from "@babel/types";
-import { containsSuspension } from "../contains.js";
+import { containsSuspension, isLoweredInPlace } from "../contains.js";
 import type { Lowering } from "../lowering.js";
 import type { ExpressionLowering } from "./explode.js";
 import { binary, type BinaryOperator } from "./operators.js";
+import { unwrapTarget } from "../patterns.js";
 
 /**
  * A member expression used as an assignment or update target: its object (and computed key)
@@ -20,6 +21,7 @@ import { binary, type BinaryOperator } from "./operators.js";
  */
 export function explodeTarget(x: ExpressionLowering, node: Expression, keep: boolean): { target: Expression & (Identifier | MemberExpression) } {
   const t = x.l.t;
+  node = unwrapTarget(node);
   if (node.type === "Identifier") return { target: node };
   if (node.type === "MemberExpression") {
     const property = node.property;
@@ -32,7 +34,7 @@ export function explodeTarget(x: ExpressionLowering, node: Expression, keep: boo
     const key = keep ? x.spill(property as Expression, "key") : x.explode(property as Expression);
     return { target: t.memberExpression(object, key, true) };
   }
-  throw x.l.error(node, `stepwise: cannot lower an assignment to a ${node.type} around a suspension.`);
+  throw x.l.error(node, `stepwise: internal error: unexpected assignment target ${node.type}.`);
 }
 
 export function explodeUpdate(x: ExpressionLowering, node: UpdateExpression): Expression {
@@ -42,7 +44,8 @@ export function explodeUpdate(x: ExpressionLowering, node: UpdateExpression): Ex
 export function explodeAssignment(x: ExpressionLowering, node: AssignmentExpression, ignoreResult: boolean): Expression {
   const t = x.l.t;
   const rightSuspends = containsSuspension(node.right);
-  const left = node.left as Expression;
+  if (isLoweredInPlace(node)) return x.l.lowerInPlace(node, ignoreResult);
+  const left = unwrapTarget(node.left as Expression);
   if (left.type !== "Identifier" && left.type !== "MemberExpression") {
     throw x.l.error(node, "stepwise: internal error: destructuring should have been lowered before.");
   }

@@ -63,8 +63,11 @@ function isStableReference(x: ExpressionLowering, node: Expression): boolean {
 export function explodeCall(x: ExpressionLowering, node: CallExpression): Expression {
   const t = x.l.t;
   const callee = node.callee;
-  if (callee.type === "Super" || callee.type === "Import" || callee.type === "V8IntrinsicIdentifier") {
-    throw x.l.error(node, "stepwise: cannot lower a suspension inside this call.");
+  // `import(specifier, options)` as Babel 7 parses it: the arguments in order, then the import.
+  if (callee.type === "Import") return t.callExpression(callee, x.explodeOperands(node.arguments as Expression[]));
+  if (callee.type === "Super" || callee.type === "V8IntrinsicIdentifier") {
+    // super(...) was made a call of an accessor (function-env.ts); %Intrinsics are not JavaScript.
+    throw x.l.error(node, `stepwise: internal error: a suspension inside a ${callee.type} call was not lowered.`);
   }
   if (x.l.isHelper(callee)) {
     // The plugin's own call of a runtime helper: nothing to keep apart.

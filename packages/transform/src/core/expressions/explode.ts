@@ -19,6 +19,7 @@
  *   assignments.ts   `=`, `op=`, logical assignment, `++`/`--`: the target is evaluated once
  *   calls.ts         member access, calls, `new`, optional chains: callee and `this` kept
  *   literals.ts      arrays, objects, templates, argument lists with spread
+ *   definitions.ts   classes (heritage, computed keys), tagged templates, import(), JSX
  */
 import type { Expression } from "@babel/types";
 import { containsSuspension } from "../contains.js";
@@ -28,6 +29,7 @@ import { explodeUnary, explodeBinary, explodeLogical, explodeConditional } from 
 import { explodeAssignment, explodeUpdate } from "./assignments.js";
 import { explodeMember, explodeOptionalChain, explodeCall, explodeNew } from "./calls.js";
 import { explodeArray, explodeObject, explodeTemplate } from "./literals.js";
+import { explodeClass, explodeTaggedTemplate, explodeImport, explodeJsx } from "./definitions.js";
 
 /** Does evaluating this expression again give the same value with no side effect? */
 export function isStable(node: Expression): boolean {
@@ -101,12 +103,19 @@ export class ExpressionLowering {
       case "TSTypeAssertion":
       case "TypeCastExpression":
         return this.explode(node.expression, ignoreResult);
+      case "TSInstantiationExpression":
+        return this.explode(node.expression, ignoreResult);
       case "TaggedTemplateExpression":
-        throw this.l.error(node, "stepwise: a `yield`/`await` inside a tagged template is not supported yet; move it to a variable first.");
+        return explodeTaggedTemplate(this, node);
       case "ClassExpression":
-        throw this.l.error(node, "stepwise: a `yield`/`await` inside a class expression (computed key or `extends`) is not supported yet; move it to a variable first.");
+        return explodeClass(this, node);
+      case "ImportExpression":
+        return explodeImport(this, node);
+      case "JSXElement":
+      case "JSXFragment":
+        return explodeJsx(this, node);
       default:
-        throw this.l.error(node, `stepwise: cannot lower a \`yield\`/\`await\` inside a ${node.type}.`);
+        throw this.l.error(node, `stepwise: internal error: a \`yield\`/\`await\` inside a ${node.type} was not lowered.`);
     }
   }
 
@@ -119,7 +128,8 @@ export class ExpressionLowering {
   /** Evaluates `node` into a value that survives later suspensions: a literal or a temporary. */
   spill(node: Expression, hint = "t"): Expression {
     const value = this.explode(node);
-    if (isStable(value)) return value;
+    // Making a function observes nothing, so it can wait; and a temporary would name it ("_t").
+    if (isStable(value) || value.type === "FunctionExpression" || value.type === "ArrowFunctionExpression") return value;
     return this.spillExpression(value, hint);
   }
 

@@ -7,9 +7,9 @@
  *                               return _ctx.yield(c, 1);
  *                       case 1: [_t].concat(_spread, [_ctx.sent]);
  */
-import type { Expression, SpreadElement, ArgumentPlaceholder, ArrayExpression, ObjectExpression, ObjectProperty, TemplateLiteral, Node } from "@babel/types";
+import type { Expression, SpreadElement, ArgumentPlaceholder, ArrayExpression, ObjectExpression, ObjectProperty, ObjectMethod, TemplateLiteral, Node } from "@babel/types";
 import { containsSuspension } from "../contains.js";
-import { someNode } from "../walk.js";
+import { someNode, isFunctionNode } from "../walk.js";
 import type { Lowering } from "../lowering.js";
 import type { ExpressionLowering } from "./explode.js";
 
@@ -64,72 +64,118 @@ export function explodeArray(x: ExpressionLowering, node: ArrayExpression): Expr
   return spread ? list[0]! : x.l.t.arrayExpression(list);
 }
 
+type Piece =
+  | { kind: "value"; key: Expression; computed: boolean; value: Expression; protoSetter: boolean }
+  | { kind: "spread"; value: Expression }
+  | { kind: "method"; key: Expression; computed: boolean; method: ObjectMethod };
+
+/**
+ * `{ a: x, [k]: yield v, m() {}, get g() {} }`: each computed key and each value is evaluated in
+ * order (methods and accessors evaluate nothing but their key); the object is made once all are
+ * known. Leading properties stay in a literal; the rest are defined on it in order, as the literal
+ * would define them (`defineValue`, `defineMethod` for methods and accessors). A method using
+ * `super` needs the literal itself as its home object: then the whole object is one literal, its
+ * computed keys read from the temporaries that hold them.
+ */
 export function explodeObject(x: ExpressionLowering, node: ObjectExpression): Expression {
   const t = x.l.t;
   const props = node.properties;
-  // Each key and value is evaluated in order; the object is built once all are known.
-  const pieces: { key: Expression | null; computed: boolean; value: Expression; spread: boolean; protoSetter?: boolean }[] = [];
   const parts: Expression[] = [];
   props.forEach((prop, i) => {
-    if (prop.type === "ObjectMethod") {
-      throw x.l.error(prop, "stepwise: methods and accessors in an object literal that contains a `yield`/`await` are not supported yet; move the suspension out of the literal.");
-    }
-    if (prop.type === "ObjectProperty" && !prop.computed && !NAMED_KEYS.has(prop.key.type)) {
-      throw x.l.error(prop, `stepwise: a ${prop.key.type} key in an object literal that contains a \`yield\`/\`await\` is not supported.`);
-    }
     if (prop.type === "SpreadElement") {
       // A spread copies the source's properties where it stands: before a later suspension,
       // take the copy now (`{ ...source }`), not a reference to the source.
       const suspendsLater = props.slice(i + 1).some((later) => containsSuspension(later));
       parts.push(suspendsLater ? t.callExpression(x.l.helper("spreadProps"), [t.objectExpression([]), prop.argument]) : prop.argument);
-    } else {
-      // A computed key is converted to a property key (toString) right after it is evaluated.
-      const key = prop.key as Expression;
-      if (prop.computed) parts.push(t.callExpression(x.l.helper("toPropertyKey"), [key]));
-      parts.push(prop.value as Expression);
+      return;
     }
+    if (!prop.computed && !NAMED_KEYS.has(prop.key.type)) throw x.l.error(prop, `stepwise: internal error: unexpected object key ${prop.key.type}.`);
+    // A computed key is converted to a property key (toString) right after it is evaluated.
+    if (prop.computed) parts.push(t.callExpression(x.l.helper("toPropertyKey"), [prop.key as Expression]));
+    if (prop.type === "ObjectProperty") parts.push(prop.value as Expression);
   });
   const values = x.explodeOperands(parts);
   let index = 0;
-  props.forEach((prop) => {
-    if (prop.type === "SpreadElement") {
-      pieces.push({ key: null, computed: false, value: values[index++], spread: true });
-    } else if (prop.type === "ObjectProperty") {
-      const key = prop.computed ? values[index++] : (prop.key as Expression);
-      pieces.push({ key, computed: prop.computed, value: values[index++], spread: false, protoSetter: isProtoSetter(prop) });
-    }
+  const pieces: Piece[] = props.map((prop): Piece => {
+    if (prop.type === "SpreadElement") return { kind: "spread", value: values[index++] };
+    const key = prop.computed ? values[index++] : (prop.key as Expression);
+    if (prop.type === "ObjectMethod") return { kind: "method", key, computed: prop.computed, method: prop };
+    return { kind: "value", key, computed: prop.computed, value: values[index++], protoSetter: isProtoSetter(prop) };
   });
+  if (pieces.some((piece) => piece.kind === "method" && usesSuper(piece.method))) return oneLiteral(t, pieces);
+
   // Leading plain properties stay in the literal; the rest are added in order. A key that
   // repeats one of the literal's ends it too: ES5 strict code refuses a duplicate key in a
   // literal, and defining it again keeps its first position with the last value, as ES2015 does.
-  const literal: Expression[] = [];
   let i = 0;
   const initial = t.objectExpression([]);
   const seen = new Set<string>();
-  for (; i < pieces.length && !pieces[i].spread && !pieces[i].computed && !seen.has(keyName(pieces[i].key!)); i++) {
-    seen.add(keyName(pieces[i].key!));
-    const key = pieces[i].key!;
-    // A BigInt key names the property by its decimal digits; ES5 has no BigInt literal.
-    initial.properties.push(t.objectProperty(key.type === "BigIntLiteral" ? t.stringLiteral(keyName(key)) : key, pieces[i].value));
+  for (; i < pieces.length; i++) {
+    const piece = pieces[i];
+    // Accessors are defined too: an ES3 engine cannot parse them in a literal.
+    if (piece.kind === "spread" || piece.computed || seen.has(keyName(piece.key)) || (piece.kind === "method" && piece.method.kind !== "method")) break;
+    seen.add(keyName(piece.key));
+    if (piece.kind === "method") {
+      initial.properties.push(piece.method);
+    } else {
+      // A BigInt key names the property by its decimal digits; ES5 has no BigInt literal.
+      initial.properties.push(t.objectProperty(piece.key.type === "BigIntLiteral" ? t.stringLiteral(keyName(piece.key)) : piece.key, piece.value));
+    }
   }
   if (i === pieces.length) return initial;
   const object = x.spillExpression(initial, "object");
   for (; i < pieces.length; i++) {
     const piece = pieces[i];
-    if (piece.spread) {
-      literal.push(t.callExpression(x.l.helper("spreadProps"), [object, piece.value]));
+    let definition: Expression;
+    if (piece.kind === "spread") {
+      definition = t.callExpression(x.l.helper("spreadProps"), [object, piece.value]);
+    } else if (piece.kind === "method") {
+      // Named as the literal names it: the key, "get key", "set key" ("[description]" for a symbol).
+      const { method } = piece;
+      const fn = t.functionExpression(null, method.params, method.body, method.generator, method.async);
+      const key = piece.computed ? piece.key : t.stringLiteral(keyName(piece.key));
+      definition = t.callExpression(x.l.helper("defineMethod"), [object, key, fn, t.stringLiteral(method.kind)]);
     } else if (piece.protoSetter) {
       // `__proto__: v` in a literal sets the prototype (when v is an object or null), as the
       // `__proto__` accessor the fresh object inherits does; it defines no property.
-      literal.push(t.assignmentExpression("=", t.memberExpression(object, t.identifier("__proto__")), piece.value));
+      definition = t.assignmentExpression("=", t.memberExpression(object, t.identifier("__proto__")), piece.value);
+    } else if (isAnonymousFunction(piece.value) && (piece.computed || keepName(t, piece.value, keyName(piece.key)) === piece.value)) {
+      // `[k]: function () {}` (or a method made a function by es5-syntax.ts) is named for the key,
+      // as is one whose key is no identifier (`"q-2"() {}`) or whose name it would capture.
+      const key = piece.computed ? piece.key : t.stringLiteral(keyName(piece.key));
+      definition = t.callExpression(x.l.helper("defineMethod"), [object, key, piece.value, t.stringLiteral("method")]);
     } else {
-      const name = piece.computed ? null : keyName(piece.key!);
-      const args = name === null ? [object, piece.key!, piece.value] : [object, t.stringLiteral(name), keepName(t, piece.value, name)];
-      literal.push(t.callExpression(x.l.helper("defineValue"), args));
+      const name = piece.computed ? null : keyName(piece.key);
+      const args = name === null ? [object, piece.key, piece.value] : [object, t.stringLiteral(name), keepName(t, piece.value, name)];
+      definition = t.callExpression(x.l.helper("defineValue"), args);
     }
+    x.l.emitter.emitExpression(definition);
   }
-  literal.forEach((e) => x.l.emitter.emitExpression(e));
   return object;
+}
+
+function isAnonymousFunction(value: Expression): boolean {
+  return (value.type === "FunctionExpression" && !value.id) || value.type === "ArrowFunctionExpression";
+}
+
+/** Does this method use `super` (its own: arrows inside it share it, nested functions do not)? */
+function usesSuper(method: ObjectMethod): boolean {
+  return someNode(method, (n) => n.type === "Super", (n) => n === method || !isFunctionNode(n) || n.type === "ArrowFunctionExpression");
+}
+
+/** The whole object as one literal, every value and computed key already evaluated. */
+function oneLiteral(t: Lowering["t"], pieces: Piece[]): Expression {
+  return t.objectExpression(
+    pieces.map((piece) => {
+      if (piece.kind === "spread") return t.spreadElement(piece.value);
+      if (piece.kind === "method") {
+        const { method } = piece;
+        return t.objectMethod(method.kind, piece.key, method.params, method.body, piece.computed, method.generator, method.async);
+      }
+      const key = !piece.computed && piece.key.type === "BigIntLiteral" ? t.stringLiteral(keyName(piece.key)) : piece.key;
+      return t.objectProperty(key, piece.value, piece.computed);
+    }),
+  );
 }
 
 /**
@@ -163,7 +209,7 @@ function keepName(t: Lowering["t"], value: Expression, name: string): Expression
   return t.functionExpression(t.identifier(name), value.params, value.body, value.generator, value.async);
 }
 
-/** The types of non-computed key that keyName can name (a literal with others is refused). */
+/** The types of non-computed key that keyName can name (the only ones the parser makes). */
 const NAMED_KEYS = new Set(["Identifier", "StringLiteral", "NumericLiteral", "BigIntLiteral"]);
 
 /** The property name a non-computed key stands for (`1e3` is "1000", `0x10n` is "16"). */

@@ -25,6 +25,8 @@ export function explodeUnary(x: ExpressionLowering, node: UnaryExpression): Expr
 }
 
 export function explodeBinary(x: ExpressionLowering, node: BinaryExpression): Expression {
+  // `#field in (await o)`: a private name is not evaluated, only the right side is.
+  if (node.left.type === "PrivateName") return x.l.t.binaryExpression("in", node.left, x.explode(node.right));
   const [left, right] = x.explodeOperands([node.left as Expression, node.right]);
   return binary(x.l.t, node.operator, left, right, x.l.syntax.exponent);
 }

@@ -1,0 +1,292 @@
+/**
+ * Lowered *methods* keep their identity: each is marked as its kind of function (its own
+ * `prototype`, GeneratorFunction.prototype as its [[Prototype]]) and its body refers to itself,
+ * though a method has no name to do it by and is made anew at each evaluation of its object
+ * literal or class. The literal or class is wrapped in an arrow function of an array the runtime
+ * makes per evaluation (an arrow: `this`, `arguments`, `super` and `new.target` stay the
+ * surroundings'); the runtime marks the methods it finds under their keys and leaves each in the
+ * array, which the body reads (the runtime's methods.ts):
+ *
+ *     class C extends B { *m() { ... } static async [k()]() { ... } }
+ *       becomes
+ *     let C = _stepwise.withMethods(_methods => class C extends B {
+ *       m() { return _stepwise.generator(_methods[0], this, ...); }
+ *       static [_stepwise.methodKey(_methods, 1, k())]() { ... new _stepwise.AsyncContext(_methods[1], this, ...) ... }
+ *     }, [_stepwise.mark, "m", 0, _stepwise.markAsync, null, 1]);
+ *
+ * Methods are lowered first (inner functions before outer ones); the wrapping waits until the
+ * whole file is lowered (`wrapMethodContainers`), when no `yield` or `await` is left that an arrow
+ * could not hold. Left as they were (methods made from the shared prototypes): private methods
+ * (no key to find them by), classes with decorators (a decorator may replace a method), and
+ * containers with a top-level `await` in them.
+ */
+import type { NodePath } from "@babel/core";
+import type * as BabelTypes from "@babel/types";
+import type { ClassMethod, ClassPrivateMethod, Expression, Identifier, Node, ObjectMethod, Program, Statement } from "@babel/types";
+import { someNode } from "./walk.js";
+
+type MethodNode = ObjectMethod | ClassMethod;
+
+/** One lowered method waiting for its container to be wrapped. */
+interface Entry {
+  /**
+   * The method, found again by its body (the lowered one, in place when the container is wrapped):
+   * a lowering of the function around the literal may have made the method a property with a
+   * function value (es5-syntax.ts), around the same body.
+   */
+  method: MethodNode;
+  /** `mark`, `markAsync` or `markAsyncGenerator`. */
+  mark: string;
+}
+
+/** The member of a literal or class body that holds the method with this body. */
+type Member = MethodNode | (BabelTypes.ObjectProperty & { value: BabelTypes.FunctionExpression });
+
+function findMember(container: BabelTypes.ObjectExpression | BabelTypes.ClassBody, body: Node): Member | null {
+  const members: Node[] = container.type === "ObjectExpression" ? container.properties : container.body;
+  for (const member of members) {
+    if ((member.type === "ObjectMethod" || member.type === "ClassMethod") && member.body === body) return member;
+    if (member.type === "ObjectProperty" && member.value.type === "FunctionExpression" && member.value.body === body) return member as Member;
+  }
+  return null;
+}
+
+/** The lowered methods of one object literal or class body, and the array their bodies read. */
+interface Group {
+  methods: Identifier;
+  entries: Entry[];
+}
+
+export class MethodIdentity {
+  /** By container: the ObjectExpression or the ClassBody (which survives hoisting's rewrite of a class). */
+  private readonly groups = new Map<Node, Group>();
+
+  constructor(
+    private readonly t: typeof BabelTypes,
+    private readonly helper: (name: string) => Expression,
+  ) {}
+
+  /**
+   * The expression a lowered method's body reaches the method by (`_methods[i]`), or null for a
+   * method left as it was.
+   */
+  selfOf(path: NodePath<MethodNode | ClassPrivateMethod>, mark: string): Expression | null {
+    const node = path.node;
+    if (node.type === "ClassPrivateMethod") return null;
+    const container = path.parentPath.node;
+    if (node.type === "ClassMethod") {
+      const cls = path.parentPath.parentPath!.node;
+      if ((cls.type === "ClassDeclaration" || cls.type === "ClassExpression") && cls.decorators && cls.decorators.length > 0) return null;
+      if (node.decorators && node.decorators.length > 0) return null;
+    }
+    let group = this.groups.get(container);
+    if (group === undefined) {
+      group = { methods: path.scope.parent!.generateUidIdentifier("methods"), entries: [] };
+      this.groups.set(container, group);
+    }
+    const index = group.entries.length;
+    group.entries.push({ method: node, mark });
+    const t = this.t;
+    return t.memberExpression(t.identifier(group.methods.name), t.numericLiteral(index), true);
+  }
+
+  /** After the whole file is lowered: each literal or class with lowered methods is wrapped. */
+  wrapContainers(program: NodePath<Program>): void {
+    if (this.groups.size === 0) return;
+    this.findRebuiltContainers(program);
+    const containers: NodePath[] = [];
+    program.traverse({
+      ObjectExpression: (path) => {
+        if (this.groups.has(path.node)) containers.push(path);
+      },
+      ClassBody: (path) => {
+        if (this.groups.has(path.node)) containers.push(path.parentPath);
+      },
+    });
+    // Innermost first: a literal inside another's method is wrapped before the outer one moves it.
+    for (const path of containers.reverse()) this.wrap(path);
+    const wrapped = new Set<Node>(containers.map((path) => (path.node.type === "ObjectExpression" ? path.node : (path.node as BabelTypes.Class).body)));
+    const scattered = [...this.groups].filter(([container]) => !wrapped.has(container));
+    if (scattered.length > 0) this.wrapScattered(program, scattered.map(([, group]) => group));
+  }
+
+  /**
+   * A literal that suspends is rebuilt by the lowering of the function around it (a new
+   * ObjectExpression holding its methods, the values computed before): its group moves to the new
+   * literal, found by the bodies of the methods it still holds.
+   */
+  private findRebuiltContainers(program: NodePath<Program>): void {
+    const present = new Set<Node>();
+    const holderOf = new Map<Node, Node>();
+    program.traverse({
+      ObjectExpression: (path) => {
+        present.add(path.node);
+        for (const member of path.node.properties) if (member.type === "ObjectMethod") holderOf.set(member.body, path.node);
+      },
+      ClassBody: (path) => {
+        present.add(path.node);
+      },
+    });
+    for (const [container, group] of [...this.groups]) {
+      if (present.has(container)) continue;
+      const holder = group.entries.map((entry) => holderOf.get(entry.method.body)).find((n) => n !== undefined);
+      if (holder === undefined || this.groups.has(holder)) continue;
+      this.groups.delete(container);
+      this.groups.set(holder, group);
+    }
+  }
+
+  /**
+   * A literal that suspends was taken apart into property definitions (expressions/literals.ts):
+   * there is no literal left to wrap. Each of its lowered methods, now a function value, is wrapped
+   * alone, in an array made per evaluation where it is marked (the other indices stay null):
+   *
+   *     _stepwise.defineValue(_object, "m", function m() { ... _methods[1] ... })
+   *       becomes
+   *     _stepwise.defineValue(_object, "m", _stepwise.withMethods(function (_methods) {
+   *       return [function m() { ... _methods[1] ... }];
+   *     }, [_stepwise.mark, "", 1, _stepwise.mark, "0", 1])[0])
+   */
+  private wrapScattered(program: NodePath<Program>, groups: Group[]): void {
+    const t = this.t;
+    const byBody = new Map<Node, { group: Group; index: number }>();
+    for (const group of groups) group.entries.forEach((entry, index) => byBody.set(entry.method.body, { group, index }));
+    program.traverse({
+      FunctionExpression: (path) => {
+        const found = byBody.get(path.node.body);
+        if (found === undefined) return;
+        byBody.delete(path.node.body);
+        const { group, index } = found;
+        // An anonymous function standing as a property's value is named by the key: it stays under
+        // that key (in an object of its own) to keep the name, else it goes in an array.
+        const parent = path.parent;
+        const key = parent.type === "ObjectProperty" && !parent.computed && parent.value === path.node ? staticKey(t, parent.key) : null;
+        const named = key !== null && key.type === "StringLiteral" && key.value !== "__proto__" ? key : null;
+        const marks: Expression[] = [];
+        group.entries.forEach((entry, i) => marks.push(this.helper(entry.mark), t.stringLiteral(i !== index ? "" : named !== null ? named.value : "0"), t.numericLiteral(1)));
+        const holder = named !== null ? t.objectExpression([t.objectProperty(t.stringLiteral(named.value), path.node)]) : t.arrayExpression([path.node]);
+        const build = t.functionExpression(null, [t.identifier(group.methods.name)], t.blockStatement([t.returnStatement(holder)]));
+        const made = t.callExpression(this.helper("withMethods"), [build, t.arrayExpression(marks)]);
+        path.replaceWith(t.memberExpression(made, named !== null ? t.stringLiteral(named.value) : t.numericLiteral(0), true));
+        path.skip();
+      },
+    });
+  }
+
+  private wrap(path: NodePath): void {
+    const t = this.t;
+    const node = path.node;
+    const body = node.type === "ObjectExpression" ? node : (node as BabelTypes.Class).body;
+    const group = this.groups.get(body)!;
+    if (hasTopLevelAwait(node)) return;
+    const marks: Expression[] = [];
+    group.entries.forEach((entry, index) => {
+      const member = findMember(body, entry.method.body);
+      let key: Expression = t.nullLiteral();
+      if (member === null) {
+        key = t.stringLiteral(""); // not there any more: nothing to mark (its body reads null)
+      } else if (member.computed) {
+        member.key = t.callExpression(this.helper("methodKey"), [t.identifier(group.methods.name), t.numericLiteral(index), member.key as Expression]);
+      } else {
+        key = staticKey(t, member.key);
+      }
+      const onItself = member === null || member.type !== "ClassMethod" || member.static;
+      marks.push(this.helper(entry.mark), key, t.numericLiteral(onItself ? 1 : 0));
+    });
+    // An arrow keeps the surroundings' `this`, `arguments`, `super` and `new.target`. A literal whose
+    // methods are all properties now is inside a lowered body (es5-syntax.ts made them so), which
+    // refers to those through variables of its own, and must stay ES5: a function expression there.
+    const es5 = node.type === "ObjectExpression" && !node.properties.some((p) => p.type === "ObjectMethod");
+    const build = (expression: Expression) =>
+      es5
+        ? t.functionExpression(null, [t.identifier(group.methods.name)], t.blockStatement([t.returnStatement(expression)]))
+        : t.arrowFunctionExpression([t.identifier(group.methods.name)], expression);
+    const call = (expression: Expression, name: string | null) =>
+      t.callExpression(this.helper("withMethods"), [build(expression), t.arrayExpression(marks), ...(name !== null ? [t.stringLiteral(name)] : [])]);
+
+    if (node.type === "ObjectExpression") {
+      path.replaceWith(call(node, null));
+      path.skip();
+      return;
+    }
+    if (node.type === "ClassExpression") {
+      const name = node.id === null || node.id === undefined ? inferredClassName(path, node) : null;
+      path.replaceWith(call(node, name));
+      path.skip();
+      return;
+    }
+    if (node.type !== "ClassDeclaration") return;
+    // A class declaration becomes a `let` of the wrapped class (the binding it makes is let-like).
+    const expression = t.classExpression(node.id ?? null, node.superClass ?? null, node.body, node.decorators ?? []);
+    copyClassFields(node, expression);
+    const parent = path.parentPath!;
+    if (node.id === null || node.id === undefined) {
+      // `export default class { ... }`: named "default".
+      if (parent.isExportDefaultDeclaration()) {
+        parent.replaceWith(t.exportDefaultDeclaration(call(expression, ownStaticName(node) ? null : "default")));
+        parent.skip();
+      }
+      return;
+    }
+    const declaration = t.variableDeclaration("let", [t.variableDeclarator(t.identifier(node.id.name), call(expression, null))]);
+    let replaced: NodePath[];
+    if (parent.isExportDefaultDeclaration()) {
+      replaced = parent.replaceWithMultiple([declaration, t.exportNamedDeclaration(null, [t.exportSpecifier(t.identifier(node.id.name), t.identifier("default"))])] as Statement[]);
+    } else if (parent.isExportNamedDeclaration()) {
+      replaced = parent.replaceWith(t.exportNamedDeclaration(declaration, []));
+    } else {
+      replaced = path.replaceWith(declaration);
+    }
+    for (const p of replaced) p.skip();
+  }
+}
+
+/** A method's key as the property key it names (`m`, `"quoted key"`, `123` -> "m", "quoted key", "123"). */
+function staticKey(t: typeof BabelTypes, key: Node): Expression {
+  if (key.type === "Identifier") return t.stringLiteral(key.name);
+  if (key.type === "StringLiteral") return t.stringLiteral(key.value);
+  if (key.type === "NumericLiteral") return t.stringLiteral(String(key.value));
+  if (key.type === "BigIntLiteral") return t.stringLiteral(String(BigInt(key.value)));
+  return t.nullLiteral();
+}
+
+/** Does the class define a static `name` of its own (so it must keep that one)? */
+function ownStaticName(node: BabelTypes.Class): boolean {
+  return node.body.body.some((member) => {
+    if (!("static" in member) || !member.static || !("key" in member) || ("computed" in member && member.computed)) return false;
+    const key = member.key;
+    return (key.type === "Identifier" && key.name === "name") || (key.type === "StringLiteral" && key.value === "name");
+  });
+}
+
+/** The name an anonymous class expression gets from where it stands (`var C = class {}`), if any. */
+function inferredClassName(path: NodePath, node: BabelTypes.ClassExpression): string | null {
+  if (ownStaticName(node)) return null;
+  const parent = path.parent;
+  if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier" && parent.init === node) return parent.id.name;
+  if (parent.type === "AssignmentExpression" && parent.operator === "=" && parent.left.type === "Identifier" && parent.right === node) return parent.left.name;
+  if ((parent.type === "ObjectProperty" || parent.type === "ClassProperty") && !parent.computed && parent.value === node) {
+    if (parent.key.type === "Identifier") return parent.key.name;
+    if (parent.key.type === "StringLiteral") return parent.key.value;
+  }
+  if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier" && parent.right === node) return parent.left.name;
+  if (parent.type === "ExportDefaultDeclaration") return "default";
+  return null;
+}
+
+/** TypeScript's and Flow's fields of a class declaration, carried over to the expression. */
+function copyClassFields(from: BabelTypes.ClassDeclaration, to: BabelTypes.ClassExpression): void {
+  const source = from as unknown as Record<string, unknown>;
+  const target = to as unknown as Record<string, unknown>;
+  for (const key of ["typeParameters", "superTypeParameters", "implements", "abstract"]) {
+    if (source[key] !== undefined && source[key] !== null) target[key] = source[key];
+  }
+  to.loc = from.loc;
+  to.start = from.start;
+  to.end = from.end;
+}
+
+/** An `await` or `yield` of the module or function around the container, which an arrow cannot hold. */
+function hasTopLevelAwait(node: Node): boolean {
+  return someNode(node, (n) => n.type === "AwaitExpression" || n.type === "YieldExpression");
+}
