@@ -68,6 +68,12 @@ const NO_FALLBACK = "\0stepwise-no-fallback";
 export const OPTIONAL = {
   // The Promises/A+ promise of engines without one (promise.ts picks the native one where it exists).
   "fallback-promise": "fallback:Promise",
+  // Iteration of arrays, strings and `arguments` where the engine has no Symbol.iterator.
+  "fallback-symbol": "fallback:Symbol",
+  // The try router and the try table's verbs: the machine routes only when it has a table.
+  tries: "tries",
+  // Flat `yield*`: the machine drives a delegation only once `delegate` has started one.
+  delegate: "verb:delegate",
 };
 
 /**

@@ -19,12 +19,16 @@
  * value continues: the body after an `await`, a `return(v)` request whose `v` was awaited, a
  * `yield*` step whose inner result was awaited, or a return on a finished generator.
  */
-import { Context, run, AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED, Body, TryEntry, tableMissing, generatorObject, idleBody, giveInstancePrototype, getMethod, NO_THROW_METHOD } from "./generator";
+import { Context, run, Body, TryEntry, idleBody, inherit, awaitValue } from "./machine";
+import { AWAIT, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED } from "./constants";
+import { tableMissing } from "./tries";
+import { generatorObject, giveInstancePrototype } from "./generator";
+import { getMethod, NO_THROW_METHOD } from "./delegate";
 import { isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
 import { setPrototypeOf, toText, TypeError } from "./intrinsics";
-import { realm, setName, AsyncGeneratorMachine } from "./realm";
+import { asyncGeneratorKindWith, setName, AsyncGeneratorMachine } from "./realm";
 import { keepWarm } from "./keep-alive";
 
 import { PromiseImpl as NativePromise, promiseResolve, promiseReject, promiseThen, PromiseLike, capture, captured } from "./promise";
@@ -51,44 +55,54 @@ interface Request {
 
 
 /** The machine of one async generator: a Context plus its request queue and `yield*` state. */
-export class AsyncGeneratorContext extends Context implements AsyncGeneratorMachine {
-  /** Keeps the shape of these machines alive (see Context.keptAlive). */
-  static keptAlive: AsyncGeneratorContext;
+export interface AsyncGeneratorContext extends Context, AsyncGeneratorMachine {
   /** The `next`/`throw`/`return` requests not settled yet; the head is the one being served. */
-  queue: Request[] = [];
+  queue: Request[];
   /** What the pending promise callback continues (BODY, RETURN_VALUE, ...). */
-  waiting = BODY;
+  waiting: number;
   /** The async iterator an async `yield*` is delegating to, its `next`, and the request passed on. */
-  asyncInner: IteratorLike | null = null;
-  asyncInnerNext: IteratorLike["next"] | null = null;
-  delegateMode = NEXT;
+  asyncInner: IteratorLike | null;
+  asyncInnerNext: IteratorLike["next"] | null;
+  delegateMode: number;
   /** The two callbacks every promise this generator waits for is subscribed with. */
   onFulfilled: (value: unknown) => void;
   onRejected: (error: unknown) => void;
-
-  constructor(body: Body, tries: TryEntry[] | undefined) {
-    super(body, tries);
-    const ctx = this;
-    this.onFulfilled = function (value) {
-      settled(ctx, true, value);
-    };
-    this.onRejected = function (error) {
-      settled(ctx, false, error);
-    };
-  }
-
-  /** A request of the async generator object (`next`, `throw`, `return`): its promise. */
-  onRequest(mode: number, value: unknown): unknown {
-    return enqueue(this, mode, value);
-  }
-
-  /** `yield*` in an async generator: the driver delegates, awaiting each inner result (below). */
-  delegate(iterable: unknown, resume: number): unknown {
-    this.state = resume;
-    this.awaited = iterable;
-    return DELEGATE;
-  }
 }
+interface AsyncGeneratorContextConstructor {
+  new (body: Body, tries: TryEntry[] | undefined): AsyncGeneratorContext;
+  prototype: AsyncGeneratorContext;
+  /** Keeps the shape of these machines alive (keep-alive.ts). */
+  keptAlive: AsyncGeneratorContext;
+}
+
+export const AsyncGeneratorContext = function AsyncGeneratorContext(this: AsyncGeneratorContext, body: Body, tries: TryEntry[] | undefined) {
+  Context.call(this, body, tries);
+  this.queue = [];
+  this.waiting = BODY;
+  this.asyncInner = null;
+  this.asyncInnerNext = null;
+  this.delegateMode = NEXT;
+  const ctx = this;
+  this.onFulfilled = function (value) {
+    settled(ctx, true, value);
+  };
+  this.onRejected = function (error) {
+    settled(ctx, false, error);
+  };
+} as unknown as AsyncGeneratorContextConstructor;
+inherit(AsyncGeneratorContext, Context);
+
+/** A request of the async generator object (`next`, `throw`, `return`): its promise. */
+AsyncGeneratorContext.prototype.onRequest = function (this: AsyncGeneratorContext, mode: number, value: unknown): unknown {
+  return enqueue(this, mode, value);
+};
+/** `yield*` in an async generator: the driver delegates, awaiting each inner result (below). */
+AsyncGeneratorContext.prototype.delegate = function (this: AsyncGeneratorContext, iterable: unknown, resume: number): unknown {
+  this.state = resume;
+  this.awaited = iterable;
+  return DELEGATE;
+};
+AsyncGeneratorContext.prototype["await"] = awaitValue;
 AsyncGeneratorContext.keptAlive = new AsyncGeneratorContext(idleBody, undefined);
 
 /** Settles the request at the head of the queue (AsyncGeneratorCompleteStep). */
@@ -301,23 +315,16 @@ function enqueue(ctx: AsyncGeneratorContext, mode: number, value: unknown): unkn
 
 /**
  * %AsyncGeneratorPrototype% and %AsyncGeneratorFunction.prototype%, shared by the realm (realm.ts).
- * Taking it gives the realm the shared methods' answer to a receiver that is not an async
- * generator, if no other copy with async generators has given one yet: a promise rejected with the
- * TypeError. (Done here, in the initializer, so that it comes with what needs it; see
- * scripts/pieces.mjs.)
+ * The copy that makes them gives the shared methods' answer to a receiver that is not an async
+ * generator: a promise rejected with the TypeError.
  */
-export const AsyncGeneratorPrototype = asyncGeneratorPrototype();
-function asyncGeneratorPrototype(): Record<string, unknown> {
-  if (realm.rejected === null) {
-    realm.rejected = function (error: unknown) {
-      return promiseReject.call(NativePromise, error);
-    };
-  }
-  return realm.AsyncGeneratorPrototype;
-}
-const AsyncGeneratorFunctionPrototype = realm.AsyncGeneratorFunctionPrototype;
-const asyncGeneratorOf = realm.asyncGeneratorSlot.get;
-const attachAsyncGenerator = realm.asyncGeneratorSlot.attach;
+const asyncGeneratorKind = asyncGeneratorKindWith(function (error: unknown) {
+  return promiseReject.call(NativePromise, error);
+});
+export const AsyncGeneratorPrototype = asyncGeneratorKind.prototype;
+const AsyncGeneratorFunctionPrototype = asyncGeneratorKind.functionPrototype;
+export const asyncGeneratorOf = asyncGeneratorKind.slot.get;
+const attachAsyncGenerator = asyncGeneratorKind.slot.attach;
 
 /** Makes `fn` an async generator function: its own `prototype` for its generator objects. */
 export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F {

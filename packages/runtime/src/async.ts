@@ -29,9 +29,11 @@
  * are captured when the runtime loads, so code that patches them later does not change what
  * `await` does, as it does not natively.
  */
-import { Context, run, AGAIN, NEXT, THROW, COMPLETED, Body, TryEntry, tableMissing, idleBody } from "./generator";
+import { Context, run, Body, TryEntry, idleBody, inherit, awaitValue } from "./machine";
+import { AGAIN, NEXT, THROW, COMPLETED } from "./constants";
+import { tableMissing } from "./tries";
 import { setPrototypeOf, TypeError } from "./intrinsics";
-import { realm, setName } from "./realm";
+import { asyncFunctionKind, setName } from "./realm";
 
 import { keepWarm } from "./keep-alive";
 import { PromiseImpl as NativePromise, promiseResolve, promiseThen, PromiseLike, capture, captured } from "./promise";
@@ -56,53 +58,66 @@ const NOTHING_THROWN = {};
  * `_stepwise.async(a, b, c)`, `_ctx.settle(_ctx.body())` and `_ctx.settleThrow(_error)` did —
  * 3% deeper recursion, which is what brings it past half of native's depth.
  */
-export class AsyncContext extends Context {
-  /** Keeps the shape of these machines alive (see Context.keptAlive). */
-  static keptAlive: AsyncContext;
+export interface AsyncContext extends Context {
   /** The result promise and its resolving functions (set in the constructor). */
   promise: unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   /** The two callbacks every `await` subscribes (made at the first `await`). */
-  onFulfilled: ((value: unknown) => void) | null = null;
-  onRejected: ((error: unknown) => void) | null = null;
+  onFulfilled: ((value: unknown) => void) | null;
+  onRejected: ((error: unknown) => void) | null;
   /** What the body's first run returned (a verb's answer), or the exception it threw. */
-  returned: unknown = undefined;
-  thrown: unknown = NOTHING_THROWN;
-
-  constructor(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]) {
-    if (tries === undefined && arguments.length > 3) tableMissing();
-    if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
-      throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
-    }
-    super(body, tries);
-    keepWarm(fn, this);
-    this.promise = new NativePromise(capture);
-    this.resolve = captured.resolve;
-    this.reject = captured.reject;
-  }
-
+  returned: unknown;
+  thrown: unknown;
   /** `return _ctx.settle()`: acts on what the first run left (see `settle` below); the result promise. */
-  settle(): unknown {
-    const thrown = this.thrown;
-    const returned = this.returned;
-    this.returned = undefined;
-    if (thrown === NOTHING_THROWN) {
-      settle(this, returned, NEXT, undefined);
-    } else {
-      this.thrown = NOTHING_THROWN;
-      settle(this, AGAIN, THROW, thrown);
-    }
-    return this.promise;
-  }
-
+  settle(): unknown;
   /** `_ctx.fail(error)`: binding the parameters threw; the call gives a rejected promise. */
-  fail(error: unknown): unknown {
-    this.status = COMPLETED;
-    this.reject(error);
-    return this.promise;
-  }
+  fail(error: unknown): unknown;
 }
+interface AsyncContextConstructor {
+  new (fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): AsyncContext;
+  prototype: AsyncContext;
+  /** Keeps the shape of these machines alive (keep-alive.ts). */
+  keptAlive: AsyncContext;
+}
+
+export const AsyncContext = function AsyncContext(this: AsyncContext, fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]) {
+  if (tries === undefined && arguments.length > 3) tableMissing();
+  if (fn !== null && typeof fn.prototype === "object" && fn.prototype !== null && self instanceof fn) {
+    throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
+  }
+  Context.call(this, body, tries);
+  this.onFulfilled = null;
+  this.onRejected = null;
+  this.returned = undefined;
+  this.thrown = NOTHING_THROWN;
+  keepWarm(fn, this);
+  this.promise = new NativePromise(capture);
+  this.resolve = captured.resolve;
+  this.reject = captured.reject;
+} as unknown as AsyncContextConstructor;
+inherit(AsyncContext, Context);
+
+AsyncContext.prototype["await"] = awaitValue;
+
+AsyncContext.prototype.settle = function (this: AsyncContext): unknown {
+  const thrown = this.thrown;
+  const returned = this.returned;
+  this.returned = undefined;
+  if (thrown === NOTHING_THROWN) {
+    settle(this, returned, NEXT, undefined);
+  } else {
+    this.thrown = NOTHING_THROWN;
+    settle(this, AGAIN, THROW, thrown);
+  }
+  return this.promise;
+};
+
+AsyncContext.prototype.fail = function (this: AsyncContext, error: unknown): unknown {
+  this.status = COMPLETED;
+  this.reject(error);
+  return this.promise;
+};
 
 AsyncContext.keptAlive = new AsyncContext(null, undefined, idleBody);
 
@@ -169,7 +184,7 @@ function callbacks(ctx: AsyncContext): void {
  * %AsyncFunction.prototype% (realm.ts): the engine's own where it has async functions (the runtime's
  * native build), so that `f instanceof AsyncFunction` holds for lowered and native ones alike.
  */
-const AsyncFunctionPrototype = realm.AsyncFunctionPrototype;
+const AsyncFunctionPrototype = asyncFunctionKind.functionPrototype;
 
 /** Makes `fn` look like an async function: its prototype chain, and the name it should have. */
 export function markAsync<F extends Function>(fn: F, name?: string): F {

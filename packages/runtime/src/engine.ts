@@ -54,32 +54,29 @@ interface Machine {
 }
 
 /**
- * %GeneratorPrototype%'s methods: each finds the machine in its receiver's slot and
+ * %GeneratorPrototype%'s methods: each finds the machine in its receiver's slot (`machineOf`) and
  * calls it; a receiver without one goes to `foreign(receiver, value, name)`. ES5 has only
  * functions, constructors included (the native build's are methods).
  */
-export function generatorMethods(slot: Slot, foreign: (receiver: unknown, value: unknown, name: string) => unknown): MethodSet {
-  // The slot's key read here, not through `slot.get`: a call less per step on interpreters (Rhino).
-  const key = (slot as KeyedSlot).key;
+export function generatorMethods(machineOf: (object: unknown) => unknown, foreign: (receiver: unknown, value: unknown, name: string) => unknown): MethodSet {
   return {
     next: function next(this: unknown, value?: unknown) {
-      const machine = (this != null ? (this as Record<string, unknown>)[key] : undefined) as Machine | undefined;
+      const machine = machineOf(this) as Machine | undefined;
       return machine !== undefined ? machine.onNext(value) : foreign(this, value, "next");
     },
     ["return"]: function (this: unknown, value?: unknown) {
-      const machine = (this != null ? (this as Record<string, unknown>)[key] : undefined) as Machine | undefined;
+      const machine = machineOf(this) as Machine | undefined;
       return machine !== undefined ? machine.onReturn(value) : foreign(this, value, "return");
     },
     ["throw"]: function (this: unknown, error?: unknown) {
-      const machine = (this != null ? (this as Record<string, unknown>)[key] : undefined) as Machine | undefined;
+      const machine = machineOf(this) as Machine | undefined;
       return machine !== undefined ? machine.onThrow(error) : foreign(this, error, "throw");
     },
   };
 }
 
 /** %AsyncGeneratorPrototype%'s methods: a request (NEXT 0, THROW 1, RETURN 2) to the machine. */
-export function asyncGeneratorMethods(slot: Slot, foreign: (receiver: unknown, value: unknown, name: string) => unknown): MethodSet {
-  const machineOf = slot.get;
+export function asyncGeneratorMethods(machineOf: (object: unknown) => unknown, foreign: (receiver: unknown, value: unknown, name: string) => unknown): MethodSet {
   return {
     next: function next(this: unknown, value?: unknown) {
       const machine = machineOf(this) as Machine | undefined;
@@ -102,37 +99,24 @@ export interface Slot {
   get(object: unknown): unknown;
 }
 
-/** This build's slots: a property key. */
-interface KeyedSlot extends Slot {
-  key: string;
-}
-
 /**
  * A slot under a key of its own: a symbol (`Object.getOwnPropertySymbols` sees it, but no string
  * key, `for-in` or `JSON.stringify` does), or, without symbols, a non-enumerable string key.
  * Plain assignment where it can: defining a non-enumerable property costs V8 ~200 ns per object.
  */
-export function slot(description: string): KeyedSlot {
-  if (SymbolConstructor !== undefined) {
-    const key = SymbolConstructor(description) as unknown as string;
-    return {
-      key: key,
-      attach: function (object: object, value: unknown) {
-        (object as Record<string, unknown>)[key] = value;
-      },
-      get: function (object: unknown) {
-        return object != null ? (object as Record<string, unknown>)[key] : undefined;
-      },
-    };
-  }
-  const name = "@@" + description;
+export function slot(description: string): Slot {
+  const symbols = SymbolConstructor !== undefined;
+  const key = (symbols ? SymbolConstructor!(description) : "@@" + description) as unknown as string;
   return {
-    key: name,
-    attach: function (object: object, value: unknown) {
-      defineProperty(object, name, { value: value, writable: false, enumerable: false, configurable: false });
-    },
+    attach: symbols
+      ? function (object: object, value: unknown) {
+          (object as Record<string, unknown>)[key] = value;
+        }
+      : function (object: object, value: unknown) {
+          defineProperty(object, key, { value: value, writable: false, enumerable: false, configurable: false });
+        },
     get: function (object: unknown) {
-      return object != null ? (object as Record<string, unknown>)[name] : undefined;
+      return object != null ? (object as Record<string, unknown>)[key] : undefined;
     },
   };
 }

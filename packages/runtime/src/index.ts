@@ -2,7 +2,8 @@
  * @stepwise/runtime: the small runtime that resumes the state machines the Stepwise Babel plugin
  * emits. Lowered code calls it through one namespace object, `_stepwise`.
  */
-export { generator, mark, Context, GeneratorPrototype } from "./generator";
+export { generator, mark, GeneratorPrototype } from "./generator";
+export { Context } from "./machine";
 export { AsyncContext, markAsync } from "./async";
 export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";

@@ -16,7 +16,8 @@
  * it when it is left early, so a generator being iterated gets to run its `finally` blocks.
  */
 import { iteratorSymbol, isObject } from "./symbols";
-import { objectToString, toText, TypeError } from "./intrinsics";
+import { toText, TypeError } from "./intrinsics";
+import { arrayLikeIterator } from "./fallback-symbol";
 
 export interface IteratorLike {
   next(value?: unknown): IteratorResultLike;
@@ -29,37 +30,6 @@ export interface IteratorResultLike {
 }
 
 
-/** Walks an array-like by index: the fallback where the engine has no `Symbol.iterator`. */
-function ArrayLikeIterator(this: { list: ArrayLike<unknown>; index: number }, list: ArrayLike<unknown>) {
-  this.list = list;
-  this.index = 0;
-}
-ArrayLikeIterator.prototype.next = function (this: { list: ArrayLike<unknown> | null; index: number }) {
-  const list = this.list;
-  if (list === null || this.index >= list.length) {
-    this.list = null;
-    return { value: undefined, done: true };
-  }
-  let value = list[this.index++];
-  if (typeof list === "string") {
-    // Strings iterate by code point: keep a surrogate pair together.
-    const first = (value as string).charCodeAt(0);
-    const next = this.index < list.length ? list.charCodeAt(this.index) : 0;
-    if (first >= 0xd800 && first <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      value = (value as string) + list.charAt(this.index++);
-    }
-  }
-  return { value: value, done: false };
-};
-
-/**
- * Did arrays and strings have an iterator method when the runtime loaded? Where they did, one
- * missing later was deleted by the program, and iterating is a TypeError as natively; where they
- * did not (an ES5 engine), arrays, strings and `arguments` are walked by index.
- */
-const arraysIterable = typeof ([] as unknown as Record<string | symbol, unknown>)[iteratorSymbol as string] === "function";
-const stringsIterable = typeof ("" as unknown as Record<string | symbol, unknown>)[iteratorSymbol as string] === "function";
-
 /** GetIterator(value, sync): the iterator `for-of` and `yield*` walk. */
 export function values(iterable: unknown): IteratorLike {
   if (iterable != null) {
@@ -69,21 +39,13 @@ export function values(iterable: unknown): IteratorLike {
       if (!isObject(iterator)) throw new TypeError("Result of the Symbol.iterator method is not an object");
       return iterator as IteratorLike;
     }
-    if (method == null && (typeof iterable === "string" ? !stringsIterable : !arraysIterable && isArrayLike(iterable))) {
-      return new (ArrayLikeIterator as unknown as new (list: ArrayLike<unknown>) => IteratorLike)(
-        iterable as ArrayLike<unknown>
-      );
+    // Engines without Symbol.iterator (fallback-symbol.ts, only in builds for them).
+    if (method == null && arrayLikeIterator !== undefined) {
+      const iterator = arrayLikeIterator(iterable);
+      if (iterator !== undefined) return iterator;
     }
   }
   throw new TypeError(describe(iterable) + " is not iterable");
-}
-
-function isArrayLike(value: unknown): boolean {
-  // Only reached where the engine has no Symbol.iterator: arrays and `arguments` must still loop.
-  return (
-    objectToString.call(value) === "[object Array]" ||
-    objectToString.call(value) === "[object Arguments]"
-  );
 }
 
 function describe(value: unknown): string {

@@ -1,23 +1,24 @@
 /**
  * The coroutine intrinsics — %GeneratorFunction.prototype%, %GeneratorPrototype%, their async and
  * async-generator counterparts — made once per realm and shared by every copy of the runtime in
- * it.
+ * it, one kind at a time.
  *
  * Natively there is one %GeneratorPrototype% per realm: `g() instanceof Object.getPrototypeOf(h)
  * .constructor` holds for generator functions from any file. A program can hold several copies of
  * this runtime (each file compiled with `runtime: "inline"` carries one; a bundle can hold two
- * installs of the package), and they must agree. So the first copy to load makes the objects and
- * leaves them in a registry; later copies use them:
+ * installs of the package), and they must agree. So the first copy that needs a kind makes its
+ * objects and leaves them in a registry; later copies use them:
  *
- *     Function.prototype[Symbol.for("@stepwise/runtime realm 1")]     (non-enumerable, read-only;
- *                                                                       a string key without Symbol)
+ *     Function.prototype[Symbol.for("@stepwise/runtime realm 2")]      (non-enumerable, read-only;
+ *       .generator, .asyncFunction, .asyncGenerator                      a string key without Symbol)
  *
  * The one property the runtime adds to a built-in; it is defined, not assigned, and no global
- * variable is written. The `1` is the version of the protocol below: a runtime that changes it
- * must change the key too, and then makes its own objects.
+ * variable is written. The `2` is the version of the protocol below: a runtime that changes it
+ * must change the key too, and then makes its own objects. Each kind is made only by a copy that
+ * uses it, so a file of generators alone carries nothing of the async kinds (scripts/pieces.mjs).
  *
  * The protocol. A shared method must work for objects made by any copy, so it holds no machinery:
- * it finds the object's machine in a slot (engine.ts) and calls the machine's own method,
+ * it finds the object's machine in the kind's slot (engine.ts) and calls the machine's own method,
  *
  *     GeneratorPrototype.next(v)        ->  machine.onNext(v)          machine.onThrow(e), .onReturn(v)
  *     AsyncGeneratorPrototype.next(v)   ->  machine.onRequest(NEXT, v)  (THROW, RETURN; 0, 1, 2)
@@ -40,7 +41,7 @@ import {
   Error,
   SymbolConstructor,
 } from "./intrinsics";
-import { iteratorSymbol, asyncIteratorSymbol, toStringTagSymbol, define } from "./symbols";
+import { iteratorSymbol, asyncIteratorSymbol, toStringTagSymbol, define, defineData } from "./symbols";
 import {
   slot,
   generatorMethods,
@@ -66,32 +67,23 @@ export interface AsyncGeneratorMachine {
   onRequest(mode: number, value: unknown): unknown;
 }
 
-export interface Realm {
-  GeneratorFunction: Function;
-  GeneratorFunctionPrototype: Record<string, unknown>;
-  GeneratorPrototype: Record<string, unknown>;
-  AsyncGeneratorFunction: Function;
-  AsyncGeneratorFunctionPrototype: Record<string, unknown>;
-  AsyncGeneratorPrototype: Record<string, unknown>;
-  AsyncFunction: Function;
-  AsyncFunctionPrototype: Record<string, unknown>;
-  /** Where a generator object keeps its machine; the async kind in a slot of its own. */
-  generatorSlot: Slot;
-  asyncGeneratorSlot: Slot;
-  /**
-   * The promise constructor of the first copy with async generators: a receiver that is not an
-   * async generator gets a promise rejected with a TypeError (set by async-generator.ts).
-   */
-  rejected: ((error: unknown) => unknown) | null;
+/** A generator kind's shared objects: the function kind, its constructor, its objects' prototype. */
+export interface GeneratorKind {
+  functionPrototype: Record<string, unknown>;
+  constructor: Function;
+  prototype: Record<string, unknown>;
+  /** Where a generator object keeps its machine. */
+  slot: Slot;
 }
-
-/** `{ value, writable, enumerable, configurable }` for a built-in's data property. */
-function defineData(target: object, key: string | symbol, value: unknown, writable: boolean, configurable: boolean): void {
-  try {
-    defineProperty(target, key, { value: value, writable: writable, enumerable: false, configurable: configurable });
-  } catch (_e) {
-    (target as Record<string, unknown>)[key as string] = value;
-  }
+/** The async generator kind: also the answer to a receiver that is not an async generator. */
+export interface AsyncGeneratorKind extends GeneratorKind {
+  /** A promise rejected with `error` (the first copy's promise constructor). */
+  rejected: (error: unknown) => unknown;
+}
+/** The async function kind: %AsyncFunction.prototype% and %AsyncFunction%. */
+export interface FunctionKind {
+  functionPrototype: Record<string, unknown>;
+  constructor: Function;
 }
 
 /** A function's `name`, as the spec gives it (configurable, read-only); engines that refuse keep theirs. */
@@ -135,24 +127,23 @@ function iteratorPrototype(): object {
   } catch (_e) {
     // No native array iterators (no Symbol.iterator): make our own.
   }
-  const own = {};
-  const returnThis = function (this: unknown) {
-    return this;
-  };
-  setName(returnThis, "[Symbol.iterator]");
-  define(own, iteratorSymbol, returnThis);
-  return own;
+  return ownIteratorPrototype(iteratorSymbol, "[Symbol.iterator]");
 }
 
 /** %AsyncIteratorPrototype%: the engine's where it has async generators, or one of ours. */
 function asyncIteratorPrototype(): object {
   if (engineAsyncIteratorPrototype !== undefined) return engineAsyncIteratorPrototype;
+  return ownIteratorPrototype(asyncIteratorSymbol, "[Symbol.asyncIterator]");
+}
+
+/** An iterator prototype of our own: its method `key` (named `name`) returns `this`. */
+function ownIteratorPrototype(key: string | symbol, name: string): object {
   const own = {};
   const returnThis = function (this: unknown) {
     return this;
   };
-  setName(returnThis, "[Symbol.asyncIterator]");
-  define(own, asyncIteratorSymbol, returnThis);
+  setName(returnThis, name);
+  define(own, key, returnThis);
   return own;
 }
 
@@ -164,18 +155,18 @@ function asyncIteratorPrototype(): object {
  * says so. Declared by name, as engines that cannot rename a function (Rhino) show it.
  */
 function GeneratorFunction(this: unknown, _source?: unknown): Function {
-  return compile("GeneratorFunction", engineGeneratorFunction, realm.GeneratorFunctionPrototype, arguments);
+  return compile("GeneratorFunction", engineGeneratorFunction, (registry.generator as FunctionKind).functionPrototype, arguments);
 }
 function AsyncGeneratorFunction(this: unknown, _source?: unknown): Function {
-  return compile("AsyncGeneratorFunction", engineAsyncGeneratorFunction, realm.AsyncGeneratorFunctionPrototype, arguments);
+  return compile("AsyncGeneratorFunction", engineAsyncGeneratorFunction, (registry.asyncGenerator as FunctionKind).functionPrototype, arguments);
 }
 function AsyncFunction(this: unknown, _source?: unknown): Function {
-  return compile("AsyncFunction", undefined, realm.AsyncFunctionPrototype, arguments);
+  return compile("AsyncFunction", undefined, (registry.asyncFunction as FunctionKind).functionPrototype, arguments);
 }
 
 function compile(name: string, engineConstructor: Function | undefined, kind: Record<string, unknown>, args: IArguments): Function {
   if (engineConstructor === undefined) {
-    throw new Error("stepwise: " + name + " cannot compile source text: that needs eval, which the runtime does not use");
+    throw new Error("stepwise: " + name + " needs eval");
   }
   const fn = engineConstructor.apply(undefined, args) as Function;
   if (setPrototypeOf !== undefined) {
@@ -212,82 +203,58 @@ function kindPrototype(constructor: Function, tag: string, instances: Record<str
  * a machine is answered by the engine's own method where it has one (its TypeError, or a native
  * generator of the engine's GeneratorFunction), else refused with V8's words.
  */
-function defineGeneratorMethods(realm: Realm, target: object): void {
-  const methods = generatorMethods(realm.generatorSlot, function (receiver: unknown, value: unknown, name: string) {
+function generatorMethodsOf(kind: GeneratorKind): MethodSet {
+  return generatorMethods(kind.slot.get, function (receiver: unknown, value: unknown, name: string) {
     const engineMethod = engineGeneratorPrototype !== undefined ? engineGeneratorPrototype[name] : undefined;
     if (engineMethod !== undefined) return engineMethod.call(receiver, value);
     throw incompatible("Generator", name, receiver);
   });
-  defineMethods(target, methods);
 }
 
 /** %AsyncGeneratorPrototype%'s methods: a receiver without a machine gets a rejected promise. */
-function defineAsyncGeneratorMethods(realm: Realm, target: object): void {
-  const methods = asyncGeneratorMethods(realm.asyncGeneratorSlot, function (receiver: unknown, value: unknown, name: string) {
+function asyncGeneratorMethodsOf(kind: AsyncGeneratorKind): MethodSet {
+  return asyncGeneratorMethods(kind.slot.get, function (receiver: unknown, value: unknown, name: string) {
     const engineMethod = engineAsyncGeneratorPrototype !== undefined ? engineAsyncGeneratorPrototype[name] : undefined;
     if (engineMethod !== undefined) return engineMethod.call(receiver, value);
-    return realm.rejected!(incompatible("AsyncGenerator", name, receiver));
+    return kind.rejected(incompatible("AsyncGenerator", name, receiver));
   });
-  defineMethods(target, methods);
 }
 
-function defineMethods(target: object, methods: MethodSet): void {
+/**
+ * A generator kind: its objects' prototype (inheriting `base`, with the `methods` and the toStringTag
+ * `tag`), and its function kind, `constructor` named `name`.
+ */
+function generatorKindOf<K extends GeneratorKind>(kind: K, constructor: Function, name: string, tag: string, base: object, methods: (kind: K) => MethodSet): K {
+  const prototype: Record<string, unknown> = create(base);
+  kind.prototype = prototype;
+  kind.constructor = kindConstructor(constructor);
+  kind.functionPrototype = kindPrototype(kind.constructor, name, prototype);
+  const made = methods(kind);
   // Named where the engine allows: `throw` and `return` cannot be ES5 function names, and a
   // minifier renames the others.
-  setName(methods.next, "next");
-  setName(methods["return"], "return");
-  setName(methods["throw"], "throw");
-  define(target, "next", methods.next);
-  define(target, "return", methods["return"]);
-  define(target, "throw", methods["throw"]);
-}
-
-/** Makes the realm's objects (the first copy of the runtime to load does). */
-function makeRealm(): Realm {
-  const realm = {} as Realm;
-  realm.generatorSlot = slot("stepwise.generator");
-  realm.asyncGeneratorSlot = slot("stepwise.asyncGenerator");
-  realm.rejected = null;
-
-  const GeneratorPrototype: Record<string, unknown> = create(iteratorPrototype());
-  realm.GeneratorPrototype = GeneratorPrototype;
-  realm.GeneratorFunction = kindConstructor(GeneratorFunction);
-  realm.GeneratorFunctionPrototype = kindPrototype(realm.GeneratorFunction, "GeneratorFunction", GeneratorPrototype);
-  defineGeneratorMethods(realm, GeneratorPrototype);
-  if (toStringTagSymbol !== undefined) defineData(GeneratorPrototype, toStringTagSymbol, "Generator", false, true);
-
-  const AsyncGeneratorPrototype: Record<string, unknown> = create(asyncIteratorPrototype());
-  realm.AsyncGeneratorPrototype = AsyncGeneratorPrototype;
-  realm.AsyncGeneratorFunction = kindConstructor(AsyncGeneratorFunction);
-  realm.AsyncGeneratorFunctionPrototype = kindPrototype(realm.AsyncGeneratorFunction, "AsyncGeneratorFunction", AsyncGeneratorPrototype);
-  defineAsyncGeneratorMethods(realm, AsyncGeneratorPrototype);
-  if (toStringTagSymbol !== undefined) defineData(AsyncGeneratorPrototype, toStringTagSymbol, "AsyncGenerator", false, true);
-
-  if (engineAsyncFunctionPrototype !== undefined) {
-    // Lowered async functions are the engine's AsyncFunction instances: is-async-function and the
-    // like hold, and `.constructor` compiles source text as natively.
-    realm.AsyncFunctionPrototype = engineAsyncFunctionPrototype as Record<string, unknown>;
-    realm.AsyncFunction = (engineAsyncFunctionPrototype as { constructor: Function }).constructor;
-  } else {
-    realm.AsyncFunction = kindConstructor(AsyncFunction);
-    realm.AsyncFunctionPrototype = kindPrototype(realm.AsyncFunction, "AsyncFunction", undefined);
-  }
-  return realm;
+  setName(made.next, "next");
+  setName(made["return"], "return");
+  setName(made["throw"], "throw");
+  define(prototype, "next", made.next);
+  define(prototype, "return", made["return"]);
+  define(prototype, "throw", made["throw"]);
+  if (toStringTagSymbol !== undefined) defineData(prototype, toStringTagSymbol, tag, false, true);
+  return kind;
 }
 
 /** The registry's key: a symbol shared by every copy (Symbol.for), or a string without symbols. */
-const KEY = "@stepwise/runtime realm 1";
+const KEY = "@stepwise/runtime realm 2";
 function registryKey(): string {
   const symbolFor = SymbolConstructor !== undefined ? (SymbolConstructor as unknown as { for?: (key: string) => symbol })["for"] : undefined;
   return (typeof symbolFor === "function" ? symbolFor(KEY) : "@@" + KEY) as unknown as string;
 }
 
-/** The realm's shared objects: those another copy left in the registry, or new ones, registered. */
-function findRealm(): Realm {
+/** The realm's registry: the one another copy left on Function.prototype, or a new one, left there. */
+function findRegistry(): Record<string, unknown> {
   const key = registryKey();
-  const existing = (FunctionPrototype as Record<string, unknown>)[key] as Realm | undefined;
+  const existing = (FunctionPrototype as Record<string, unknown>)[key] as Record<string, unknown> | undefined;
   if (existing !== undefined && existing !== null && typeof existing === "object") return existing;
-  const made = makeRealm();
+  const made: Record<string, unknown> = {};
   try {
     defineProperty(FunctionPrototype, key, { value: made, writable: false, enumerable: false, configurable: false });
   } catch (_e) {
@@ -296,5 +263,38 @@ function findRealm(): Realm {
   return made;
 }
 
-// Read by the constructors above (once the objects exist, whichever copy made them).
-export const realm: Realm = findRealm();
+const registry = findRegistry();
+
+/** One kind's shared objects: another copy's, or made by `make` and left in the registry. */
+export function shared<T>(name: string, make: () => T): T {
+  let kind = registry[name] as T | undefined;
+  if (kind === undefined) registry[name] = kind = make();
+  return kind;
+}
+
+/** %GeneratorPrototype%, %GeneratorFunction.prototype%, %GeneratorFunction%, and the generators' slot. */
+export const generatorKind: GeneratorKind = shared("generator", function () {
+  const kind = { slot: slot("stepwise.generator") } as GeneratorKind;
+  return generatorKindOf(kind, GeneratorFunction, "GeneratorFunction", "Generator", iteratorPrototype(), generatorMethodsOf);
+});
+
+/** The same for async generators; `rejected` is made with the promise of the copy that makes it. */
+export function asyncGeneratorKindWith(rejected: (error: unknown) => unknown): AsyncGeneratorKind {
+  return shared("asyncGenerator", function () {
+    const kind = { slot: slot("stepwise.asyncGenerator"), rejected: rejected } as AsyncGeneratorKind;
+    return generatorKindOf(kind, AsyncGeneratorFunction, "AsyncGeneratorFunction", "AsyncGenerator", asyncIteratorPrototype(), asyncGeneratorMethodsOf);
+  });
+}
+
+/**
+ * %AsyncFunction.prototype% and %AsyncFunction%: the engine's own where it has async functions (the
+ * native build), so that lowered async functions are the engine's AsyncFunction instances
+ * (is-async-function and the like hold, and `.constructor` compiles source text as natively).
+ */
+export const asyncFunctionKind: FunctionKind = shared("asyncFunction", function (): FunctionKind {
+  if (engineAsyncFunctionPrototype !== undefined) {
+    return { functionPrototype: engineAsyncFunctionPrototype as Record<string, unknown>, constructor: (engineAsyncFunctionPrototype as { constructor: Function }).constructor };
+  }
+  const constructor = kindConstructor(AsyncFunction);
+  return { functionPrototype: kindPrototype(constructor, "AsyncFunction", undefined), constructor: constructor };
+});

@@ -15,8 +15,16 @@ export const toStringTagSymbol: Key | undefined = (SymbolConstructor && SymbolCo
 
 /** Defines `key` as a non-enumerable method or value, as built-in prototypes have them. */
 export function define(target: object, key: Key, value: unknown): void {
+  defineData(target, key, value, true, true);
+}
+
+/**
+ * A non-enumerable data property `{ value, writable, configurable }`, as built-ins have them; an
+ * assignment on engines that cannot define one.
+ */
+export function defineData(target: object, key: Key, value: unknown, writable: boolean, configurable: boolean): void {
   try {
-    defineProperty(target, key, { value: value, writable: true, configurable: true, enumerable: false });
+    defineProperty(target, key, { value: value, writable: writable, enumerable: false, configurable: configurable });
   } catch (_e) {
     (target as Record<string, unknown>)[key as string] = value;
   }

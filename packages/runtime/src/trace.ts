@@ -28,9 +28,11 @@
  * the host evaluates this build without one — and `waitingJobs`/`runJob` let the host see the
  * queue and run it one job at a time, each job known by a number.
  */
-import { Context, machineOf, SUSPENDED_START, COMPLETED, AGAIN, AWAIT, DELEGATE, THROW, RETURN, Body } from "./generator";
+import { Context, Body } from "./machine";
+import { SUSPENDED_START, COMPLETED, AGAIN, AWAIT, DELEGATE, THROW, RETURN } from "./constants";
 import { AsyncContext } from "./async";
-import { AsyncGeneratorContext } from "./async-generator";
+import { AsyncGeneratorContext, asyncGeneratorOf } from "./async-generator";
+import { generatorKind } from "./realm";
 import { waitingJobs as queuedJobs, runNextJob } from "./loop";
 
 /** What the plugin's machine kinds are called here. */
@@ -104,6 +106,12 @@ export function setTracer(next: Tracer | null): void {
 /** Every machine made since the runtime loaded, oldest first. */
 export function tracedMachines(): TracedMachine[] {
   return machines.slice();
+}
+
+/** The machine of a generator or async generator object, or undefined. */
+function machineOf(object: unknown): Context | undefined {
+  const machine = generatorKind.slot.get(object);
+  return (machine !== undefined ? machine : asyncGeneratorOf(object)) as Context | undefined;
 }
 
 function kindOf(ctx: Context): MachineKind {

@@ -56,12 +56,11 @@ interface Machine {
 }
 
 /**
- * %GeneratorPrototype%'s methods: each finds the machine in its receiver's slot and
+ * %GeneratorPrototype%'s methods: each finds the machine in its receiver's slot (`machineOf`) and
  * calls it; a receiver without one goes to `foreign(receiver, value, name)`. Method definitions,
  * so, like the engine's own `next`, not constructors and without a `prototype`; length 1.
  */
-export function generatorMethods(slot: Slot, foreign: (receiver: unknown, value: unknown, name: string) => unknown): MethodSet {
-  const machineOf = slot.get;
+export function generatorMethods(machineOf: (object: unknown) => unknown, foreign: (receiver: unknown, value: unknown, name: string) => unknown): MethodSet {
   return {
     next(value?: unknown) {
       const machine = machineOf(this) as Machine | undefined;
@@ -79,8 +78,7 @@ export function generatorMethods(slot: Slot, foreign: (receiver: unknown, value:
 }
 
 /** %AsyncGeneratorPrototype%'s methods: a request (NEXT 0, THROW 1, RETURN 2) to the machine. */
-export function asyncGeneratorMethods(slot: Slot, foreign: (receiver: unknown, value: unknown, name: string) => unknown): MethodSet {
-  const machineOf = slot.get;
+export function asyncGeneratorMethods(machineOf: (object: unknown) => unknown, foreign: (receiver: unknown, value: unknown, name: string) => unknown): MethodSet {
   return {
     next(value?: unknown) {
       const machine = machineOf(this) as Machine | undefined;

@@ -56,11 +56,13 @@ describe("names the output reads that the file may declare", () => {
   });
 
   test('runtime "inline" carries the native build where every target has its syntax (Babel 8\'s defaults), else the ES5 build', () => {
-    const lowerFor = (targets?: Record<string, string>) =>
-      transformSync("async function f() { await 1; }", { configFile: false, babelrc: false, sourceType: "script", ...(targets ? { targets } : {}), plugins: [[plugin, { runtime: "inline" }]] })!.code!;
-    expect(lowerFor()).toMatch(/#\w+ in /);
-    expect(lowerFor({ chrome: "90" })).not.toMatch(/#\w+ in /);
-    expect(lowerFor({ ie: "9" })).not.toMatch(/#\w+ in /);
-    expect(lowerFor({ node: "20" })).toMatch(/#\w+ in /);
+    // The inlined runtime (what comes before the file's own function): the native build takes the
+    // engine's %AsyncFunction.prototype% from an async function of its own; the ES5 build has none.
+    const runtimeFor = (targets?: Record<string, string>) =>
+      transformSync("async function f() { await 1; }", { configFile: false, babelrc: false, sourceType: "script", ...(targets ? { targets } : {}), plugins: [[plugin, { runtime: "inline" }]] })!.code!.split("function f()")[0];
+    expect(runtimeFor()).toMatch(/\basync\b/);
+    expect(runtimeFor({ chrome: "90" })).not.toMatch(/\basync\b/);
+    expect(runtimeFor({ ie: "9" })).not.toMatch(/\basync\b/);
+    expect(runtimeFor({ node: "20" })).toMatch(/\basync\b/);
   });
 });

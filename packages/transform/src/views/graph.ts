@@ -19,7 +19,7 @@
  *   handler, a jump → its target).
  *
  * Where an abrupt completion goes is worked out exactly as the runtime's `route` does it
- * (packages/runtime/src/generator.ts), so the edges are the machine's, not a guess.
+ * (packages/runtime/src/tries.ts), so the edges are the machine's, not a guess.
  */
 import type { Node, Statement, Expression, SwitchCase, CallExpression, NewExpression, File, Comment } from "@babel/types";
 
