@@ -46,18 +46,6 @@ export const TRACE_MODULE = "trace";
 const TRACED_ENTRY = "\0stepwise-traced";
 const TRACED_ENTRY_CODE = `export * from "./index";\nexport * from "./${TRACE_MODULE}";\n`;
 
-/**
- * tsc's `class B extends A` calls tslib's `__extends`; tslib itself carries every helper and a
- * top-level statement for `SuppressedError`. The runtime gets this one helper only, as ES5 needs it.
- */
-const TSLIB = "\0tslib";
-const TSLIB_CODE = `export function __extends(d, b) {
-  function Prototype() { this.constructor = d; }
-  Prototype.prototype = b.prototype;
-  d.prototype = new Prototype();
-}
-`;
-
 const NO_FALLBACK = "\0stepwise-no-fallback";
 
 /**
@@ -102,8 +90,10 @@ async function bundleFlat(format, { banner, trace = false, flavor = "es5", file 
           // Kept as written: rollup does not see that `new Holder(object)` (a private field put on
           // an existing object) has an effect, and would drop it.
           if (native && source === "./engine") return { id: join(buildDir, "native", "engine.js"), moduleSideEffects: "no-treeshake" };
-          // TypeScript's helper for `class ... extends`, written with the captured built-ins.
-          return source === "tslib" ? join(buildDir, "class-helpers.js") : null;
+          // No compiler helper in what ships (issue #18): the ES5 sources write constructors and
+          // `inherit` (machine.ts) where tsc would call tslib's `__extends` & co.
+          if (source === "tslib") throw new Error(`runtime bundle: ${importer} needs a TypeScript helper (tslib); write it in ES5 instead`);
+          return null;
         },
         // tsc's source maps, so that the bundle's map reaches src/*.ts.
         load(id) {

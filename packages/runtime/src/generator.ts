@@ -18,7 +18,8 @@ import { route, tableMissing } from "./tries";
 import { delegate, drive } from "./delegate";
 import type { IteratorResultLike } from "./iterate";
 import { keepWarm } from "./keep-alive";
-import { create, defineProperty, setPrototypeOf, TypeError } from "./intrinsics";
+import { create, setPrototypeOf, TypeError } from "./intrinsics";
+import { defineData } from "./symbols";
 import { generatorKind, setName, GeneratorMachine } from "./realm";
 
 /** The machine of a generator object: a Context that answers the shared methods. */
@@ -131,12 +132,7 @@ export function mark<F extends Function>(fn: F, name?: string): F {
  * configurable.
  */
 export function giveInstancePrototype(fn: Function, instances: object): void {
-  const proto = create(instances);
-  try {
-    defineProperty(fn, "prototype", { value: proto, writable: true, enumerable: false, configurable: false });
-  } catch (_e) {
-    (fn as unknown as { prototype: object }).prototype = proto;
-  }
+  defineData(fn, "prototype", create(instances), true, false);
 }
 
 /**

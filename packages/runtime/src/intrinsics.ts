@@ -61,7 +61,7 @@ function engineTypeError(): TypeErrorConstructor {
   } catch (error) {
     return (error as { constructor: TypeErrorConstructor }).constructor;
   }
-  throw new Error("stepwise: reading a property of null did not throw");
+  throw new Error("stepwise: no TypeError");
 }
 
 /** %TypeError%, under its own name in the modules that import it. */
