@@ -376,18 +376,21 @@ function tg(s) {
   log("tg", i, s.length, s.raw.length, Object.isFrozen(s), Array.prototype.slice.call(arguments, 1));
   return i;
 }
+// A key made from a function is its source text, which lowering for ES5 rewrites (README, Limits):
+// shown as "<source>".
+function SK(k) { return /[{}]|=>/.test(k) ? "<source>" : k; }
 function U(tag, o) {
   var keys = Object.keys(o);
   for (var i = 0; i < keys.length; i++) {
     var d = Object.getOwnPropertyDescriptor(o, keys[i]);
     if (d.get || d.set) {
       if (d.set) o[keys[i]] = i;
-      log(tag, keys[i], d.get ? o[keys[i]] : "set only");
-    } else log(tag, keys[i], typeof d.value === "function" ? [nm(d.value), d.value.call(o, i)] : d.value);
+      log(tag, SK(keys[i]), d.get ? o[keys[i]] : "set only");
+    } else log(tag, SK(keys[i]), typeof d.value === "function" ? [nm(d.value), d.value.call(o, i)] : d.value);
   }
   return o;
 }
-function CK(C) { return [Object.getOwnPropertyNames(C.prototype), Object.getOwnPropertyNames(C).filter(function (k) { return k !== "length" && k !== "name" && k !== "prototype"; })]; }
+function CK(C) { return [Object.getOwnPropertyNames(C.prototype).map(SK), Object.getOwnPropertyNames(C).filter(function (k) { return k !== "length" && k !== "name" && k !== "prototype"; }).map(SK)]; }
 // Modules to import(): a fresh URL for every run (the loader caches modules per process, and a
 // cached one resolves in fewer ticks than a first load, which would reorder the transcript).
 var DATA = "data:text/javascript,//" + Math.random() + "%0Aexport default ";

@@ -208,11 +208,9 @@ export function applyLoopScopes<T extends Node>(c: LoopScopeContext, plan: LoopS
       if (name !== undefined) return callOfBinding(node, name);
     }
     const captured = plan.closures.get(node);
-    // mapNodes does not enter functions: a method's computed key is read here, outside it.
-    const method = node as { computed?: boolean; key?: Node };
-    if (!captured && isFunctionNode(node) && method.computed && method.key) method.key = mapNodes(method.key, rewrite);
     if (captured) {
-      if (isFunctionNode(node)) mapInside(node, rewrite);
+      // (Its computed key, if a method's, was mapped already: mapNodes maps keys.)
+      if (isFunctionNode(node)) mapInside(node, rewrite, false);
       else replaceChildren(node, (child) => mapDeep(child, rewrite)); // an object literal or class with methods
       // What suspends in a class or literal must stay outside the wrapper, in the machine.
       const prefix = !isFunctionNode(node) && containsSuspension(node) ? evaluateOutside(t, c, node) : [];
@@ -304,10 +302,10 @@ function callOfBindingIn(c: LoopScopeContext): (node: BabelTypes.CallExpression 
 }
 
 /** Applies `leave` to everything inside a function node and its computed key (mapNodes stops at functions). */
-function mapInside(fn: Node, leave: (node: Node) => Node | void): void {
+function mapInside(fn: Node, leave: (node: Node) => Node | void, withKey = true): void {
   const record = fn as unknown as Record<string, unknown>;
   // A method's computed key too (it reads the bindings where the method is defined).
-  for (const key of record.computed === true ? ["key", "params", "body"] : ["params", "body"]) {
+  for (const key of withKey && record.computed === true ? ["key", "params", "body"] : ["params", "body"]) {
     const child = record[key];
     if (Array.isArray(child)) child.forEach((c, i) => (child[i] = mapDeep(c as Node, leave)));
     else if (child) record[key] = mapDeep(child as Node, leave);

@@ -232,6 +232,8 @@ function replaceByThrow(use: NodePath, name: string, h: DeadZoneHelpers): void {
  */
 function replaceByCheck(use: NodePath, name: string, h: DeadZoneHelpers): NodePath | null {
   const t = h.t;
+  // A for-in/of head that assigns the binding is left as it is (README, Limits), as patterns are.
+  if (use.isIdentifier() && use.parentPath !== null && use.parentPath.isForXStatement() && use.key === "left") return null;
   if (use.isIdentifier()) {
     const [call] = use.replaceWith(t.callExpression(h.helper("checked"), [use.node, t.stringLiteral(name)])) as unknown as NodePath<BabelTypes.CallExpression>[];
     return call.get("arguments.0") as NodePath;

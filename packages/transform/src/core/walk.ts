@@ -85,9 +85,16 @@ export function replaceChildren(node: Node, replace: (child: Node) => Node): voi
   }
 }
 
-/** Calls `leave(node)` bottom-up, not entering nested functions; a returned node replaces the visited one. */
+/**
+ * Calls `leave(node)` bottom-up, not entering nested functions (but a method's computed key, which
+ * is evaluated where the method is defined); a returned node replaces the visited one.
+ */
 export function mapNodes(node: Node, leave: (node: Node) => Node | void): Node {
   if (!isFunctionNode(node)) replaceChildren(node, (child) => mapNodes(child, leave));
+  else {
+    const method = node as { computed?: boolean; key?: Node };
+    if (method.computed === true && method.key) method.key = mapNodes(method.key, leave);
+  }
   return leave(node) ?? node;
 }
 

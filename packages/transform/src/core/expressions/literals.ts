@@ -124,8 +124,17 @@ export function explodeObject(x: ExpressionLowering, node: ObjectExpression): Ex
   }
   if (i === pieces.length) return initial;
   const object = x.spillExpression(initial, "object");
+  const order = leadingSpreadOrder(pieces);
+  const deferred: Expression[] = [];
   for (; i < pieces.length; i++) {
     const piece = pieces[i];
+    if (i === order.end) deferred.splice(0).forEach((definition) => x.l.emitter.emitExpression(definition));
+    const placement = order.placement.get(piece);
+    if (placement === "evaluate" && piece.kind === "value") {
+      x.l.emitter.emitExpression(piece.value);
+      continue;
+    }
+    if (placement === "drop") continue;
     let definition: Expression;
     if (piece.kind === "spread") {
       definition = t.callExpression(x.l.helper("spreadProps"), [object, piece.value]);
@@ -135,6 +144,10 @@ export function explodeObject(x: ExpressionLowering, node: ObjectExpression): Ex
       const fn = t.functionExpression(null, method.params, method.body, method.generator, method.async);
       const key = piece.computed ? piece.key : t.stringLiteral(keyName(piece.key));
       definition = t.callExpression(x.l.helper("defineMethod"), [object, key, fn, t.stringLiteral(method.kind)]);
+      if (placement === "defer") {
+        deferred.push(definition);
+        continue;
+      }
     } else if (piece.protoSetter) {
       // `__proto__: v` in a literal sets the prototype (when v is an object or null), as the
       // `__proto__` accessor the fresh object inherits does; it defines no property.
@@ -151,7 +164,39 @@ export function explodeObject(x: ExpressionLowering, node: ObjectExpression): Ex
     }
     x.l.emitter.emitExpression(definition);
   }
+  deferred.forEach((definition) => x.l.emitter.emitExpression(definition));
   return object;
+}
+
+/**
+ * V8 (the engine whose behaviour is the reference here) orders the properties of a literal that
+ * begins with a spread its own way: the plain (not computed) properties right after the spread,
+ * up to the first computed key or spread, are made first as data, then as accessors, each key
+ * where its last definition puts it:
+ *
+ *     { ...s, get g() {}, v: 1, [k]: 2 }    keys: (s's), v, g, k     (not s's, g, v, k)
+ *
+ * So there a getter or setter is defined after the data properties (it evaluates nothing: moving
+ * it changes no order of evaluation); an accessor that a later data property of the same key
+ * replaces is not defined at all, and a data property that a later accessor replaces only has its
+ * value evaluated. `end`: the index of the first piece after that run (-1 when there is none).
+ */
+function leadingSpreadOrder(pieces: Piece[]): { end: number; placement: Map<Piece, "defer" | "drop" | "evaluate"> } {
+  const placement = new Map<Piece, "defer" | "drop" | "evaluate">();
+  if (pieces.length === 0 || pieces[0].kind !== "spread") return { end: -1, placement };
+  let end = 1;
+  while (end < pieces.length && pieces[end].kind !== "spread" && !(pieces[end] as { computed: boolean }).computed) end++;
+  const run = pieces.slice(1, end).filter((piece) => !(piece.kind === "value" && piece.protoSetter));
+  const isAccessor = (piece: Piece) => piece.kind === "method" && piece.method.kind !== "method";
+  const last = new Map<string, Piece>();
+  for (const piece of run) if (piece.kind !== "spread") last.set(keyName(piece.key), piece);
+  for (const piece of run) {
+    if (piece.kind === "spread") continue;
+    const finalAccessor = isAccessor(last.get(keyName(piece.key))!);
+    if (isAccessor(piece)) placement.set(piece, finalAccessor ? "defer" : "drop");
+    else if (finalAccessor) placement.set(piece, "evaluate");
+  }
+  return { end: end < pieces.length ? end : -1, placement };
 }
 
 function isAnonymousFunction(value: Expression): boolean {
