@@ -14,6 +14,9 @@
  *                                    no reflection sees (here: a symbol-keyed property)
  *     methods                        the generator methods made with method syntax: not
  *                                    constructors, no `prototype`, as the engine's own
+ *     an async driver                a native async function that drives a lowered async call
+ *                                    (async.ts's `drive`): its promise is the call's, its `await`
+ *                                    the engine's own
  *
  * scripts/bundle.mjs picks the file for each build; the rest of the runtime imports "./engine".
  */
@@ -27,6 +30,19 @@ export const flavor: string = "es5";
 
 /** The engine's Promise, read once by name at load (undefined on Duktape, MuJS, old Rhino). */
 export const enginePromise: PromiseConstructorLike | undefined = typeof Promise === "function" ? Promise : undefined;
+
+/**
+ * Makes the driver of lowered async calls where the engine has async functions (native/engine.ts);
+ * the ES5 build has none, and async.ts drives every call with promise callbacks of its own.
+ */
+export const asyncDriver: AsyncDriverFactory | undefined = undefined;
+
+/** native/engine.ts's asyncDriver: `advance` steps a machine, `done` is what it answers when the call completed. */
+export type AsyncDriverFactory = (advance: (machine: AsyncDriven, mode: number, arg: unknown) => unknown, done: object) => (machine: AsyncDriven) => unknown;
+/** What the driver reads of a machine: the result of a completed call. */
+export interface AsyncDriven {
+  returned: unknown;
+}
 
 /** %AsyncFunction.prototype%; %GeneratorPrototype%, %AsyncGeneratorPrototype%, %AsyncIteratorPrototype%. */
 export const engineAsyncFunctionPrototype: object | undefined = undefined;

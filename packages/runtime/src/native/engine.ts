@@ -40,6 +40,44 @@ export const engineAsyncIteratorPrototype: object | undefined = getPrototypeOf(a
 export const engineGeneratorFunction: Function | undefined = generatorFunctionPrototype.constructor;
 export const engineAsyncGeneratorFunction: Function | undefined = asyncGeneratorFunctionPrototype.constructor;
 
+/** What the driver reads of a machine: the result of a completed call. */
+export interface AsyncDriven {
+  returned: unknown;
+}
+
+/**
+ * The driver of a lowered async call (async.ts's `drive`): a native async function, one per call,
+ * whose promise is the call's result and whose `await` is the engine's own. `advance(machine,
+ * mode, arg)` acts on what the first run left (mode -1; the lowered function ran it itself) or
+ * resumes the body with a settled await (0 with the value, 1 with the reason), and answers the
+ * value the body awaits next, or `done` once the call completed (its result in `returned`). An
+ * exception no `catch` of the body takes propagates from `advance` and rejects the promise.
+ *
+ * A call then makes no resolving functions and no resume callbacks of its own, and its `await`s
+ * take exactly the engine's steps (PromiseResolve, then PerformPromiseThen with no derived
+ * promise): the tick order is native's by construction, and `return value` settles the promise
+ * as a native `return` does (a thenable adopted in a later job).
+ */
+export function asyncDriver(advance: (machine: AsyncDriven, mode: number, arg: unknown) => unknown, done: object): (machine: AsyncDriven) => unknown {
+  return async function (machine: AsyncDriven): Promise<unknown> {
+    let awaited = advance(machine, -1, undefined);
+    while (awaited !== done) {
+      let mode = 0;
+      let arg: unknown;
+      try {
+        arg = await awaited;
+      } catch (error) {
+        mode = 1;
+        arg = error;
+      }
+      awaited = advance(machine, mode, arg);
+    }
+    const value = machine.returned;
+    machine.returned = undefined;
+    return value;
+  };
+}
+
 /** next/return/throw of generator objects, each its own function (so each call site stays monomorphic). */
 export interface MethodSet {
   next: Function;

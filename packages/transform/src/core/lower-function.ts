@@ -50,6 +50,7 @@ import { lowerDestructuring, lowerInPlace } from "./destructuring.js";
 import type { PatternContext } from "./patterns.js";
 import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
+import { awaitsInLoop } from "./awaits-in-loops.js";
 import { someNode, someChild, isFunctionNode } from "./walk.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
@@ -275,6 +276,8 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);
+  // How the runtime drives an async call (see awaits-in-loops.ts), decided on the body as written.
+  const settleVerb = kind === "async" && awaitsInLoop(node.body) ? "settle" : "drive";
   const calls = recordCallSites(path);
   const self = selfReferences(path);
   // Coroutines are never constructed: `new.target` is undefined. An arrow sees its surroundings'.
@@ -454,7 +457,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     ...(kind === "async" ? [] : paramStatements),
     ...functions,
     ...(kind === "async"
-      ? startAsync(t, lowering.emitter.ctx, machineCall, paramStatements, () => scope.generateUidIdentifier("error"))
+      ? startAsync(t, lowering.emitter.ctx, machineCall, paramStatements, () => scope.generateUidIdentifier("error"), settleVerb)
       : [t.returnStatement(machineCall)]),
   ];
 
@@ -491,13 +494,15 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
  *     try { _ctx.returned = _ctx.body(); } catch (_error) { _ctx.thrown = _error; }
  *     return _ctx.settle();                  // resolve, reject or subscribe to the first await
  *
+ * (`_ctx.drive()` instead where no `await` is in a loop: awaits-in-loops.ts.)
+ *
  * Why this shape: `await f(n - 1)` recursion keeps two frames per level on the stack, this
  * function's and its body's. The body is called from here (not from a runtime function) and takes
  * no parameter, and every statement here needs at most five of V8's registers (a `new` with three
  * arguments, a store of a call's result, a store in the `catch`), so recursion goes more than half
  * as deep as with native async functions. `_ctx.settle(_ctx.body())` would take a sixth.
  */
-function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, params: Statement[], error: () => Identifier): Statement[] {
+function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, params: Statement[], error: () => Identifier, settle: "settle" | "drive"): Statement[] {
   const id = () => t.identifier(ctx.name);
   const member = (name: string) => t.memberExpression(id(), t.identifier(name));
   const call = (name: string, args: Expression[]) => t.callExpression(member(name), args);
@@ -513,7 +518,7 @@ function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, 
       t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("returned"), t.callExpression(t.sequenceExpression([t.numericLiteral(0), member("body")]), [])))]),
       t.catchClause(bodyError, t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("thrown"), t.identifier(bodyError.name)))])),
     ),
-    t.returnStatement(call("settle", [])),
+    t.returnStatement(call(settle, [])),
   );
   return out;
 }
