@@ -21,7 +21,8 @@
  *     as the runtime (`Context.keptAlive` and its subclasses').
  *
  * So `keepWarm` keeps, for the last RECENT coroutine functions called, the object of their latest
- * call: the generator object (its shape), which holds its machine, which holds the body. The cost
+ * call: the generator object (its shape), which holds its machine, which holds the body. (An
+ * async function's machine lets go of its body when the call completes: async.ts, `release`.) The cost
  * is memory, bounded: those few calls' variables and machines stay reachable until calls of other
  * functions replace them — the same kind of retention as an engine keeping the subject of the
  * last regular-expression match. (A per-function keeper in a WeakMap,
