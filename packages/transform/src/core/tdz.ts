@@ -276,9 +276,12 @@ function startUninitialized(binding: Binding, fn: NodePath<FunctionNode>, h: Dea
     const block = (scopePath === fn ? fn.get("body") : scopePath.isCatchClause() ? scopePath.get("body") : scopePath) as NodePath<BabelTypes.BlockStatement>;
     inserted = block.unshiftContainer("body", t.expressionStatement(assignment()))[0].get("expression") as NodePath;
   } else if (scopePath.isSwitchStatement()) {
-    const discriminant = scopePath.get("discriminant");
-    discriminant.replaceWith(t.sequenceExpression([assignment(), discriminant.node]));
-    inserted = discriminant.get("expressions.0") as NodePath;
+    // The node is changed in place, not through the discriminant's path: that path may be a
+    // reference of a binding (`switch (i)`), which must keep pointing at the identifier (a
+    // per-iteration scope object, loop-scopes.ts, rewrites the references it lists).
+    const node = scopePath.node as BabelTypes.SwitchStatement;
+    node.discriminant = t.sequenceExpression([assignment(), node.discriminant]);
+    inserted = scopePath.get("discriminant.expressions.0") as NodePath;
   } else {
     return false; // a loop head: not checked (see README, Limits)
   }
