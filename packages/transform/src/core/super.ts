@@ -9,7 +9,9 @@
  *     var _superSet = (key, value) => (super[key] = value);         super[k] = v    ->  _superSet(k, v)
  *     var _superRef = (key) => _stepwise.reference(                 super.x += v    ->  _superRef("x").value += v
  *       () => super[key], (value) => { super[key] = value; });      super.x++, [super.x] = a, ...
- *     var _superCall = (...args) => super(...args);                 super(a)        ->  _superCall(a)
+ *     var _superCall = (a0) => super(a0);                           super(a)        ->  _superCall(a)
+ *       (one per number of arguments: a spread in the helper would go through the arrays' iterator,
+ *       which a program may replace; `(...args) => super(...args)` only where the call spreads)
  *     var _superDelete = (key) => delete super[key];                delete super.x  ->  _superDelete("x")
  *     super.m(a)  ->  _superGet("m").call(_this, a)
  *
@@ -21,11 +23,13 @@
 import type * as BabelTypes from "@babel/types";
 import type { Expression, Identifier, MemberExpression, Node, SpreadElement, ArgumentPlaceholder } from "@babel/types";
 
-type Helper = "get" | "set" | "ref" | "call" | "delete";
+type Helper = "get" | "set" | "ref" | "delete";
 
 /** Declares the accessors of one place where `super` works, each the first time it is needed. */
 export class SuperAccess {
   private readonly ids: Partial<Record<Helper, Identifier>> = {};
+  /** `super(...)` callers by number of arguments ("spread": the one for a call that spreads). */
+  private readonly calls = new Map<number | "spread", Identifier>();
 
   constructor(
     private readonly t: typeof BabelTypes,
@@ -61,16 +65,11 @@ export class SuperAccess {
             ]),
           );
           break;
-        case "call": {
-          const args = () => t.identifier("args");
-          init = t.arrowFunctionExpression([t.restElement(args())], t.callExpression(t.super(), [t.spreadElement(args())]));
-          break;
-        }
         case "delete":
           init = t.arrowFunctionExpression([key()], t.unaryExpression("delete", superKey()));
           break;
       }
-      const hint = { get: "superGet", set: "superSet", ref: "superRef", call: "superCall", delete: "superDelete" }[kind];
+      const hint = { get: "superGet", set: "superSet", ref: "superRef", delete: "superDelete" }[kind];
       id = this.uid(hint);
       this.ids[kind] = id;
       this.declare(id, init);
@@ -92,7 +91,22 @@ export class SuperAccess {
   }
 
   construct(args: (Expression | SpreadElement | ArgumentPlaceholder)[]): Expression {
-    return this.t.callExpression(this.helper("call"), args);
+    const t = this.t;
+    const arity = args.some((a) => a.type === "SpreadElement") ? "spread" : args.length;
+    let id = this.calls.get(arity);
+    if (id === undefined) {
+      let init: Expression;
+      if (arity === "spread") {
+        init = t.arrowFunctionExpression([t.restElement(t.identifier("args"))], t.callExpression(t.super(), [t.spreadElement(t.identifier("args"))]));
+      } else {
+        const params = Array.from({ length: arity }, (_, i) => t.identifier("a" + i));
+        init = t.arrowFunctionExpression(params, t.callExpression(t.super(), params.map((p) => t.identifier(p.name))));
+      }
+      id = this.uid("superCall");
+      this.calls.set(arity, id);
+      this.declare(id, init);
+    }
+    return t.callExpression(t.identifier(id.name), args);
   }
 
   remove(key: Expression): Expression {

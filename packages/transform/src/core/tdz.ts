@@ -250,6 +250,7 @@ function replaceByCheck(use: NodePath, name: string, h: DeadZoneHelpers): NodePa
     } else {
       const [sequence] = use.replaceWith(t.sequenceExpression([t.callExpression(h.helper("checked"), [t.identifier(left.name), t.stringLiteral(name)]), use.node]));
       register(sequence.get("expressions.0.arguments.0") as NodePath, binding);
+      movedWrite(use, sequence.get("expressions.1") as NodePath, binding);
     }
     return null;
   }
@@ -258,8 +259,20 @@ function replaceByCheck(use: NodePath, name: string, h: DeadZoneHelpers): NodePa
     const binding = use.scope.getBinding(argument.name);
     const [sequence] = use.replaceWith(t.sequenceExpression([t.callExpression(h.helper("checked"), [t.identifier(argument.name), t.stringLiteral(name)]), use.node]));
     register(sequence.get("expressions.0.arguments.0") as NodePath, binding);
+    movedWrite(use, sequence.get("expressions.1") as NodePath, binding);
   }
   return null;
+}
+
+/**
+ * A write (`x += v`, `x++`) now inside the sequence that checks it first: the path Babel lists it
+ * by holds the sequence, so the list is pointed at the write's new path (loop-scopes.ts finds the
+ * identifiers a write assigns through it).
+ */
+function movedWrite(old: NodePath, moved: NodePath, binding: Binding | undefined): void {
+  if (binding === undefined) return;
+  const at = binding.constantViolations.indexOf(old);
+  if (at >= 0) binding.constantViolations[at] = moved;
 }
 
 /**
