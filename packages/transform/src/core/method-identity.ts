@@ -93,19 +93,25 @@ export class MethodIdentity {
   /** After the whole file is lowered: each literal or class with lowered methods is wrapped. */
   wrapContainers(program: NodePath<Program>): void {
     if (this.groups.size === 0) return;
-    this.findRebuiltContainers(program);
-    const containers: NodePath[] = [];
+    // Every literal and class body, in source order, found in one walk of the file.
+    const bodies: { body: Node; path: NodePath }[] = [];
+    const holderOf = new Map<Node, Node>();
     program.traverse({
       ObjectExpression: (path) => {
-        if (this.groups.has(path.node)) containers.push(path);
+        bodies.push({ body: path.node, path });
+        for (const member of path.node.properties) if (member.type === "ObjectMethod") holderOf.set(member.body, path.node);
       },
       ClassBody: (path) => {
-        if (this.groups.has(path.node)) containers.push(path.parentPath);
+        bodies.push({ body: path.node, path: path.parentPath });
       },
     });
+    this.findRebuiltContainers(new Set(bodies.map(({ body }) => body)), holderOf);
+    const found = bodies.filter(({ body }) => this.groups.has(body));
+    const containers = found.map(({ path }) => path);
     // Innermost first: a literal inside another's method is wrapped before the outer one moves it.
     for (const path of containers.reverse()) this.wrap(path);
-    const wrapped = new Set<Node>(containers.map((path) => (path.node.type === "ObjectExpression" ? path.node : (path.node as BabelTypes.Class).body)));
+    // (Known before wrapping: a wrapped path holds the call around its literal or class.)
+    const wrapped = new Set<Node>(found.map(({ body }) => body));
     const scattered = [...this.groups].filter(([container]) => !wrapped.has(container));
     if (scattered.length > 0) this.wrapScattered(program, scattered.map(([, group]) => group));
   }
@@ -115,18 +121,7 @@ export class MethodIdentity {
    * ObjectExpression holding its methods, the values computed before): its group moves to the new
    * literal, found by the bodies of the methods it still holds.
    */
-  private findRebuiltContainers(program: NodePath<Program>): void {
-    const present = new Set<Node>();
-    const holderOf = new Map<Node, Node>();
-    program.traverse({
-      ObjectExpression: (path) => {
-        present.add(path.node);
-        for (const member of path.node.properties) if (member.type === "ObjectMethod") holderOf.set(member.body, path.node);
-      },
-      ClassBody: (path) => {
-        present.add(path.node);
-      },
-    });
+  private findRebuiltContainers(present: ReadonlySet<Node>, holderOf: ReadonlyMap<Node, Node>): void {
     for (const [container, group] of [...this.groups]) {
       if (present.has(container)) continue;
       const holder = group.entries.map((entry) => holderOf.get(entry.method.body)).find((n) => n !== undefined);
