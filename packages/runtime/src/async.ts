@@ -16,6 +16,10 @@
  *       return _ctx.settle();
  *     }
  *
+ * (The plugin moves case 0, the run up to the first `await`, out of the body into that `try`
+ * where nothing jumps back to it — the plugin's core/first-run.ts — so the function's own frame
+ * makes the first run; the runtime sees the same: what that run returned, or threw.)
+ *
  * The function runs the body at once, up to its first `await` (a throw before it rejects the
  * promise; it never escapes the call); `settle` then makes the result promise and acts on what
  * the run left. (Where the body awaits only outside loops, the plugin writes `_ctx.drive()`
@@ -54,8 +58,10 @@ const NOTHING_THROWN = {};
  *     return _ctx.settle();
  *
  * The body is called from the async function's own frame, not from a runtime function, and takes
- * no parameter (it reads the `_ctx` of the function around it), so each level of async recursion
- * (`await f(n - 1)`) costs two small stack frames. The shape above is also what keeps the
+ * no parameter (it reads the `_ctx` of the function around it); and the first run, up to the first
+ * `await`, is usually not a call of the body at all but its case 0 written in the function itself
+ * (the plugin's core/first-run.ts), so each level of async recursion (`await f(n - 1)`) costs one
+ * small stack frame. The shape above is also what keeps the
  * function's frame small: V8 gives a frame as many registers as its most demanding call needs,
  * and `new X(a, b, c)`, a store in the `try` and a store in the `catch` each need one less than
  * `_stepwise.async(a, b, c)`, `_ctx.settle(_ctx.body())` and `_ctx.settleThrow(_error)` did —

@@ -52,6 +52,7 @@ import { lowerParams } from "./params.js";
 import { lowerEs5Syntax } from "./es5-syntax.js";
 import { awaitsInLoop } from "./awaits-in-loops.js";
 import { someNode, someChild, isFunctionNode } from "./walk.js";
+import { moveFirstRun } from "./first-run.js";
 import { buildBody, buildTryTable } from "./build-machine.js";
 import type { Lowering } from "./lowering.js";
 import type { RuntimeReference } from "../plugin/runtime-ref.js";
@@ -395,6 +396,8 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // An async function's body reads `_ctx` from the function around it instead of taking it as a
   // parameter: one stack slot less per level of async recursion (see startAsync).
   if (kind === "async") machine.params = [];
+  // An async function's first run, up to its first `await`, in the function's own frame.
+  const firstRun = kind === "async" ? moveFirstRun(t, machine, lowering.emitter.ctx.name, () => scope.generateUidIdentifier("first").name) : null;
   // The try table is the same for every call: built once, in a variable at the top of the file.
   const triesTable = buildTryTable(t, lowering.emitter);
   const tries = triesTable && file.setup.constant(tableName(node, path), triesTable);
@@ -457,7 +460,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     ...(kind === "async" ? [] : paramStatements),
     ...functions,
     ...(kind === "async"
-      ? startAsync(t, lowering.emitter.ctx, machineCall, paramStatements, () => scope.generateUidIdentifier("error"), settleVerb)
+      ? startAsync(t, lowering.emitter.ctx, machineCall, paramStatements, firstRun, () => scope.generateUidIdentifier("error"), settleVerb)
       : [t.returnStatement(machineCall)]),
   ];
 
@@ -491,18 +494,27 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
  *
  *     var _ctx = new _stepwise.AsyncContext(f, this, function () { ... _ctx.state ... });
  *     try { a = ...; } catch (_error) { return _ctx.fail(_error); }       (parameters, if any)
- *     try { _ctx.returned = _ctx.body(); } catch (_error) { _ctx.thrown = _error; }
+ *     try { <case 0, moved here> } catch (_error) { _ctx.thrown = _error; }   (first-run.ts; where
+ *                                   case 0 must stay in the machine: _ctx.returned = (0, _ctx.body)())
  *     return _ctx.settle();                  // resolve, reject or subscribe to the first await
  *
  * (`_ctx.drive()` instead where no `await` is in a loop: awaits-in-loops.ts.)
  *
- * Why this shape: `await f(n - 1)` recursion keeps two frames per level on the stack, this
- * function's and its body's. The body is called from here (not from a runtime function) and takes
- * no parameter, and every statement here needs at most five of V8's registers (a `new` with three
- * arguments, a store of a call's result, a store in the `catch`), so recursion goes more than half
- * as deep as with native async functions. `_ctx.settle(_ctx.body())` would take a sixth.
+ * Why this shape: `await f(n - 1)` recursion keeps one frame per level on the stack when the
+ * first run stands here (two, this function's and its body's, when it is a call of the body: the
+ * body is then called from here, not from a runtime function, and takes no parameter). Every
+ * statement here but the moved case needs at most five of V8's registers (a `new` with three
+ * arguments, a store in the `catch`); `_ctx.settle(_ctx.body())` would take a sixth.
  */
-function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, params: Statement[], error: () => Identifier, settle: "settle" | "drive"): Statement[] {
+function startAsync(
+  t: typeof BabelTypes,
+  ctx: Identifier,
+  machine: Expression,
+  params: Statement[],
+  firstRun: Statement[] | null,
+  error: () => Identifier,
+  settle: "settle" | "drive",
+): Statement[] {
   const id = () => t.identifier(ctx.name);
   const member = (name: string) => t.memberExpression(id(), t.identifier(name));
   const call = (name: string, args: Expression[]) => t.callExpression(member(name), args);
@@ -515,7 +527,7 @@ function startAsync(t: typeof BabelTypes, ctx: Identifier, machine: Expression, 
   out.push(
     t.tryStatement(
       // The machine is called as a plain function, so stack traces show its name (`at walk`).
-      t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("returned"), t.callExpression(t.sequenceExpression([t.numericLiteral(0), member("body")]), [])))]),
+      t.blockStatement(firstRun ?? [t.expressionStatement(t.assignmentExpression("=", member("returned"), t.callExpression(t.sequenceExpression([t.numericLiteral(0), member("body")]), [])))]),
       t.catchClause(bodyError, t.blockStatement([t.expressionStatement(t.assignmentExpression("=", member("thrown"), t.identifier(bodyError.name)))])),
     ),
     t.returnStatement(call(settle, [])),

@@ -21,6 +21,7 @@
  * Where an abrupt completion goes is worked out exactly as the runtime's `route` does it
  * (packages/runtime/src/tries.ts), so the edges are the machine's, not a guess.
  */
+import { firstRunAsCase } from "../core/first-run.js";
 import type { Node, Statement, Expression, SwitchCase, CallExpression, NewExpression, File, Comment } from "@babel/types";
 
 export type MachineKind = "generator" | "async" | "asyncGenerator";
@@ -128,7 +129,7 @@ export function buildGraphs(ast: File | Node, options: BuildGraphOptions = {}): 
     }
   });
   walk(ast, [], (node, ancestors) => {
-    const machine = matchMachine(node, tables);
+    const machine = matchMachine(node, tables, ancestors);
     if (!machine) return;
     graphs.push(buildMachine(machine, ancestors, `m${next++}`, options));
   });
@@ -151,7 +152,7 @@ interface MachineCall {
  * or `new X.AsyncContext(self, this, function () {...}, tries?)`, whose body takes no parameter and
  * reads the `_ctx` around it.
  */
-function matchMachine(node: Node, tables: Map<string, Node>): MachineCall | null {
+function matchMachine(node: Node, tables: Map<string, Node>, ancestors: Node[]): MachineCall | null {
   if (node.type !== "CallExpression" && node.type !== "NewExpression") return null;
   const callee = node.callee;
   if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return null;
@@ -161,13 +162,41 @@ function matchMachine(node: Node, tables: Map<string, Node>): MachineCall | null
   if (!body || body.type !== "FunctionExpression" || body.params.length > 1) return null;
   let loop: Statement | undefined = body.body.body[0];
   if (loop && loop.type === "LabeledStatement") loop = loop.body;
-  if (!loop || loop.type !== "ForStatement" || loop.body.type !== "SwitchStatement") return null;
-  const sw = loop.body;
-  const discriminant = sw.discriminant;
-  if (discriminant.type !== "MemberExpression" || discriminant.object.type !== "Identifier") return null;
-  const ctx = body.params.length === 1 && body.params[0].type === "Identifier" ? body.params[0].name : discriminant.object.name;
-  if (!isCtxMember(discriminant, ctx, "state")) return null;
-  return { call: node, kind, ctx, switchCases: sw.cases, tries: readTryTable(tableOf(node.arguments[3], tables)) };
+  // An async function's machine is empty when its first run, in the function itself, is all it does.
+  const empty = loop === undefined && kind === "async";
+  if (!empty && (!loop || loop.type !== "ForStatement" || loop.body.type !== "SwitchStatement")) return null;
+  const sw = !empty && loop && loop.type === "ForStatement" && loop.body.type === "SwitchStatement" ? loop.body : null;
+  let ctx: string | null = body.params.length === 1 && body.params[0].type === "Identifier" ? body.params[0].name : null;
+  if (sw !== null) {
+    const discriminant = sw.discriminant;
+    if (discriminant.type !== "MemberExpression" || discriminant.object.type !== "Identifier") return null;
+    ctx ??= discriminant.object.name;
+    if (!isCtxMember(discriminant, ctx, "state")) return null;
+  }
+  const declarator = ancestors[ancestors.length - 1];
+  if (ctx === null && declarator && declarator.type === "VariableDeclarator" && declarator.id.type === "Identifier") ctx = declarator.id.name;
+  if (ctx === null) return null;
+  const switchCases = sw !== null ? sw.cases.slice() : [];
+  if (kind === "async") {
+    const first = firstRunOf(ancestors, ctx);
+    if (first !== null) switchCases.unshift({ type: "SwitchCase", test: { type: "NumericLiteral", value: 0 }, consequent: first } as SwitchCase);
+  }
+  return { call: node, kind, ctx, switchCases, tries: readTryTable(tableOf(node.arguments[3], tables)) };
+}
+
+/**
+ * An async function's first run, which the plugin moves out of the machine into the function
+ * (core/first-run.ts): the `try` after `var _ctx = new X.AsyncContext(...)`, read back as case 0.
+ */
+function firstRunOf(ancestors: Node[], ctx: string): Statement[] | null {
+  const declaration = ancestors[ancestors.length - 2];
+  const block = ancestors[ancestors.length - 3];
+  if (!declaration || declaration.type !== "VariableDeclaration" || !block || block.type !== "BlockStatement") return null;
+  const after = block.body.slice(block.body.indexOf(declaration) + 1);
+  const start = after.find(
+    (s) => s.type === "TryStatement" && !!s.handler && s.handler.body.body.some((c) => c.type === "ExpressionStatement" && c.expression.type === "AssignmentExpression" && isCtxMember(c.expression.left, ctx, "thrown")),
+  );
+  return start && start.type === "TryStatement" ? firstRunAsCase(start.block.body, ctx) : null;
 }
 
 function tableOf(node: Node | undefined, tables: Map<string, Node>): Node | undefined {
