@@ -102,6 +102,7 @@ export const FEATURES = [
   ["nested-generator", "generator declared inside a coroutine"],
   ["nested-function", "function declared inside a coroutine, called later"],
   ["generator-method", "generator method of an object literal (inside a coroutine)"],
+  ["member-after-generator-method", "spread, computed key or getter after a literal's generator method"],
   ["arrow", "arrow function inside a coroutine"],
   ["arrow-block-body", "arrow function with a block body"],
   ["async-arrow", "async arrow inside a coroutine", false],
@@ -261,6 +262,7 @@ export const FEATURES = [
   ["static-block-async-arrow", "async arrow made in a static block", false],
   ["class-generator-method", "generator method of a class"],
   ["class-async-method", "async method of a class", false],
+  ["static-code-sees-methods", "static field and block reading, calling and replacing a generator method"],
   ["derived-constructor-super-in-async-arrow", "super(await x) in an async arrow of a derived constructor", false],
   ["super-call", "super.m(...) in a lowered method or arrow"],
   ["super-read", "super.x / super[k] read"],
@@ -390,6 +392,8 @@ function U(tag, o) {
   }
   return o;
 }
+// A plain function a literal's later member may put under a generator method's key.
+function PF(p) { return ["PF", p]; }
 function CK(C) { return [Object.getOwnPropertyNames(C.prototype).map(SK), Object.getOwnPropertyNames(C).filter(function (k) { return k !== "length" && k !== "name" && k !== "prototype"; }).map(SK)]; }
 // Modules to import(): a fresh URL for every run (the loader caches modules per process, and a
 // cached one resolves in fewer ticks than a first load, which would reorder the transcript).
@@ -1190,9 +1194,18 @@ class ProgramBuilder {
         inner.scope.add(p, { mutable: true });
         const body = this.block(inner, r.range(1, 3), 1);
         ctx.scope.add(name, { hidden: true });
-        const useIt = `log(${this.tag("gm")}, (yield* ${name}.gen(${this.expr(ctx, 1)})));`;
+        // A member after the method may put another function (PF, plain) under its key: only the
+        // literal's own method may be marked as a generator function.
+        const after = r.weighted([
+          [3, () => ""],
+          [1, () => `, ...{ gen: PF }`],
+          [1, () => `, [${r.pick(['"gen"', '"ge" + "n"', '"other"'])}]: PF`],
+          [1, () => `, get gen() { return PF; }`],
+        ])();
+        if (after !== "") this.use("member-after-generator-method");
+        const useIt = `log(${this.tag("gm")}, (yield* ${name}.gen(${this.expr(ctx, 1)})), Object.getPrototypeOf(PF) === Function.prototype);`;
         this.yields++;
-        return `const ${name} = { k: 1, *gen(${p}) { ${body.join(" ")} return ${p}; } }; ${useIt}`;
+        return `const ${name} = { k: 1, *gen(${p}) { ${body.join(" ")} return ${p}; }${after} }; ${useIt}`;
       }
       case "async-arrow": {
         this.use("async-arrow");
@@ -1756,7 +1769,16 @@ class ProgramBuilder {
       this.use("class-generator-method");
       members.push(`#pf = 1;`);
     }
+    // Static code runs once the methods exist: it sees their kinds, and may replace one.
+    if (r.chance(0.4)) {
+      this.use("static-code-sees-methods");
+      const seen = `static seen = [typeof this.prototype.gm.prototype, Object.getPrototypeOf(this.prototype.gm) === Object.getPrototypeOf(function* () {}), typeof this.prototype.gm.call(new this()).next];`;
+      members.splice(r.range(0, members.length + 1), 0, seen);
+      // A wrapper put in the method's place is a plain function, left as it is.
+      if (r.chance(0.5)) members.push(`static { const m = this.prototype.gm; this.prototype.gm = function (...a) { return m.apply(this, a); }; }`);
+    }
     lines.push(`class ${C} extends ${B} {`, ...members.map((m) => "  " + m), `}`, `var ${inst} = new ${C}();`);
+    if (lines.some((l) => l.includes("static seen ="))) lines.push(`log("${C} seen", ${C}.seen);`);
     for (const e of entries) {
       // A private field's function is called through its public method.
       const callee = e.key === "pf" ? `${inst}.pfc` : e.statics ? `${C}.${e.key}` : `${inst}.${e.key}`;

@@ -9,7 +9,7 @@ export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd, unpackAbort } from "./iterate";
 export { uninitialized, tdz, checked, checkedWrite } from "./bindings";
-export { withMethods, methodKey } from "./methods";
+export { withMethods, markMethods, methodKey } from "./methods";
 export { keys, forInObject, restArguments, spreadProps, objectRest, defineValue, defineMethod, readOnly, toPropertyKey, reference, template } from "./objects";
 export { call, apply, construct } from "./calls";
 export { PromiseImpl as Promise } from "./promise";

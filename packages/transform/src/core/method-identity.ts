@@ -14,15 +14,34 @@
  *       static [_stepwise.methodKey(_methods, 1, k())]() { ... new _stepwise.AsyncContext(_methods[1], this, ...) ... }
  *     }, [_stepwise.mark, "m", 0, _stepwise.markAsync, null, 1]);
  *
+ * The marking must see each method after it is defined and before anything else can reach it:
+ * - A literal's methods are reachable only once the literal is complete: `withMethods` marks them
+ *   then. A class's methods are all defined before its static fields and blocks run, and those
+ *   may call, replace, bind or freeze them: a class with static code is marked by a call put in
+ *   front of the first static element that runs code (`markMethods(_methods, this, marks)`, first
+ *   in a static block or around a field's value, which keeps the name an anonymous function value
+ *   takes from the field), and `withMethods` gets null for its marks.
+ * - Only a function the literal or class made is marked. A later member may define the method's
+ *   key first (method-rivals.ts): under the same static key, the method is not looked up (`false`);
+ *   after a spread, neither; a computed key on either side is compared at run time (its value kept
+ *   in `_methods` by `methodKey`, listed with the key as `[key, rival...]`). Such a method's machine
+ *   falls back to its kind's shared prototype, as an unwrapped one does.
+ * - A suspending literal defines its members one by one after its first suspending value (the
+ *   literal itself holds only those before): each lowered method not in it is wrapped alone where
+ *   it is defined (`wrapScattered`), marked in an array of its own before anything else sees it.
+ *
  * Methods are lowered first (inner functions before outer ones); the wrapping waits until the
- * whole file is lowered (`wrapMethodContainers`), when no `yield` or `await` is left that an arrow
+ * whole file is lowered (`wrapContainers`), when no `yield` or `await` is left that an arrow
  * could not hold. Left as they were (methods made from the shared prototypes): private methods
  * (no key to find them by), classes with decorators (a decorator may replace a method), and
- * containers with a top-level `await` in them.
+ * containers with a top-level `await` in them (their methods read nulls from an array declared
+ * before the statement).
  */
 import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { ClassMethod, ClassPrivateMethod, Expression, Identifier, Node, ObjectMethod, Program, Statement } from "@babel/types";
+import { markingPoint, keyName, rivalsOf, type Keyed, type StaticCode } from "./method-rivals.js";
+import { isAnonymousFunctionDefinition, namedByProperty } from "./names.js";
 import { someNode } from "./walk.js";
 
 type MethodNode = ObjectMethod | ClassMethod;
@@ -42,6 +61,7 @@ interface Entry {
 /** The member of a literal or class body that holds the method with this body. */
 type Member = MethodNode | (BabelTypes.ObjectProperty & { value: BabelTypes.FunctionExpression });
 
+
 function findMember(container: BabelTypes.ObjectExpression | BabelTypes.ClassBody, body: Node): Member | null {
   const members: Node[] = container.type === "ObjectExpression" ? container.properties : container.body;
   for (const member of members) {
@@ -49,6 +69,12 @@ function findMember(container: BabelTypes.ObjectExpression | BabelTypes.ClassBod
     if (member.type === "ObjectProperty" && member.value.type === "FunctionExpression" && member.value.body === body) return member as Member;
   }
   return null;
+}
+
+/** A lowered method (of `group`, at `index`) to wrap on its own. */
+interface Scattered {
+  group: Group;
+  index: number;
 }
 
 /** The lowered methods of one object literal or class body, and the array their bodies read. */
@@ -107,13 +133,18 @@ export class MethodIdentity {
     });
     this.findRebuiltContainers(new Set(bodies.map(({ body }) => body)), holderOf);
     const found = bodies.filter(({ body }) => this.groups.has(body));
-    const containers = found.map(({ path }) => path);
     // Innermost first: a literal inside another's method is wrapped before the outer one moves it.
-    for (const path of containers.reverse()) this.wrap(path);
+    const scattered: Scattered[] = [];
+    for (const { body, path } of [...found].reverse()) {
+      const group = this.groups.get(body)!;
+      for (const index of this.wrap(path)) scattered.push({ group, index });
+    }
     // (Known before wrapping: a wrapped path holds the call around its literal or class.)
     const wrapped = new Set<Node>(found.map(({ body }) => body));
-    const scattered = [...this.groups].filter(([container]) => !wrapped.has(container));
-    if (scattered.length > 0) this.wrapScattered(program, scattered.map(([, group]) => group));
+    for (const [container, group] of this.groups) {
+      if (!wrapped.has(container)) group.entries.forEach((_, index) => scattered.push({ group, index }));
+    }
+    if (scattered.length > 0) this.wrapScattered(program, scattered);
   }
 
   /**
@@ -142,10 +173,10 @@ export class MethodIdentity {
    *       return [function m() { ... _methods[1] ... }];
    *     }, [_stepwise.mark, "", 1, _stepwise.mark, "0", 1])[0])
    */
-  private wrapScattered(program: NodePath<Program>, groups: Group[]): void {
+  private wrapScattered(program: NodePath<Program>, scattered: Scattered[]): void {
     const t = this.t;
-    const byBody = new Map<Node, { group: Group; index: number }>();
-    for (const group of groups) group.entries.forEach((entry, index) => byBody.set(entry.method.body, { group, index }));
+    const byBody = new Map<Node, Scattered>();
+    for (const item of scattered) byBody.set(item.group.entries[item.index]!.method.body, item);
     program.traverse({
       FunctionExpression: (path) => {
         const found = byBody.get(path.node.body);
@@ -155,10 +186,12 @@ export class MethodIdentity {
         // An anonymous function standing as a property's value is named by the key: it stays under
         // that key (in an object of its own) to keep the name, else it goes in an array.
         const parent = path.parent;
-        const key = parent.type === "ObjectProperty" && !parent.computed && parent.value === path.node ? staticKey(t, parent.key) : null;
-        const named = key !== null && key.type === "StringLiteral" && key.value !== "__proto__" ? key : null;
+        const key = parent.type === "ObjectProperty" && parent.value === path.node ? keyName(parent) : null;
+        const named = key !== null && key !== "__proto__" ? t.stringLiteral(key) : null;
         const marks: Expression[] = [];
-        group.entries.forEach((entry, i) => marks.push(this.helper(entry.mark), t.stringLiteral(i !== index ? "" : named !== null ? named.value : "0"), t.numericLiteral(1)));
+        group.entries.forEach((entry, i) =>
+          marks.push(this.helper(entry.mark), i !== index ? t.booleanLiteral(false) : t.stringLiteral(named !== null ? named.value : "0"), t.numericLiteral(1)),
+        );
         const holder = named !== null ? t.objectExpression([t.objectProperty(t.stringLiteral(named.value), path.node)]) : t.arrayExpression([path.node]);
         const build = t.functionExpression(null, [t.identifier(group.methods.name)], t.blockStatement([t.returnStatement(holder)]));
         const made = t.callExpression(this.helper("withMethods"), [build, t.arrayExpression(marks)]);
@@ -168,26 +201,38 @@ export class MethodIdentity {
     });
   }
 
-  private wrap(path: NodePath): void {
+  /**
+   * Wraps one literal or class; returns its lowered methods that are not among its members any
+   * more (a suspending literal defines the ones after its first `yield` or `await` one by one).
+   */
+  private wrap(path: NodePath): number[] {
     const t = this.t;
     const node = path.node;
     const body = node.type === "ObjectExpression" ? node : (node as BabelTypes.Class).body;
     const group = this.groups.get(body)!;
-    if (hasTopLevelAwait(node)) return;
+    if (hasTopLevelAwait(node)) {
+      // Left as it is (an arrow cannot hold the `await`): its methods' bodies read null, the kind's
+      // shared prototype, from an array of their own in front of the statement.
+      let statement = path.getStatementParent()!;
+      if (statement.parentPath.isExportDeclaration()) statement = statement.parentPath;
+      const nulls = group.entries.map(() => t.nullLiteral());
+      statement.insertBefore(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(group.methods.name), t.arrayExpression(nulls))]));
+      return [];
+    }
+    const point = body.type === "ClassBody" ? markingPoint(body) : null;
+    const keys = new KeyRecorder(t, group, this.helper, group.entries.map((entry) => findMember(body, entry.method.body)));
+    const missing: number[] = [];
     const marks: Expression[] = [];
     group.entries.forEach((entry, index) => {
-      const member = findMember(body, entry.method.body);
-      let key: Expression = t.nullLiteral();
-      if (member === null) {
-        key = t.stringLiteral(""); // not there any more: nothing to mark (its body reads null)
-      } else if (member.computed) {
-        member.key = t.callExpression(this.helper("methodKey"), [t.identifier(group.methods.name), t.numericLiteral(index), member.key as Expression]);
-      } else {
-        key = staticKey(t, member.key);
-      }
+      const member = keys.members[index]!;
+      if (member === null) missing.push(index);
+      const key = member === null ? t.booleanLiteral(false) : keys.keyOf(member, rivalsOf(body, member, point));
       const onItself = member === null || member.type !== "ClassMethod" || member.static;
       marks.push(this.helper(entry.mark), key, t.numericLiteral(onItself ? 1 : 0));
     });
+    // A class with static code marks its methods before that code runs (the runtime's methods.ts).
+    if (point !== null) markAt(t, point, t.callExpression(this.helper("markMethods"), [t.identifier(group.methods.name), t.thisExpression(), t.arrayExpression(marks)]), keys);
+    const marksArgument = point !== null ? t.nullLiteral() : t.arrayExpression(marks);
     // An arrow keeps the surroundings' `this`, `arguments`, `super` and `new.target`. A literal whose
     // methods are all properties now is inside a lowered body (es5-syntax.ts made them so), which
     // refers to those through variables of its own, and must stay ES5: a function expression there.
@@ -197,20 +242,20 @@ export class MethodIdentity {
         ? t.functionExpression(null, [t.identifier(group.methods.name)], t.blockStatement([t.returnStatement(expression)]))
         : t.arrowFunctionExpression([t.identifier(group.methods.name)], expression);
     const call = (expression: Expression, name: string | null) =>
-      t.callExpression(this.helper("withMethods"), [build(expression), t.arrayExpression(marks), ...(name !== null ? [t.stringLiteral(name)] : [])]);
+      t.callExpression(this.helper("withMethods"), [build(expression), marksArgument, ...(name !== null ? [t.stringLiteral(name)] : [])]);
 
     if (node.type === "ObjectExpression") {
       path.replaceWith(call(node, null));
       path.skip();
-      return;
+      return missing;
     }
     if (node.type === "ClassExpression") {
       const name = node.id === null || node.id === undefined ? inferredClassName(path, node) : null;
       path.replaceWith(call(node, name));
       path.skip();
-      return;
+      return missing;
     }
-    if (node.type !== "ClassDeclaration") return;
+    if (node.type !== "ClassDeclaration") return missing;
     // A class declaration becomes a `let` of the wrapped class (the binding it makes is let-like).
     const expression = t.classExpression(node.id ?? null, node.superClass ?? null, node.body, node.decorators ?? []);
     copyClassFields(node, expression);
@@ -221,7 +266,7 @@ export class MethodIdentity {
         parent.replaceWith(t.exportDefaultDeclaration(call(expression, ownStaticName(node) ? null : "default")));
         parent.skip();
       }
-      return;
+      return missing;
     }
     const declaration = t.variableDeclaration("let", [t.variableDeclarator(t.identifier(node.id.name), call(expression, null))]);
     let replaced: NodePath[];
@@ -233,16 +278,105 @@ export class MethodIdentity {
       replaced = path.replaceWith(declaration);
     }
     for (const p of replaced) p.skip();
+    return missing;
   }
 }
 
-/** A method's key as the property key it names (`m`, `"quoted key"`, `123` -> "m", "quoted key", "123"). */
-function staticKey(t: typeof BabelTypes, key: Node): Expression {
-  if (key.type === "Identifier") return t.stringLiteral(key.name);
-  if (key.type === "StringLiteral") return t.stringLiteral(key.value);
-  if (key.type === "NumericLiteral") return t.stringLiteral(String(key.value));
-  if (key.type === "BigIntLiteral") return t.stringLiteral(String(BigInt(key.value)));
-  return t.nullLiteral();
+/**
+ * The keys of one literal's or class's lowered methods as `marks` gives them to the runtime: the
+ * property key, null for a computed one (kept in `_methods` by `methodKey`), `false` for one never
+ * looked up, or `[key, rival...]` with the later members' keys that replace it if equal (a static
+ * key, or the index in `_methods` where `methodKey` keeps a computed one). Computed keys are
+ * recorded once each, where they stand.
+ */
+class KeyRecorder {
+  /** The next free index in `_methods` after the methods' own. */
+  private next: number;
+  private readonly slots = new Map<Node, number>();
+
+  constructor(
+    private readonly t: typeof BabelTypes,
+    private readonly group: Group,
+    private readonly helper: (name: string) => Expression,
+    /** By entry: its member in the literal or class, or null. */
+    readonly members: (Member | null)[],
+  ) {
+    this.next = members.length;
+    members.forEach((member, index) => {
+      if (member !== null) this.slots.set(member, index);
+    });
+  }
+
+  keyOf(member: Member, rivals: Keyed[] | "spread"): Expression {
+    const t = this.t;
+    if (rivals === "spread") return t.booleanLiteral(false);
+    const own = keyName(member);
+    if (member.computed) this.record(member);
+    const listed: Expression[] = [];
+    for (const rival of rivals) {
+      const name = keyName(rival);
+      if (name !== null) {
+        if (own === null) listed.push(t.stringLiteral(name));
+        else if (name === own) return t.booleanLiteral(false);
+      } else if (rival.computed) {
+        listed.push(t.numericLiteral(this.record(rival)));
+      }
+    }
+    const key = own !== null ? t.stringLiteral(own) : t.nullLiteral();
+    return listed.length === 0 ? key : t.arrayExpression([key, ...listed]);
+  }
+
+  /** The index in `_methods` where the computed key of `member` is kept (its key passes through `methodKey`). */
+  record(member: Keyed): number {
+    let slot = this.slots.get(member);
+    if (slot === undefined) {
+      slot = this.next++;
+      this.slots.set(member, slot);
+    }
+    if (!this.recorded.has(member)) {
+      this.recorded.add(member);
+      const t = this.t;
+      member.key = t.callExpression(this.helper("methodKey"), [t.identifier(this.group.methods.name), t.numericLiteral(slot), member.key as Expression]);
+    }
+    return slot;
+  }
+
+  private readonly recorded = new Set<Node>();
+
+  get methodsName(): string {
+    return this.group.methods.name;
+  }
+}
+
+/**
+ * Puts `marking` (a call) in front of the code of a class's first static element that runs code:
+ * first in a static block; in a field's value otherwise, which keeps the name an anonymous function
+ * or class value takes from the field (`static f = () => {}` is named "f"):
+ *
+ *     static f = () => {};        static f = (_stepwise.markMethods(...), { f: () => {} }.f);
+ *     static [k] = () => {};      static [_stepwise.methodKey(_methods, 2, k)] = (_stepwise.markMethods(...), { [_methods[2]]: () => {} }[_methods[2]]);
+ */
+function markAt(t: typeof BabelTypes, point: StaticCode, marking: Expression, keys: KeyRecorder): void {
+  if (point.type === "StaticBlock") {
+    point.body.unshift(t.expressionStatement(marking));
+    return;
+  }
+  let value = point.value!;
+  if (isAnonymousFunctionDefinition(value)) {
+    if (point.type !== "ClassPrivateProperty" && point.computed) {
+      const slot = keys.record(point as Keyed);
+      const key = () => t.memberExpression(t.identifier(keys.methodsName), t.numericLiteral(slot), true);
+      value = t.memberExpression(t.objectExpression([t.objectProperty(key(), value, true)]), key(), true);
+    } else {
+      const name = point.key.type === "PrivateName" ? "#" + point.key.id.name : keyName(point as Keyed);
+      if (name === "__proto__") {
+        value = t.memberExpression(t.objectExpression([t.objectProperty(t.stringLiteral(name), value, true)]), t.stringLiteral(name), true);
+      } else if (name !== null) {
+        value = namedByProperty(t, name, value);
+      }
+    }
+  }
+  point.value = t.sequenceExpression([marking, value]);
 }
 
 /** Does the class define a static `name` of its own (so it must keep that one)? */
