@@ -43,6 +43,7 @@ import { recordCallSites } from "./call-sites.js";
 import { findAnnexBFunctions } from "./annex-b.js";
 import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappedClosure, canBeOwnName, identifiersNamed } from "./names.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
+import { keyOwner, ownerKeyName, keepEvaluatedKey, registerKeyRead } from "./key-names.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions, loweredCoroutines } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
@@ -110,11 +111,7 @@ function inferredName(path: NodePath<FunctionNode>): string {
   const parent = path.parent;
   if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
   if (parent.type === "AssignmentExpression" && parent.left.type === "Identifier" && parent.right === path.node) return parent.left.name;
-  if ((parent.type === "ObjectProperty" || parent.type === "ClassProperty") && !parent.computed && parent.value === path.node) {
-    if (parent.key.type === "Identifier") return parent.key.name;
-    if (parent.key.type === "StringLiteral") return parent.key.value;
-  }
-  if (parent.type === "ClassPrivateProperty" && parent.value === path.node) return "#" + parent.key.id.name;
+  if (keyOwner(path) !== null) return ownerKeyName(path);
   if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier") return parent.left.name;
   // `export default async () => {}` is named "default".
   if (parent.type === "ExportDefaultDeclaration") return "default";
@@ -478,8 +475,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     // An arrow wrapped in the call loses the name it would get from where it stands: given back.
     if (isArrow) markName = inferredName(path) || null;
     const args: Expression[] = [node];
-    if (markName !== null) args.push(t.stringLiteral(markName));
+    // Under a computed key, the name is the key as evaluated (key-names.ts).
+    const evaluatedKey = ownName === null ? keepEvaluatedKey(path, t, (name) => file.runtime.helper(name)) : null;
+    if (evaluatedKey !== null) args.push(evaluatedKey);
+    else if (markName !== null) args.push(t.stringLiteral(markName));
     path.replaceWith(t.callExpression(file.runtime.helper(entry.mark), args));
+    if (evaluatedKey !== null) registerKeyRead((path as unknown as NodePath).get("arguments.1") as NodePath);
     path.skip();
   }
   scope.crawl();
