@@ -44,6 +44,7 @@ import { findAnnexBFunctions } from "./annex-b.js";
 import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappedClosure, canBeOwnName, identifiersNamed } from "./names.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { keyOwner, ownerKeyName, keepEvaluatedKey, registerKeyRead } from "./key-names.js";
+import { separateCatchPatterns } from "./catch-patterns.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions, loweredCoroutines } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
@@ -270,6 +271,9 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     const arrow: NodePath<BabelTypes.ArrowFunctionExpression> = path as NodePath<BabelTypes.ArrowFunctionExpression>;
     arrow.ensureBlock();
   }
+
+  // Catch patterns that read their own bindings, in a form Babel's scope resolves (catch-patterns.ts).
+  if (separateCatchPatterns(path, t)) scope.crawl();
 
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);
