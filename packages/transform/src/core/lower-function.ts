@@ -552,10 +552,13 @@ function insertMark(path: NodePath<FunctionNode>, mark: Expression, alias: Ident
     inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isBlockStatement()) {
     inserted = container.unshiftContainer("body", statement);
+  } else if (container && container.isTSModuleBlock()) {
+    // A TypeScript namespace's body is a block of its own (its function declarations are hoisted there).
+    inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isSwitchCase()) {
     inserted = container.unshiftContainer("consequent", statement);
   } else {
-    // Generator and async function declarations stand only in blocks, switch cases and exports.
+    // Generator and async function declarations stand only in blocks, namespaces, switch cases and exports.
     throw path.buildCodeFrameError("stepwise: internal error: unexpected place for a generator or async function declaration.");
   }
   // The new `g` is a reference to the declaration, like any other (an enclosing lowering may

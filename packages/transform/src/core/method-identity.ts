@@ -78,6 +78,10 @@ export class MethodIdentity {
       const cls = path.parentPath.parentPath!.node;
       if ((cls.type === "ClassDeclaration" || cls.type === "ClassExpression") && cls.decorators && cls.decorators.length > 0) return null;
       if (node.decorators && node.decorators.length > 0) return null;
+      // A namespace's exported class must stay a constant (see `wrap`): one the program assigns
+      // to keeps its declaration.
+      const classPath = path.parentPath.parentPath!;
+      if (exportedFromNamespace(classPath) && !(classPath.scope.parent?.getBinding((cls as BabelTypes.ClassDeclaration).id!.name)?.constant ?? true)) return null;
     }
     let group = this.groups.get(container);
     if (group === undefined) {
@@ -211,7 +215,10 @@ export class MethodIdentity {
       return;
     }
     if (node.type !== "ClassDeclaration") return;
-    // A class declaration becomes a `let` of the wrapped class (the binding it makes is let-like).
+    // A class declaration becomes a `let` of the wrapped class (the binding it makes is let-like);
+    // a `const` when a TypeScript namespace exports it (the only kind of variable @babel/preset-
+    // typescript exports from a namespace; `selfOf` left the classes that are assigned to alone).
+    const kind = exportedFromNamespace(path) ? "const" : "let";
     const expression = t.classExpression(node.id ?? null, node.superClass ?? null, node.body, node.decorators ?? []);
     copyClassFields(node, expression);
     const parent = path.parentPath!;
@@ -223,7 +230,7 @@ export class MethodIdentity {
       }
       return;
     }
-    const declaration = t.variableDeclaration("let", [t.variableDeclarator(t.identifier(node.id.name), call(expression, null))]);
+    const declaration = t.variableDeclaration(kind, [t.variableDeclarator(t.identifier(node.id.name), call(expression, null))]);
     let replaced: NodePath[];
     if (parent.isExportDefaultDeclaration()) {
       replaced = parent.replaceWithMultiple([declaration, t.exportNamedDeclaration(null, [t.exportSpecifier(t.identifier(node.id.name), t.identifier("default"))])] as Statement[]);
@@ -234,6 +241,12 @@ export class MethodIdentity {
     }
     for (const p of replaced) p.skip();
   }
+}
+
+/** Is `path` a class declaration exported from a TypeScript namespace (`namespace N { export class C {} }`)? */
+function exportedFromNamespace(path: NodePath): boolean {
+  const parent = path.parentPath;
+  return path.isClassDeclaration() && parent !== null && parent.isExportNamedDeclaration() && parent.parentPath !== null && parent.parentPath.isTSModuleBlock();
 }
 
 /** A method's key as the property key it names (`m`, `"quoted key"`, `123` -> "m", "quoted key", "123"). */
