@@ -34,10 +34,11 @@ export function methodKey(methods: unknown[], index: number, key: unknown): unkn
 
 /**
  * Evaluates `build(methods)` (an object literal or a class), then marks its lowered methods and
- * leaves each in `methods`. `name`: an anonymous class's name, which the call around it hides from
- * the name inference that would give it natively (`const C = class {}`).
+ * leaves each in `methods`. `name`: an anonymous class's name (or the property key that names it),
+ * which the call around it hides from the name inference that would give it natively
+ * (`const C = class {}`).
  */
-export function withMethods<T>(build: (methods: unknown[]) => T, marks: unknown[], name?: string): T {
+export function withMethods<T>(build: (methods: unknown[]) => T, marks: unknown[], name?: string | symbol): T {
   const methods: unknown[] = [];
   const made = build(methods);
   for (let i = 0, m = 0; i < marks.length; i += 3, m++) {

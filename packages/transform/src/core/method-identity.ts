@@ -24,6 +24,7 @@ import type { NodePath } from "@babel/core";
 import type * as BabelTypes from "@babel/types";
 import type { ClassMethod, ClassPrivateMethod, Expression, Identifier, Node, ObjectMethod, Program, Statement } from "@babel/types";
 import { someNode } from "./walk.js";
+import { keyOwner, ownerKeyName, keepEvaluatedKey, registerKeyRead } from "./key-names.js";
 
 type MethodNode = ObjectMethod | ClassMethod;
 
@@ -200,8 +201,8 @@ export class MethodIdentity {
       es5
         ? t.functionExpression(null, [t.identifier(group.methods.name)], t.blockStatement([t.returnStatement(expression)]))
         : t.arrowFunctionExpression([t.identifier(group.methods.name)], expression);
-    const call = (expression: Expression, name: string | null) =>
-      t.callExpression(this.helper("withMethods"), [build(expression), t.arrayExpression(marks), ...(name !== null ? [t.stringLiteral(name)] : [])]);
+    const call = (expression: Expression, name: string | Expression | null) =>
+      t.callExpression(this.helper("withMethods"), [build(expression), t.arrayExpression(marks), ...(name === null ? [] : [typeof name === "string" ? t.stringLiteral(name) : name])]);
 
     if (node.type === "ObjectExpression") {
       path.replaceWith(call(node, null));
@@ -209,8 +210,12 @@ export class MethodIdentity {
       return;
     }
     if (node.type === "ClassExpression") {
-      const name = node.id === null || node.id === undefined ? inferredClassName(path, node) : null;
+      const anonymous = node.id === null || node.id === undefined;
+      // Under a computed key, the name is the key as evaluated (key-names.ts).
+      const evaluatedKey = anonymous && !ownStaticName(node) ? keepEvaluatedKey(path, t, this.helper) : null;
+      const name = anonymous ? evaluatedKey ?? inferredClassName(path, node) : null;
       path.replaceWith(call(node, name));
+      if (evaluatedKey !== null) registerKeyRead(path.get("arguments.2") as NodePath);
       path.skip();
       return;
     }
@@ -273,10 +278,7 @@ function inferredClassName(path: NodePath, node: BabelTypes.ClassExpression): st
   const parent = path.parent;
   if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier" && parent.init === node) return parent.id.name;
   if (parent.type === "AssignmentExpression" && parent.operator === "=" && parent.left.type === "Identifier" && parent.right === node) return parent.left.name;
-  if ((parent.type === "ObjectProperty" || parent.type === "ClassProperty") && !parent.computed && parent.value === node) {
-    if (parent.key.type === "Identifier") return parent.key.name;
-    if (parent.key.type === "StringLiteral") return parent.key.value;
-  }
+  if (keyOwner(path) !== null) return ownerKeyName(path) || null;
   if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier" && parent.right === node) return parent.left.name;
   if (parent.type === "ExportDefaultDeclaration") return "default";
   return null;
