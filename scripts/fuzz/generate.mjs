@@ -192,6 +192,7 @@ export const FEATURES = [
   ["array-hole", "array hole"],
   ["object", "object literal"],
   ["computed-key", "computed key"],
+  ["keyed-coroutine-name", "coroutine values under computed and numeric keys, names read back"],
   ["object-spread", "object spread"],
   ["shorthand", "shorthand property"],
   ["template", "template literal"],
@@ -381,6 +382,13 @@ function tg(s) {
 // A key made from a function is its source text, which lowering for ES5 rewrites (README, Limits):
 // shown as "<source>".
 function SK(k) { return /[{}]|=>/.test(k) ? "<source>" : k; }
+// The keys of an object and the names of the functions under them (a name from a key made from a
+// function is that source text too).
+function NK(o) {
+  var keys = Object.keys(o), out = [];
+  for (var i = 0; i < keys.length; i++) out.push(SK(keys[i]), typeof o[keys[i]] === "function" ? SK(o[keys[i]].name) : typeof o[keys[i]]);
+  return out;
+}
 function U(tag, o) {
   var keys = Object.keys(o);
   for (var i = 0; i < keys.length; i++) {
@@ -605,6 +613,7 @@ class ProgramBuilder {
       [mutable.length ? 0.5 : 0, "update"],
       [1, "sequence"],
       [0.6, "typeof"],
+      [0.3, "keyed-coroutine-name"],
       [0.6, "delete"],
       [0.4, "void"],
       [0.8, "unary"],
@@ -698,6 +707,13 @@ class ProgramBuilder {
         });
       case "sequence":
         return this.form("sequence", () => `(${sub()}, ${sub()})`);
+      case "keyed-coroutine-name":
+        // Named by the key as evaluated (a number by its canonical text); NK reads the names back.
+        return this.form("keyed-coroutine-name", () => {
+          const fn = () => r.pick(this.sync ? ["function* () {}", "function* () { yield 1; }"] : ["async () => 1", "function* () {}", "async function () {}", "async function* () {}"]);
+          const numeric = r.pick(["7", "0x10", "1e3", "1.50", "'s k'"]);
+          return `NK({ [${sub()}]: ${fn()}, ${numeric}: ${fn()} })`;
+        });
       case "typeof":
         return this.form("typeof", () => `(typeof ${r.chance(0.3) && vars.length ? r.pick(vars).name : sub()})`);
       case "delete":
@@ -1535,9 +1551,17 @@ class ProgramBuilder {
       } else if (y < 0.25) {
         this.use("catch-pattern");
         const a = this.fresh("e");
-        param = ` ({ tag: ${a} })`;
-        c.scope.add(a, { mutable: true });
-        first = `log(${this.tag("caught")}, ${a});`;
+        if (r.chance(0.5)) {
+          // A default that reads the pattern's earlier binding (directly or through a closure).
+          const b = this.fresh("e");
+          param = r.chance(0.5) ? ` ({ tag: ${a}, more: ${b} = [${a}, 1] })` : ` ({ tag: ${a}, more: ${b} = () => ${a} })`;
+          c.scope.add(a, { mutable: true });
+          first = `log(${this.tag("caught")}, ${a}, typeof ${b} === "function" ? ${b}() : ${b});`;
+        } else {
+          param = ` ({ tag: ${a} })`;
+          c.scope.add(a, { mutable: true });
+          first = `log(${this.tag("caught")}, ${a});`;
+        }
       } else {
         const e = this.fresh("e");
         param = ` (${e})`;

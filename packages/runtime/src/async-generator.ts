@@ -327,7 +327,7 @@ export const asyncGeneratorOf = asyncGeneratorKind.slot.get;
 const attachAsyncGenerator = asyncGeneratorKind.slot.attach;
 
 /** Makes `fn` an async generator function: its own `prototype` for its generator objects. */
-export function markAsyncGenerator<F extends Function>(fn: F, name?: string): F {
+export function markAsyncGenerator<F extends Function>(fn: F, name?: string | symbol): F {
   if (setPrototypeOf !== undefined) setPrototypeOf(fn, AsyncGeneratorFunctionPrototype);
   if (name !== undefined) setName(fn, name);
   giveInstancePrototype(fn, AsyncGeneratorPrototype);

@@ -286,8 +286,8 @@ function callbacks(ctx: AsyncContext): void {
  */
 const AsyncFunctionPrototype = asyncFunctionKind.functionPrototype;
 
-/** Makes `fn` look like an async function: its prototype chain, and the name it should have. */
-export function markAsync<F extends Function>(fn: F, name?: string): F {
+/** Makes `fn` look like an async function: its prototype chain, and the name it should have (or the property key that names it). */
+export function markAsync<F extends Function>(fn: F, name?: string | symbol): F {
   if (setPrototypeOf !== undefined) setPrototypeOf(fn, AsyncFunctionPrototype);
   if (name !== undefined) setName(fn, name);
   return fn;

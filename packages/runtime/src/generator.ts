@@ -117,9 +117,10 @@ export const GeneratorPrototype = generatorKind.prototype;
 /**
  * Makes `fn` a generator function: its own `prototype`, where its generator objects inherit from
  * (so `g instanceof fn` holds), and, where the engine allows, `fn` itself inherits from
- * %GeneratorFunction.prototype% (so `fn.constructor.name === "GeneratorFunction"`).
+ * %GeneratorFunction.prototype% (so `fn.constructor.name === "GeneratorFunction"`). `name`: the
+ * name the function should have, or the property key that names it (a computed key, evaluated).
  */
-export function mark<F extends Function>(fn: F, name?: string): F {
+export function mark<F extends Function>(fn: F, name?: string | symbol): F {
   if (setPrototypeOf !== undefined) setPrototypeOf(fn, generatorKind.functionPrototype);
   if (name !== undefined) setName(fn, name);
   giveInstancePrototype(fn, generatorKind.prototype);

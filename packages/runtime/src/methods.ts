@@ -87,11 +87,11 @@ function replaced(methods: unknown[], key: unknown, rivals: unknown[] | null): b
 
 /**
  * Evaluates `build(methods)` (an object literal or a class), then marks its lowered methods
- * (unless `marks` is null: the class marked them itself). `name`: an anonymous class's name,
- * which the call around it hides from the name inference that would give it natively
- * (`const C = class {}`).
+ * (unless `marks` is null: the class marked them itself). `name`: an anonymous class's name (or
+ * the property key that names it), which the call around it hides from the name inference that
+ * would give it natively (`const C = class {}`).
  */
-export function withMethods<T>(build: (methods: unknown[]) => T, marks: unknown[] | null, name?: string): T {
+export function withMethods<T>(build: (methods: unknown[]) => T, marks: unknown[] | null, name?: string | symbol): T {
   const methods: unknown[] = [];
   const made = build(methods);
   if (marks !== null) markMethods(methods, made, marks);

@@ -3,6 +3,7 @@
  * and properties defined (not assigned) in object literals.
  */
 import { defineProperty, objectKeys, getOwnPropertySymbols, propertyIsEnumerable, toObject, toText, freeze, TypeError } from "./intrinsics";
+import { setName } from "./realm";
 
 /**
  * The keys a `for-in` loop would visit, collected up front because the loop's body is spread over
@@ -36,18 +37,7 @@ export function defineValue(target: object, key: unknown, value: unknown): void 
  * defined as the literal defines it (an accessor keeps the other half of a get/set pair).
  */
 export function defineMethod(target: object, key: unknown, fn: Function, kind: string): void {
-  let name: string;
-  if (typeof key === "symbol") {
-    // %String% of a symbol is "Symbol(description)" (the `description` getter is ES2019).
-    const text = toText(key);
-    name = text === "Symbol()" && (key as { description?: string }).description !== "" ? "" : "[" + text.slice(7, -1) + "]";
-  } else name = toText(key);
-  if (kind !== "method") name = kind + " " + name;
-  try {
-    defineProperty(fn, "name", { value: name, configurable: true });
-  } catch (_e) {
-    // ES5 engines: `name` is not configurable there; nothing depends on it.
-  }
+  setName(fn, key, kind === "method" ? undefined : kind);
   if (kind === "method") defineValue(target, key, fn);
   else if (kind === "get") defineProperty(target, key as string, { get: fn as () => unknown, enumerable: true, configurable: true });
   else defineProperty(target, key as string, { set: fn as (v: unknown) => void, enumerable: true, configurable: true });

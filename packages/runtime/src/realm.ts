@@ -86,13 +86,25 @@ export interface FunctionKind {
   constructor: Function;
 }
 
-/** A function's `name`, as the spec gives it (configurable, read-only); engines that refuse keep theirs. */
-export function setName(fn: Function, name: string): void {
+/**
+ * A function's `name`, as SetFunctionName gives it (configurable, read-only) from a name or a
+ * property key: a symbol gives "[description]" ("" when it has none), `prefix` ("get", "set")
+ * comes before it. Engines that refuse keep theirs.
+ */
+export function setName(fn: Function, key: unknown, prefix?: string): void {
+  let name = typeof key === "symbol" ? symbolName(key) : toText(key);
+  if (prefix !== undefined) name = prefix + " " + name;
   try {
     defineProperty(fn, "name", { value: name, writable: false, enumerable: false, configurable: true });
   } catch (_e) {
     // ES5 engines: `name` is not configurable (or does not exist); nothing depends on it.
   }
+}
+
+/** "[description]" of a symbol key; %String% of a symbol is "Symbol(description)" (the `description` getter is ES2019). */
+function symbolName(key: symbol): string {
+  const text = toText(key);
+  return text === "Symbol()" && (key as { description?: string }).description !== "" ? "" : "[" + text.slice(7, -1) + "]";
 }
 
 /**

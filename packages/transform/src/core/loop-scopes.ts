@@ -124,8 +124,8 @@ export function planLoopScopes(fn: NodePath<FunctionNode>, blocks: NodePath[]): 
 
 /**
  * The expression directly inside the generator body that creates the closure containing `path`,
- * if any: the function itself, or, for a method, its object literal or class (a method cannot be
- * wrapped on its own).
+ * if any: the function itself, or, for a method or an instance field's value, its object literal or
+ * class (a method cannot be wrapped on its own).
  */
 function closureOf(path: NodePath, fn: NodePath): NodePath | null {
   let closure: NodePath | null = null;
@@ -134,12 +134,18 @@ function closureOf(path: NodePath, fn: NodePath): NodePath | null {
   while (current && current !== fn) {
     // A method's computed key is evaluated where the method is defined, not inside it.
     if (current.isFunction() && child.key !== "key" && child.listKey !== "decorators") closure = current;
+    // An instance field's value is evaluated when an instance is made: its class is the closure.
+    if (isInstanceField(current) && child.key === "value") closure = current.parentPath!.parentPath;
     child = current;
     current = current.parentPath;
   }
   if (closure && closure.isObjectMethod()) return closure.parentPath;
   if (closure && (closure.isClassMethod() || closure.isClassPrivateMethod())) return closure.parentPath!.parentPath;
   return closure;
+}
+
+function isInstanceField(path: NodePath): boolean {
+  return (path.isClassProperty() || path.isClassPrivateProperty() || path.isClassAccessorProperty()) && !path.node.static;
 }
 
 export interface LoopScopeContext {

@@ -43,6 +43,8 @@ import { recordCallSites } from "./call-sites.js";
 import { findAnnexBFunctions } from "./annex-b.js";
 import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappedClosure, canBeOwnName, identifiersNamed } from "./names.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
+import { keyOwner, ownerKeyName, keepEvaluatedKey, registerKeyRead } from "./key-names.js";
+import { separateCatchPatterns } from "./catch-patterns.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions, loweredCoroutines } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
@@ -111,11 +113,7 @@ function inferredName(path: NodePath<FunctionNode>): string {
   const parent = path.parent;
   if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
   if (parent.type === "AssignmentExpression" && parent.left.type === "Identifier" && parent.right === path.node) return parent.left.name;
-  if ((parent.type === "ObjectProperty" || parent.type === "ClassProperty") && !parent.computed && parent.value === path.node) {
-    if (parent.key.type === "Identifier") return parent.key.name;
-    if (parent.key.type === "StringLiteral") return parent.key.value;
-  }
-  if (parent.type === "ClassPrivateProperty" && parent.value === path.node) return "#" + parent.key.id.name;
+  if (keyOwner(path) !== null) return ownerKeyName(path);
   if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier") return parent.left.name;
   // `export default async () => {}` is named "default".
   if (parent.type === "ExportDefaultDeclaration") return "default";
@@ -274,6 +272,9 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     const arrow: NodePath<BabelTypes.ArrowFunctionExpression> = path as NodePath<BabelTypes.ArrowFunctionExpression>;
     arrow.ensureBlock();
   }
+
+  // Catch patterns that read their own bindings, in a form Babel's scope resolves (catch-patterns.ts).
+  if (separateCatchPatterns(path, t)) scope.crawl();
 
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);
@@ -481,8 +482,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     // An arrow wrapped in the call loses the name it would get from where it stands: given back.
     if (isArrow) markName = inferredName(path) || null;
     const args: Expression[] = [node];
-    if (markName !== null) args.push(t.stringLiteral(markName));
+    // Under a computed key, the name is the key as evaluated (key-names.ts).
+    const evaluatedKey = ownName === null ? keepEvaluatedKey(path, t, (name) => file.runtime.helper(name)) : null;
+    if (evaluatedKey !== null) args.push(evaluatedKey);
+    else if (markName !== null) args.push(t.stringLiteral(markName));
     path.replaceWith(t.callExpression(file.runtime.helper(entry.mark), args));
+    if (evaluatedKey !== null) registerKeyRead((path as unknown as NodePath).get("arguments.1") as NodePath);
     path.skip();
   }
   scope.crawl();
@@ -559,10 +564,13 @@ function insertMark(path: NodePath<FunctionNode>, mark: Expression, alias: Ident
     inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isBlockStatement()) {
     inserted = container.unshiftContainer("body", statement);
+  } else if (container && container.isTSModuleBlock()) {
+    // A TypeScript namespace's body is a block of its own (its function declarations are hoisted there).
+    inserted = container.unshiftContainer("body", statement);
   } else if (container && container.isSwitchCase()) {
     inserted = container.unshiftContainer("consequent", statement);
   } else {
-    // Generator and async function declarations stand only in blocks, switch cases and exports.
+    // Generator and async function declarations stand only in blocks, namespaces, switch cases and exports.
     throw path.buildCodeFrameError("stepwise: internal error: unexpected place for a generator or async function declaration.");
   }
   // The new `g` is a reference to the declaration, like any other (an enclosing lowering may

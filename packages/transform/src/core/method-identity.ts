@@ -43,6 +43,7 @@ import type { ClassMethod, ClassPrivateMethod, Expression, Identifier, Node, Obj
 import { markingPoint, keyName, rivalsOf, type Keyed, type StaticCode } from "./method-rivals.js";
 import { isAnonymousFunctionDefinition, namedByProperty } from "./names.js";
 import { someNode } from "./walk.js";
+import { keyOwner, ownerKeyName, keepEvaluatedKey, registerKeyRead } from "./key-names.js";
 
 type MethodNode = ObjectMethod | ClassMethod;
 
@@ -104,6 +105,10 @@ export class MethodIdentity {
       const cls = path.parentPath.parentPath!.node;
       if ((cls.type === "ClassDeclaration" || cls.type === "ClassExpression") && cls.decorators && cls.decorators.length > 0) return null;
       if (node.decorators && node.decorators.length > 0) return null;
+      // A namespace's exported class must stay a constant (see `wrap`): one the program assigns
+      // to keeps its declaration.
+      const classPath = path.parentPath.parentPath!;
+      if (exportedFromNamespace(classPath) && !(classPath.scope.parent?.getBinding((cls as BabelTypes.ClassDeclaration).id!.name)?.constant ?? true)) return null;
     }
     let group = this.groups.get(container);
     if (group === undefined) {
@@ -241,8 +246,8 @@ export class MethodIdentity {
       es5
         ? t.functionExpression(null, [t.identifier(group.methods.name)], t.blockStatement([t.returnStatement(expression)]))
         : t.arrowFunctionExpression([t.identifier(group.methods.name)], expression);
-    const call = (expression: Expression, name: string | null) =>
-      t.callExpression(this.helper("withMethods"), [build(expression), marksArgument, ...(name !== null ? [t.stringLiteral(name)] : [])]);
+    const call = (expression: Expression, name: string | Expression | null) =>
+      t.callExpression(this.helper("withMethods"), [build(expression), marksArgument, ...(name === null ? [] : [typeof name === "string" ? t.stringLiteral(name) : name])]);
 
     if (node.type === "ObjectExpression") {
       path.replaceWith(call(node, null));
@@ -250,13 +255,20 @@ export class MethodIdentity {
       return missing;
     }
     if (node.type === "ClassExpression") {
-      const name = node.id === null || node.id === undefined ? inferredClassName(path, node) : null;
+      const anonymous = node.id === null || node.id === undefined;
+      // Under a computed key, the name is the key as evaluated (key-names.ts).
+      const evaluatedKey = anonymous && !ownStaticName(node) ? keepEvaluatedKey(path, t, this.helper) : null;
+      const name = anonymous ? evaluatedKey ?? inferredClassName(path, node) : null;
       path.replaceWith(call(node, name));
+      if (evaluatedKey !== null) registerKeyRead(path.get("arguments.2") as NodePath);
       path.skip();
       return missing;
     }
     if (node.type !== "ClassDeclaration") return missing;
-    // A class declaration becomes a `let` of the wrapped class (the binding it makes is let-like).
+    // A class declaration becomes a `let` of the wrapped class (the binding it makes is let-like);
+    // a `const` when a TypeScript namespace exports it (the only kind of variable @babel/preset-
+    // typescript exports from a namespace; `selfOf` left the classes that are assigned to alone).
+    const kind = exportedFromNamespace(path) ? "const" : "let";
     const expression = t.classExpression(node.id ?? null, node.superClass ?? null, node.body, node.decorators ?? []);
     copyClassFields(node, expression);
     const parent = path.parentPath!;
@@ -268,7 +280,7 @@ export class MethodIdentity {
       }
       return missing;
     }
-    const declaration = t.variableDeclaration("let", [t.variableDeclarator(t.identifier(node.id.name), call(expression, null))]);
+    const declaration = t.variableDeclaration(kind, [t.variableDeclarator(t.identifier(node.id.name), call(expression, null))]);
     let replaced: NodePath[];
     if (parent.isExportDefaultDeclaration()) {
       replaced = parent.replaceWithMultiple([declaration, t.exportNamedDeclaration(null, [t.exportSpecifier(t.identifier(node.id.name), t.identifier("default"))])] as Statement[]);
@@ -379,6 +391,12 @@ function markAt(t: typeof BabelTypes, point: StaticCode, marking: Expression, ke
   point.value = t.sequenceExpression([marking, value]);
 }
 
+/** Is `path` a class declaration exported from a TypeScript namespace (`namespace N { export class C {} }`)? */
+function exportedFromNamespace(path: NodePath): boolean {
+  const parent = path.parentPath;
+  return path.isClassDeclaration() && parent !== null && parent.isExportNamedDeclaration() && parent.parentPath !== null && parent.parentPath.isTSModuleBlock();
+}
+
 /** Does the class define a static `name` of its own (so it must keep that one)? */
 function ownStaticName(node: BabelTypes.Class): boolean {
   return node.body.body.some((member) => {
@@ -394,10 +412,7 @@ function inferredClassName(path: NodePath, node: BabelTypes.ClassExpression): st
   const parent = path.parent;
   if (parent.type === "VariableDeclarator" && parent.id.type === "Identifier" && parent.init === node) return parent.id.name;
   if (parent.type === "AssignmentExpression" && parent.operator === "=" && parent.left.type === "Identifier" && parent.right === node) return parent.left.name;
-  if ((parent.type === "ObjectProperty" || parent.type === "ClassProperty") && !parent.computed && parent.value === node) {
-    if (parent.key.type === "Identifier") return parent.key.name;
-    if (parent.key.type === "StringLiteral") return parent.key.value;
-  }
+  if (keyOwner(path) !== null) return ownerKeyName(path) || null;
   if (parent.type === "AssignmentPattern" && parent.left.type === "Identifier" && parent.right === node) return parent.left.name;
   if (parent.type === "ExportDefaultDeclaration") return "default";
   return null;
