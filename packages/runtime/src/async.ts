@@ -48,6 +48,11 @@ import { asyncDriver } from "./engine";
 /** What `thrown` holds while the first run has not thrown (`throw undefined` is a throw too). */
 const NOTHING_THROWN = {};
 
+/** Whether the first run of `ctx` threw (for trace.ts, which reports how that run left). */
+export function firstRunThrew(ctx: AsyncContext): boolean {
+  return ctx.thrown !== NOTHING_THROWN;
+}
+
 /**
  * The machine of one async function call: a Context plus its result promise. Made by the lowered
  * function with itself (or null for methods and arrows), its `this`, its body and try table; the

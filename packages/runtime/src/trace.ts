@@ -14,7 +14,11 @@
  *     }, _countdownTries), "countdown", 0);   // a machine was made: its name, its function's index in the file
  *
  * `traceMachine` registers the machine and wraps its body, so the tracer also sees every entry
- * into the body (a resume) and every exit (a yield, an await, the end). A host installs a tracer
+ * into the body (a resume) and every exit (a yield, an await, the end). An async function's first
+ * run, up to its first `await`, is usually not a call of the body but its case 0 written in the
+ * function itself (the plugin's core/first-run.ts): it is reported as an entry all the same, from
+ * its `traceCase(_ctx, 0)` (a case outside any call of the body) to the `settle()`/`drive()` that
+ * follows it, which reads how it left; a call of the body it makes is part of it. A host installs a tracer
  * with `setTracer` and receives:
  *
  *     machine(m)          a machine was made (a generator object, an async function call, ...)
@@ -30,7 +34,7 @@
  */
 import { Context, Body } from "./machine";
 import { SUSPENDED_START, COMPLETED, AGAIN, AWAIT, DELEGATE, THROW, RETURN } from "./constants";
-import { AsyncContext } from "./async";
+import { AsyncContext, firstRunThrew } from "./async";
 import { AsyncGeneratorContext, asyncGeneratorOf } from "./async-generator";
 import { generatorKind } from "./realm";
 import { waitingJobs as queuedJobs, runNextJob } from "./loop";
@@ -51,6 +55,8 @@ export interface TracedMachine {
   active: number;
   /** Whether the body was ever entered. */
   started: boolean;
+  /** While an async function's first run, in the function itself, is under way. */
+  firstRun: boolean;
   ctx: Context;
 }
 
@@ -134,11 +140,13 @@ function outcomeOf(ctx: Context, result: unknown): string {
  */
 export function traceMachine<T>(made: T, name: string, fn: number): T {
   const ctx = (made instanceof Context ? made : machineOf(made)) as Context;
-  const machine: TracedMachine = { id: machines.length + 1, name: name, fn: fn, kind: kindOf(ctx), active: 0, started: false, ctx: ctx };
+  const machine: TracedMachine = { id: machines.length + 1, name: name, fn: fn, kind: kindOf(ctx), active: 0, started: false, firstRun: false, ctx: ctx };
   machines.push(machine);
   (ctx as unknown as { traced: TracedMachine }).traced = machine;
   const body = ctx.body;
   ctx.body = function (this: unknown, arg: Context) {
+    // Called by a first run in the function itself: part of that entry.
+    if (machine.firstRun) return body.call(this, arg);
     machine.active++;
     machine.started = true;
     if (tracer.enter) tracer.enter(machine);
@@ -154,14 +162,47 @@ export function traceMachine<T>(made: T, name: string, fn: number): T {
     if (tracer.leave) tracer.leave(machine, outcomeOf(ctx, result));
     return result;
   } as Body;
+  if (ctx instanceof AsyncContext) endFirstRunAt(ctx, machine);
   if (tracer.machine) tracer.machine(machine);
   return made;
+}
+
+/**
+ * An async function's `settle()` and `drive()` (own properties of this traced machine) first end
+ * the entry its first run made, if the run stood in the function itself: how it left is what it
+ * stored, or that it threw.
+ */
+function endFirstRunAt(ctx: AsyncContext, machine: TracedMachine): void {
+  const settle = ctx.settle;
+  const drive = ctx.drive;
+  const end = function () {
+    if (!machine.firstRun) return;
+    machine.firstRun = false;
+    machine.active--;
+    if (tracer.leave) tracer.leave(machine, firstRunThrew(ctx) ? "throw" : outcomeOf(ctx, ctx.returned));
+  };
+  ctx.settle = function (this: AsyncContext) {
+    end();
+    return settle.call(this);
+  };
+  ctx.drive = function (this: AsyncContext) {
+    end();
+    return drive.call(this);
+  };
 }
 
 /** `_stepwise.traceCase(_ctx, n)`: the first statement of case n. */
 export function traceCase(ctx: Context, n: number): void {
   const machine = (ctx as unknown as { traced?: TracedMachine }).traced;
-  if (machine !== undefined && tracer.step) tracer.step(machine, n);
+  if (machine === undefined) return;
+  if (machine.active === 0 && machine.kind === "async" && !machine.started) {
+    // A case outside any call of the body: the first run, in the function itself, begins.
+    machine.firstRun = true;
+    machine.active++;
+    machine.started = true;
+    if (tracer.enter) tracer.enter(machine);
+  }
+  if (tracer.step) tracer.step(machine, n);
 }
 
 /** The id of the traced machine whose generator object `object` is (0: none). */
