@@ -4,7 +4,10 @@
  * output and the source it came from.
  *
  * Machines are found the way the diagram (views/graph.ts) finds them, in the same order (a walk
- * of the tree, parents first): the dispatch loop `for (;;) switch (_ctx.state) { case 0: ... }`.
+ * of the tree, parents first): the dispatch loop `for (;;) switch (_ctx.state) { case 0: ... }`,
+ * or an async function's `new X.AsyncContext(f, this, function () {...})`, whose case 0 usually
+ * stands in the function itself, in the `try` after it (the plugin's core/first-run.ts), and whose
+ * machine may hold no other case.
  *
  *     output positions   the displayed code parsed again: each SwitchCase's [start, end)
  *     source ranges      the display compile's own AST (Babel keeps the input's locations on the
@@ -72,17 +75,82 @@ function dispatchOf(node: Node): { cases: SwitchCase[]; ctx: string } | null {
   return { cases: loop.body.cases, ctx: d.object.name };
 }
 
-function machines(ast: Node): { cases: SwitchCase[]; ctx: string; ancestors: Node[] }[] {
-  const found: { cases: SwitchCase[]; ctx: string; ancestors: Node[] }[] = [];
+/** One case of a machine: its number, the node that holds it in the text, and its statements. */
+interface FoundCase {
+  n: number;
+  node: Node;
+  statements: Statement[];
+}
+
+interface FoundMachine {
+  cases: FoundCase[];
+  ctx: string;
+  ancestors: Node[];
+}
+
+function machines(ast: Node): FoundMachine[] {
+  const found: FoundMachine[] = [];
+  const inAsync = new Set<Node>();
   walk(ast, [], (node, ancestors) => {
+    const async = asyncMachineOf(node, ancestors);
+    if (async) {
+      if (async.loop) inAsync.add(async.loop);
+      found.push({ cases: async.cases, ctx: async.ctx, ancestors: ancestors.slice() });
+      return;
+    }
+    if (inAsync.has(node)) return;
     const dispatch = dispatchOf(node);
-    if (dispatch) found.push({ ...dispatch, ancestors: ancestors.slice() });
+    if (dispatch) found.push({ cases: dispatch.cases.map(switchCase), ctx: dispatch.ctx, ancestors: ancestors.slice() });
   });
   return found;
 }
 
-function caseNumber(c: SwitchCase): number {
-  return c.test && c.test.type === "NumericLiteral" ? c.test.value : -1;
+function switchCase(c: SwitchCase): FoundCase {
+  return { n: c.test && c.test.type === "NumericLiteral" ? c.test.value : -1, node: c, statements: c.consequent };
+}
+
+/**
+ * `var _ctx = new X.AsyncContext(f, this, function () { for (;;) switch ... }, tries?)`: its
+ * cases, with case 0 from the `try` after the declaration when the first run stands there.
+ */
+function asyncMachineOf(node: Node, ancestors: Node[]): { cases: FoundCase[]; ctx: string; loop: Node | null } | null {
+  if (node.type !== "NewExpression" || node.callee.type !== "MemberExpression" || node.callee.property.type !== "Identifier" || node.callee.property.name !== "AsyncContext") return null;
+  const body = node.arguments[2];
+  // The run compile (`trace: true`) wraps the machine: `_stepwise.traceMachine(new ..., name, index)`.
+  let at = ancestors.length - 1;
+  const wrapper = ancestors[at];
+  if (wrapper && wrapper.type === "CallExpression" && wrapper.callee.type === "MemberExpression" && wrapper.callee.property.type === "Identifier" && wrapper.callee.property.name === "traceMachine") at--;
+  const declarator = ancestors[at];
+  const declaration = ancestors[at - 1];
+  const block = ancestors[at - 2];
+  if (!body || body.type !== "FunctionExpression" || !declarator || declarator.type !== "VariableDeclarator" || declarator.id.type !== "Identifier") return null;
+  const ctx = declarator.id.name;
+  let loop: Statement | undefined = body.body.body[0];
+  if (loop && loop.type === "LabeledStatement") loop = loop.body;
+  const dispatch = loop ? dispatchOf(loop) : null;
+  if (loop && !dispatch) return null;
+  const cases = dispatch ? dispatch.cases.map(switchCase) : [];
+  if (declaration && declaration.type === "VariableDeclaration" && block && block.type === "BlockStatement") {
+    const first = block.body.slice(block.body.indexOf(declaration) + 1).find((s) => s.type === "TryStatement" && isFirstRunTry(s, ctx));
+    if (first && first.type === "TryStatement" && !cases.some((c) => c.n === 0) && !isMachineCall(first.block.body, ctx)) {
+      cases.unshift({ n: 0, node: first.block, statements: first.block.body });
+    }
+  }
+  return { cases, ctx, loop: dispatch ? loop! : null };
+}
+
+/** `try { ... } catch (e) { _ctx.thrown = e; }`: where the first run stands. */
+function isFirstRunTry(statement: Statement & { type: "TryStatement" }, ctx: string): boolean {
+  const handler = statement.handler;
+  return !!handler && handler.body.body.some((s) => s.type === "ExpressionStatement" && s.expression.type === "AssignmentExpression" && isCtxMember(s.expression.left, ctx, "thrown"));
+}
+
+/** `_ctx.returned = (0, _ctx.body)();` alone: the first run is a call of the machine. */
+function isMachineCall(statements: Statement[], ctx: string): boolean {
+  const only = statements[0];
+  if (statements.length !== 1 || only.type !== "ExpressionStatement" || only.expression.type !== "AssignmentExpression") return false;
+  const value = only.expression.right;
+  return value.type === "CallExpression" && value.callee.type === "SequenceExpression" && isCtxMember(value.callee.expressions[1], ctx, "body");
 }
 
 /** Is `node` `<ctx>.<name>`? */
@@ -147,14 +215,13 @@ export function mapMachines(code: string, ast: File, source: string): MachineInf
   if (inOutput.length !== inAst.length) throw new Error(`case map: ${inOutput.length} machines in the output, ${inAst.length} in its tree`);
   return inOutput.map((machine, index) => {
     const cases = new Map<number, CaseInfo>();
-    const astCases = new Map(inAst[index].cases.map((c) => [caseNumber(c), c]));
+    const astCases = new Map(inAst[index].cases.map((c) => [c.n, c]));
     for (const c of machine.cases) {
-      const n = caseNumber(c);
-      const astCase = astCases.get(n);
-      cases.set(n, {
-        n,
-        output: { from: c.start!, to: c.end! },
-        source: astCase ? sourceRanges(astCase.consequent, inAst[index].ctx, source) : [],
+      const astCase = astCases.get(c.n);
+      cases.set(c.n, {
+        n: c.n,
+        output: { from: c.node.start!, to: c.node.end! },
+        source: astCase ? sourceRanges(astCase.statements, inAst[index].ctx, source) : [],
       });
     }
     return { index, ctx: machine.ctx, cases };

@@ -10,7 +10,7 @@ export { asyncValues, asyncStep } from "./async-iterate";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd, unpackAbort } from "./iterate";
 export { uninitialized, tdz, checked, checkedWrite } from "./bindings";
 export { withMethods, markMethods, methodKey } from "./methods";
-export { keys, forInObject, restArguments, spreadProps, objectRest, defineValue, defineMethod, readOnly, toPropertyKey, reference, template } from "./objects";
+export { keys, forInObject, restArguments, spreadProps, objectRest, defineValue, defineMethod, readOnly, readOnlyTarget, toPropertyKey, reference, template } from "./objects";
 export { call, apply, construct } from "./calls";
 export { PromiseImpl as Promise } from "./promise";
 export { drain } from "./loop";

@@ -90,6 +90,21 @@ export function readOnly(name: string): never {
 }
 
 /**
+ * A `const` binding as the target of a destructuring assignment or a for-in/for-of head
+ * (`[c] = xs`, `for (c of xs)`): `readOnlyTarget("c").value`, whose write fails as the binding's
+ * would, at the same point (after the value for it was taken from the iterator or object).
+ */
+export function readOnlyTarget(name: string): { value: unknown } {
+  const target = {} as { value: unknown };
+  defineProperty(target, "value", {
+    set: function () {
+      readOnly(name);
+    },
+  });
+  return target;
+}
+
+/**
  * `for (key in value)`: the object whose keys the lowered loop walks and tests with `in` (ToObject;
  * null and undefined give an empty object, which a native for-in skips the same way). A runtime
  * helper rather than `Object(value)` in the output, which a program's own `Object` would change.

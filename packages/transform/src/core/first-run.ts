@@ -214,9 +214,13 @@ export function moveFirstRun(t: typeof BabelTypes, machine: FunctionExpression, 
   const cases = dispatch.switch.cases;
   const first = cases[0];
   if (!first || !isZero(first.test ?? undefined) || entryIsTarget(machine, ctx)) return null;
-  const copy = t.cloneNode(t.blockStatement(first.consequent), true);
-  const exits: Exits = { t, ctx, dispatch: dispatch.label, block: label() };
-  const moved = moveStatement(copy, exits, 0, 0, false);
+  const exits: Exits = { t, ctx, dispatch: dispatch.label, block: "_trial" };
+  // A trial on a copy first: the move rewrites in place, and must not stop halfway. The statements
+  // themselves are moved, not copies: other passes know their nodes (method-identity.ts wraps the
+  // literals and classes it recorded after the whole file is lowered).
+  if (moveStatement(t.cloneNode(t.blockStatement(first.consequent), true), exits, 0, 0, false) === null) return null;
+  exits.block = label();
+  const moved = moveStatement(t.blockStatement(first.consequent), exits, 0, 0, false);
   if (moved === null || moved.type !== "BlockStatement") return null;
   const statements = moved.body;
   if (canFallThrough(statements)) {

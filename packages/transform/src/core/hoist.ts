@@ -37,25 +37,67 @@ type Scope = NodePath["scope"];
 
 /**
  * Writes to a `const` throw a TypeError, as they would natively; as a hoisted `var` they would
- * silently succeed. The right side is still evaluated first (and, for `+=`, the old value read).
+ * silently succeed. The right side is still evaluated first (and, for `+=`, the old value read);
+ * a logical assignment writes, and so throws, only when it would assign (`c ??= v` on a non-null
+ * `c` does nothing). Writes from closures inside the function are guarded too. As the target of a
+ * destructuring assignment or a for-in/for-of head, the binding becomes
+ * `_stepwise.readOnlyTarget("c").value`, which throws when that target is written.
  */
-export function guardConstants(fn: NodePath<FunctionNode>, blocks: NodePath[], t: typeof BabelTypes, readOnly: (name: string) => Expression): void {
+export function guardConstants(
+  fn: NodePath<FunctionNode>,
+  blocks: NodePath[],
+  t: typeof BabelTypes,
+  readOnly: (name: string) => Expression,
+  readOnlyTarget: (name: string) => Expression,
+): void {
   const scopes: Scope[] = [fn.scope, ...blocks.map((block) => block.scope)];
   for (const scope of scopes) {
     for (const binding of Object.values(scope.bindings)) {
       if (binding.kind !== "const") continue;
+      const name = binding.identifier.name;
       for (const write of binding.constantViolations) {
-        if (write.getFunctionParent() !== fn) continue;
-        const name = binding.identifier.name;
         if (write.isAssignmentExpression() && write.node.left.type === "Identifier") {
           const { operator, right } = write.node;
-          const evaluated = operator === "=" ? right : t.binaryExpression(operator.slice(0, -1) as "+", t.identifier(name), right);
-          write.replaceWith(t.sequenceExpression([evaluated, readOnly(name)]));
+          if (operator === "=") {
+            write.replaceWith(t.sequenceExpression([right, readOnly(name)]));
+          } else if (operator === "||=" || operator === "&&=" || operator === "??=") {
+            write.replaceWith(t.logicalExpression(operator.slice(0, -1) as "||", t.identifier(name), t.sequenceExpression([right, readOnly(name)])));
+          } else {
+            write.replaceWith(t.sequenceExpression([t.binaryExpression(operator.slice(0, -1) as "+", t.identifier(name), right), readOnly(name)]));
+          }
         } else if (write.isUpdateExpression()) {
           write.replaceWith(t.sequenceExpression([t.unaryExpression("+", t.identifier(name)), readOnly(name)]));
+        } else if (write.isAssignmentExpression() || write.isForInStatement() || write.isForOfStatement()) {
+          const target = write.get("left") as NodePath;
+          guardPatternTargets(target, binding, t, () => t.memberExpression(readOnlyTarget(name), t.identifier("value")));
         }
       }
     }
+  }
+}
+
+/** Replaces the binding's identifiers among the targets of a pattern (or a lone target) by `target()`. */
+function guardPatternTargets(path: NodePath, binding: NonNullable<ReturnType<Scope["getBinding"]>>, t: typeof BabelTypes, target: () => Expression): void {
+  if (path.isIdentifier()) {
+    if (path.scope.getBinding(path.node.name) === binding) path.replaceWith(target());
+    return;
+  }
+  if (path.isArrayPattern()) {
+    for (const element of path.get("elements")) if (element.node) guardPatternTargets(element as NodePath, binding, t, target);
+  } else if (path.isObjectPattern()) {
+    for (const property of path.get("properties")) {
+      if (property.isRestElement()) {
+        guardPatternTargets(property.get("argument") as NodePath, binding, t, target);
+      } else if (property.isObjectProperty()) {
+        const value = property.get("value") as NodePath;
+        if (property.node.shorthand && value.isIdentifier() && path.scope.getBinding(value.node.name) === binding) property.node.shorthand = false;
+        guardPatternTargets(value, binding, t, target);
+      }
+    }
+  } else if (path.isAssignmentPattern()) {
+    guardPatternTargets(path.get("left") as NodePath, binding, t, target);
+  } else if (path.isRestElement()) {
+    guardPatternTargets(path.get("argument") as NodePath, binding, t, target);
   }
 }
 

@@ -290,7 +290,13 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // references to this function's bindings still point at the old nodes. The dead-zone analysis
   // needs the new ones.
   if (someNode(node.body, (n) => loweredFunctions.has(n), () => true)) scope.crawl();
-  guardConstants(path, blocks, t, (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]));
+  guardConstants(
+    path,
+    blocks,
+    t,
+    (name) => t.callExpression(file.runtime.helper("readOnly"), [t.stringLiteral(name)]),
+    (name) => t.callExpression(file.runtime.helper("readOnlyTarget"), [t.stringLiteral(name)]),
+  );
   const deadZones = { t, helper: (name: string) => file.runtime.helper(name) };
   checkDeadZones(path, blocks, deadZones);
   // Parameters that stay as written (see keepsParameters) have the engine's own dead zone.
