@@ -51,7 +51,8 @@ function dispatchOf(machine: FunctionExpression): { switch: SwitchStatement; lab
   return { switch: loop.body, label };
 }
 
-function isCtxMember(node: Node | null | undefined, ctx: string, name?: string): node is BabelTypes.MemberExpression {
+/** `<ctx>.<name>` (any name when none is given), as the plugin writes the machine's fields. */
+export function isCtxMember(node: Node | null | undefined, ctx: string, name?: string): node is BabelTypes.MemberExpression {
   return (
     !!node &&
     node.type === "MemberExpression" &&

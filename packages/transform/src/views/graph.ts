@@ -21,7 +21,7 @@
  * Where an abrupt completion goes is worked out exactly as the runtime's `route` does it
  * (packages/runtime/src/tries.ts), so the edges are the machine's, not a guess.
  */
-import { firstRunAsCase } from "../core/first-run.js";
+import { firstRunAsCase, isCtxMember } from "../core/first-run.js";
 import type { Node, Statement, Expression, SwitchCase, CallExpression, NewExpression, File, Comment } from "@babel/types";
 
 export type MachineKind = "generator" | "async" | "asyncGenerator";
@@ -217,18 +217,6 @@ function readTryTable(node: Node | undefined): TryRow[] {
     rows.push(row);
   }
   return rows;
-}
-
-function isCtxMember(node: Node | null | undefined, ctx: string, name: string): boolean {
-  return (
-    !!node &&
-    node.type === "MemberExpression" &&
-    !node.computed &&
-    node.object.type === "Identifier" &&
-    node.object.name === ctx &&
-    node.property.type === "Identifier" &&
-    node.property.name === name
-  );
 }
 
 /** `_ctx.verb(...)` → "verb" */
