@@ -379,8 +379,11 @@ function tg(s) {
   log("tg", i, s.length, s.raw.length, Object.isFrozen(s), Array.prototype.slice.call(arguments, 1));
   return i;
 }
-// A key made from a function is its source text, which lowering for ES5 rewrites (README, Limits):
-// shown as "<source>".
+// A function made into a string is its source text, which lowering for ES5 rewrites (README,
+// Limits): every function's text is the same here, wherever it goes (a key, a template, a `+`, the
+// length of a spread string).
+Object.defineProperty(Function.prototype, "toString", { value: function toString() { return "function () { [source] }"; }, writable: true, configurable: true });
+// Keys made from functions, also shown as "<source>".
 function SK(k) { return /[{}]|=>/.test(k) ? "<source>" : k; }
 // The keys of an object and the names of the functions under them (a name from a key made from a
 // function is that source text too).
