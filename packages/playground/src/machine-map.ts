@@ -17,6 +17,7 @@
  *                        `_stepwise.traceMachine(..., name, index)`, and the trace reports index
  */
 import { parse } from "@babel/parser";
+import { firstRunTryOf } from "@stepwise/babel-plugin/browser";
 import type { File, Node, Statement, SwitchCase, ForStatement } from "@babel/types";
 
 export interface Range {
@@ -117,12 +118,9 @@ function asyncMachineOf(node: Node, ancestors: Node[]): { cases: FoundCase[]; ct
   if (node.type !== "NewExpression" || node.callee.type !== "MemberExpression" || node.callee.property.type !== "Identifier" || node.callee.property.name !== "AsyncContext") return null;
   const body = node.arguments[2];
   // The run compile (`trace: true`) wraps the machine: `_stepwise.traceMachine(new ..., name, index)`.
-  let at = ancestors.length - 1;
-  const wrapper = ancestors[at];
-  if (wrapper && wrapper.type === "CallExpression" && wrapper.callee.type === "MemberExpression" && wrapper.callee.property.type === "Identifier" && wrapper.callee.property.name === "traceMachine") at--;
-  const declarator = ancestors[at];
-  const declaration = ancestors[at - 1];
-  const block = ancestors[at - 2];
+  const wrapped = ancestors[ancestors.length - 1];
+  const traced = !!wrapped && wrapped.type === "CallExpression" && wrapped.callee.type === "MemberExpression" && wrapped.callee.property.type === "Identifier" && wrapped.callee.property.name === "traceMachine";
+  const declarator = traced ? ancestors[ancestors.length - 2] : wrapped;
   if (!body || body.type !== "FunctionExpression" || !declarator || declarator.type !== "VariableDeclarator" || declarator.id.type !== "Identifier") return null;
   const ctx = declarator.id.name;
   let loop: Statement | undefined = body.body.body[0];
@@ -130,27 +128,9 @@ function asyncMachineOf(node: Node, ancestors: Node[]): { cases: FoundCase[]; ct
   const dispatch = loop ? dispatchOf(loop) : null;
   if (loop && !dispatch) return null;
   const cases = dispatch ? dispatch.cases.map(switchCase) : [];
-  if (declaration && declaration.type === "VariableDeclaration" && block && block.type === "BlockStatement") {
-    const first = block.body.slice(block.body.indexOf(declaration) + 1).find((s) => s.type === "TryStatement" && isFirstRunTry(s, ctx));
-    if (first && first.type === "TryStatement" && !cases.some((c) => c.n === 0) && !isMachineCall(first.block.body, ctx)) {
-      cases.unshift({ n: 0, node: first.block, statements: first.block.body });
-    }
-  }
+  const first = cases.some((c) => c.n === 0) ? null : firstRunTryOf(ancestors, ctx);
+  if (first !== null) cases.unshift({ n: 0, node: first.block, statements: first.block.body });
   return { cases, ctx, loop: dispatch ? loop! : null };
-}
-
-/** `try { ... } catch (e) { _ctx.thrown = e; }`: where the first run stands. */
-function isFirstRunTry(statement: Statement & { type: "TryStatement" }, ctx: string): boolean {
-  const handler = statement.handler;
-  return !!handler && handler.body.body.some((s) => s.type === "ExpressionStatement" && s.expression.type === "AssignmentExpression" && isCtxMember(s.expression.left, ctx, "thrown"));
-}
-
-/** `_ctx.returned = (0, _ctx.body)();` alone: the first run is a call of the machine. */
-function isMachineCall(statements: Statement[], ctx: string): boolean {
-  const only = statements[0];
-  if (statements.length !== 1 || only.type !== "ExpressionStatement" || only.expression.type !== "AssignmentExpression") return false;
-  const value = only.expression.right;
-  return value.type === "CallExpression" && value.callee.type === "SequenceExpression" && isCtxMember(value.callee.expressions[1], ctx, "body");
 }
 
 /** Is `node` `<ctx>.<name>`? */

@@ -15,4 +15,5 @@ export { staticRuntimeScripts, type RuntimeScripts } from "./plugin/runtime-scri
 export type { RuntimeManifest } from "./plugin/runtime-pieces.js";
 export { validateOptions, type Options, type RuntimeMode } from "./plugin/options.js";
 export { buildGraphs, toDot, machineTitle } from "./views/graph.js";
+export { firstRunTryOf } from "./core/first-run.js";
 export type { MachineGraph, CaseNode, GraphEdge, EdgeKind, MachineKind, Block, TryRow } from "./views/graph.js";

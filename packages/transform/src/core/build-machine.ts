@@ -35,7 +35,8 @@ import type { Statement, Expression, FunctionExpression, ArrayExpression, Node }
 import type { Emitter } from "./emit.js";
 import { someNode } from "./walk.js";
 
-function canFallThrough(body: Statement[]): boolean {
+/** Can control run off the end of these case statements (into the next case)? */
+export function canFallThrough(body: Statement[]): boolean {
   const last = body[body.length - 1];
   if (last === undefined) return true;
   return !(alwaysLeaves(last) || last.type === "BreakStatement");

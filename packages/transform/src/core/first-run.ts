@@ -33,8 +33,9 @@
  * machine would then run before that `try`'s `finally`).
  */
 import type * as BabelTypes from "@babel/types";
-import type { Statement, Expression, FunctionExpression, SwitchStatement, Node, Identifier, LabeledStatement } from "@babel/types";
+import type { Statement, Expression, FunctionExpression, SwitchStatement, Node, Identifier, LabeledStatement, TryStatement } from "@babel/types";
 import { someNode } from "./walk.js";
+import { canFallThrough } from "./build-machine.js";
 
 /** Verbs whose argument `index` is a case number to resume or jump to. */
 const CASE_ARGUMENT: Record<string, number> = { await: 1, yield: 1, delegate: 1, jump: 0 };
@@ -195,14 +196,6 @@ function moveStatement(statement: Statement, exits: Exits, loops: number, switch
   }
 }
 
-/** Whether `statements` can run off their end (as in build-machine.ts). */
-function canFallThrough(statements: Statement[]): boolean {
-  const last = statements[statements.length - 1];
-  if (last === undefined) return true;
-  if (last.type === "ReturnStatement" || last.type === "ThrowStatement" || last.type === "ContinueStatement" || last.type === "BreakStatement") return false;
-  return !(last.type === "BlockStatement" && last.body.length > 0 && !canFallThrough(last.body));
-}
-
 /**
  * Takes case 0 out of an async function's `machine` and returns the statements that run it in the
  * function's frame (what goes in the `try` where `_ctx.returned = (0, _ctx.body)()` stood), or
@@ -215,6 +208,8 @@ export function moveFirstRun(t: typeof BabelTypes, machine: FunctionExpression, 
   const cases = dispatch.switch.cases;
   const first = cases[0];
   if (!first || !isZero(first.test ?? undefined) || entryIsTarget(machine, ctx)) return null;
+  // Read off the case as build-machine.ts built it: the move turns its exits into stores and breaks.
+  const fallsThrough = canFallThrough(first.consequent);
   const exits: Exits = { t, ctx, dispatch: dispatch.label, block: "_trial" };
   // A trial on a copy first: the move rewrites in place, and must not stop halfway. The statements
   // themselves are moved, not copies: other passes know their nodes (method-identity.ts wraps the
@@ -224,7 +219,7 @@ export function moveFirstRun(t: typeof BabelTypes, machine: FunctionExpression, 
   const moved = moveStatement(t.blockStatement(first.consequent), exits, 0, 0, false);
   if (moved === null || moved.type !== "BlockStatement") return null;
   const statements = moved.body;
-  if (canFallThrough(statements)) {
+  if (fallsThrough) {
     // Case 0 ran into the next case: the machine goes on from there.
     const next = cases[1];
     if (!next || !next.test) return null;
@@ -251,6 +246,25 @@ export function moveFirstRun(t: typeof BabelTypes, machine: FunctionExpression, 
     for (const comment of first.leadingComments) t.addComment(out[0], "leading", ` ${comment.value.trim()}; runs in the call itself, up to the first await`, true);
   }
   return out;
+}
+
+/**
+ * For views that read the machine off the output (views/graph.ts, the playground's case map): the
+ * `try` after `var _ctx = new X.AsyncContext(...)` that holds a first run moved out of the machine,
+ * or null (none, or the plain call of the machine). `ancestors` end at the `new`'s parent, the
+ * declarator — or `_stepwise.traceMachine(...)` around the `new` in traced output.
+ */
+export function firstRunTryOf(ancestors: Node[], ctx: string): TryStatement | null {
+  let at = ancestors.length - 1;
+  const wrapper = ancestors[at];
+  if (wrapper && wrapper.type === "CallExpression" && wrapper.callee.type === "MemberExpression" && wrapper.callee.property.type === "Identifier" && wrapper.callee.property.name === "traceMachine") at--;
+  const declaration = ancestors[at - 1];
+  const block = ancestors[at - 2];
+  if (!declaration || declaration.type !== "VariableDeclaration" || !block || block.type !== "BlockStatement") return null;
+  const after = block.body.slice(block.body.indexOf(declaration) + 1);
+  const start = after.find((s): s is TryStatement => s.type === "TryStatement" && !!s.handler && s.handler.body.body.some((c) => isStore(c, ctx, "thrown")));
+  if (!start || (start.block.body.length === 1 && isStoreOfMachineRun(start.block.body[0], ctx))) return null;
+  return start;
 }
 
 /**
@@ -320,8 +334,9 @@ export function firstRunAsCase(statements: Statement[], ctx: string): Statement[
   return out;
 }
 
-function isStore(statement: Statement | undefined, ctx: string): statement is BabelTypes.ExpressionStatement & { expression: BabelTypes.AssignmentExpression } {
-  return !!statement && statement.type === "ExpressionStatement" && statement.expression.type === "AssignmentExpression" && isCtxMember(statement.expression.left, ctx, "returned");
+/** `_ctx.<field> = ...;` (by default `_ctx.returned`, where a first run stores what it left with). */
+function isStore(statement: Statement | undefined, ctx: string, field = "returned"): statement is BabelTypes.ExpressionStatement & { expression: BabelTypes.AssignmentExpression } {
+  return !!statement && statement.type === "ExpressionStatement" && statement.expression.type === "AssignmentExpression" && isCtxMember(statement.expression.left, ctx, field);
 }
 
 function isMachineRun(node: Expression, ctx: string): boolean {

@@ -21,7 +21,7 @@
  * Where an abrupt completion goes is worked out exactly as the runtime's `route` does it
  * (packages/runtime/src/tries.ts), so the edges are the machine's, not a guess.
  */
-import { firstRunAsCase, isCtxMember } from "../core/first-run.js";
+import { firstRunAsCase, firstRunTryOf, isCtxMember } from "../core/first-run.js";
 import type { Node, Statement, Expression, SwitchCase, CallExpression, NewExpression, File, Comment } from "@babel/types";
 
 export type MachineKind = "generator" | "async" | "asyncGenerator";
@@ -189,14 +189,8 @@ function matchMachine(node: Node, tables: Map<string, Node>, ancestors: Node[]):
  * (core/first-run.ts): the `try` after `var _ctx = new X.AsyncContext(...)`, read back as case 0.
  */
 function firstRunOf(ancestors: Node[], ctx: string): Statement[] | null {
-  const declaration = ancestors[ancestors.length - 2];
-  const block = ancestors[ancestors.length - 3];
-  if (!declaration || declaration.type !== "VariableDeclaration" || !block || block.type !== "BlockStatement") return null;
-  const after = block.body.slice(block.body.indexOf(declaration) + 1);
-  const start = after.find(
-    (s) => s.type === "TryStatement" && !!s.handler && s.handler.body.body.some((c) => c.type === "ExpressionStatement" && c.expression.type === "AssignmentExpression" && isCtxMember(c.expression.left, ctx, "thrown")),
-  );
-  return start && start.type === "TryStatement" ? firstRunAsCase(start.block.body, ctx) : null;
+  const start = firstRunTryOf(ancestors, ctx);
+  return start !== null ? firstRunAsCase(start.block.body, ctx) : null;
 }
 
 function tableOf(node: Node | undefined, tables: Map<string, Node>): Node | undefined {
