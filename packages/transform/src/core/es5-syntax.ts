@@ -207,3 +207,19 @@ function usesOwnEnvironment(fn: Node, superOnly = false): boolean {
     (node) => node === fn || !isFunctionNode(node) || node.type === "ArrowFunctionExpression",
   );
 }
+
+/**
+ * ES3's reserved words as property names, quoted everywhere under `root`, nested functions too:
+ * for code this plugin adds but did not write (Babel's own helpers, e.g. `usingCtx`'s `Symbol.for`).
+ */
+export function quoteReservedKeys(t: typeof BabelTypes, root: Node): void {
+  const visit = (node: Node): boolean => {
+    if (node.type === "ObjectProperty" && !node.computed && node.key.type === "Identifier" && !t.isValidES3Identifier(node.key.name)) {
+      node.key = t.stringLiteral(node.key.name);
+    } else if (node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier" && !t.isValidES3Identifier(node.property.name)) {
+      Object.assign(node, { property: t.stringLiteral(node.property.name), computed: true });
+    }
+    return false;
+  };
+  someNode(root, visit, () => true);
+}

@@ -45,6 +45,7 @@ import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappe
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
 import { keyOwner, ownerKeyName, keepEvaluatedKey, registerKeyRead } from "./key-names.js";
 import { separateCatchPatterns } from "./catch-patterns.js";
+import { lowerUsingDeclarations } from "./using-declarations.js";
 import { blockScopePaths } from "./block-scopes.js";
 import { forgetSuspensions, loweredCoroutines } from "./contains.js";
 import { lowerForOf } from "./for-of.js";
@@ -87,6 +88,12 @@ export interface FileContext {
   setup: FileSetup;
   /** The syntax the configured targets have, kept as written in lowered bodies (target-syntax.ts). */
   syntax: TargetSyntax;
+  /**
+   * A reference to one of Babel's own helpers, added to the file as Babel adds it for its plugins
+   * (`usingCtx` for `using` declarations); an error with a code frame at `node` if this Babel has
+   * none by that name.
+   */
+  babelHelper(node: Node, name: string): BabelTypes.Expression;
 }
 
 /** Up to 40 characters of the source text of `node`, on one line. */
@@ -275,6 +282,8 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
 
   // Catch patterns that read their own bindings, in a form Babel's scope resolves (catch-patterns.ts).
   if (separateCatchPatterns(path, t)) scope.crawl();
+  // `using` declarations: the try/finally that disposes them, lowered as any other (using-declarations.ts).
+  if (lowerUsingDeclarations(path, t, (name) => file.babelHelper(node, name))) scope.crawl();
 
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
   if (kind === "asyncGenerator") awaitOperands(path, t);

@@ -22,6 +22,7 @@ import { MethodIdentity } from "../core/method-identity.js";
 import { arrowToFunction } from "../core/async-arrows.js";
 import { coroutineSpine, isCoroutine } from "../core/contains.js";
 import { useVisitorKeys } from "../core/walk.js";
+import { quoteReservedKeys } from "../core/es5-syntax.js";
 
 export interface State extends PluginPass {
   stepwise?: FileContext;
@@ -113,6 +114,16 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
             syntax,
             methods: new MethodIdentity(t, (name) => runtime.helper(name)),
             error: (node, message) => state.file.buildCodeFrameError(node, message),
+            babelHelper: (node, name) => {
+              if (!state.file.availableHelper(name)) throw state.file.buildCodeFrameError(node, `this needs Babel's helper "${name}", which @babel/core ${api.version} does not have: update @babel/core`);
+              const ref = state.file.addHelper(name);
+              // A helper's text is Babel's: its property names are made ES3-safe as the body's are.
+              if (!syntax.reservedWordKeys && ref.type === "Identifier") {
+                const declaration = path.node.body.find((s) => s.type === "FunctionDeclaration" && s.id?.name === ref.name);
+                if (declaration) quoteReservedKeys(t, declaration);
+              }
+              return ref;
+            },
           };
           path.traverse(lowering, state);
           state.stepwise.methods.wrapContainers(path);
