@@ -20,7 +20,7 @@
 //   not a failure, unless `strictEs5`;
 // - "behaviour": the transcripts differ.
 import { parse } from "@babel/parser";
-import { ES5_TARGETS, checkEs5AndEs3, checkInputSyntax, hasCodeFrame, runScript, transformFixture } from "../../fixtures/harness.mjs";
+import { ES5_TARGETS, checkEs5AndEs3, checkInputSyntax, hasCodeFrame, nativeSource, runScript, transformFixture } from "../../fixtures/harness.mjs";
 
 export const DEFAULT_TIMEOUT = 5000;
 export const MAX_LINES = 8000;
@@ -340,7 +340,7 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
     if (hasCodeFrame(message) && /not supported|cannot be lowered/.test(message)) {
       return { status: "refused", failures: [], refusal: crashSignature(message) };
     }
-    const native = await runScript(code, { requireRuntime: false, timeout, maxLines });
+    const native = await runScript(nativeSource(code, "fuzz.js"), { requireRuntime: false, timeout, maxLines });
     const problem = nativeProblem(native);
     if (problem) return { status: "invalid", failures: [], invalid: problem, native };
     return {
@@ -355,7 +355,7 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
   try {
     parse(output, { sourceType: "script" });
   } catch (e) {
-    const native = await runScript(code, { requireRuntime: false, timeout, maxLines });
+    const native = await runScript(nativeSource(code, "fuzz.js"), { requireRuntime: false, timeout, maxLines });
     const problem = nativeProblem(native);
     if (problem) return { status: "invalid", failures: [], invalid: problem, native, output };
     const signature = `output does not parse: ${String(e.message).replace(/\s*\(\d+:\d+\)/g, "")}`;
@@ -364,7 +364,7 @@ export async function checkProgram(code, { timeout = DEFAULT_TIMEOUT, maxLines =
   }
 
   const [native, lowered] = [
-    await runScript(code, { requireRuntime: false, timeout, maxLines }),
+    await runScript(nativeSource(code, "fuzz.js"), { requireRuntime: false, timeout, maxLines }),
     await runScript(output, { requireRuntime: true, timeout, maxLines }),
   ];
   const problem = nativeProblem(native);

@@ -124,6 +124,7 @@ export const FEATURES = [
   ["destructure-nested", "nested destructuring pattern"],
   ["destructure-fn-name", "anonymous function as a pattern or parameter default (name read back)"],
   ["destructure-default-throws", "array pattern default that throws (the iterator is closed)"],
+  ["using", "`using` / `await using` in a block or a for-of head: disposers (sync, async, throwing) run on every exit"],
   ["if", "if / else"],
   ["for-let", "for (let …; …; …)"],
   ["closure-over-loop-let", "closure capturing a loop's let, called later"],
@@ -305,6 +306,15 @@ function show(e) {
   return e instanceof Error ? e.name : e;
 }
 function nm(v) { return typeof v === "function" ? "fn " + v.name : v; }
+function DR(tag, mode) {
+  var r = {};
+  r[mode & 1 ? Symbol.asyncDispose : Symbol.dispose] = function () {
+    log("dispose", tag);
+    if (mode & 2) throw new Error("dispose " + tag);
+    if (mode & 1) return Promise.resolve().then(function () { log("disposed", tag); });
+  };
+  return r;
+}
 function thr(tag) { log("thr", tag); throw new Error(tag); }
 function mkHoles(tag, n, mode) {
   var it = mkIter(tag, n, mode);
@@ -1093,6 +1103,7 @@ class ProgramBuilder {
       [compound * 1.2, "switch"],
       [compound * 2.2, "try"],
       [compound * 0.6, "shadowing-block"],
+      [compound * (inCoroutine ? 0.25 : 0), "using"],
       [inCoroutine && compound ? 0.6 : 0, "nested-generator"],
       [inCoroutine ? 0.5 : 0, "nested-function"],
       [inCoroutine && ctx.yieldOK && compound ? 0.3 : 0, "generator-method"],
@@ -1177,6 +1188,8 @@ class ProgramBuilder {
         return this.switchStatement(ctx, depth);
       case "try":
         return this.tryStatement(ctx, depth);
+      case "using":
+        return this.usingBlock(ctx, depth);
       case "shadowing-block": {
         const outer = this.readable(ctx).filter((v) => !v.internal && !v.noShadow);
         const inner = this.child(ctx);
@@ -1437,6 +1450,37 @@ class ProgramBuilder {
     stmts.push(...this.block(body, r.range(0, 2), depth - 1));
     if (stmts.length === 0) stmts.push(`log(${this.tag("for")}, ${i});`);
     return `for (let ${i} = 0; ${i} < ${r.range(1, 3)}${head}; ${i}++) { ${stmts.join(" ")} }`;
+  }
+
+  /**
+   * A block holding `using` (or, where `await` may stand, `await using`) resources, or a for-of
+   * whose head binds one per item. No `for (await using …)` or `for (using x = …;;)` heads: the
+   * native run takes Babel's lowering of `using` (Node 20 has none), which lacks them.
+   */
+  usingBlock(ctx, depth) {
+    const r = this.rng;
+    this.use("using");
+    const canAwait = ctx.awaitOK && !this.sync;
+    const resource = (asyncOK) => {
+      if (r.chance(0.12)) return "null";
+      const mode = (asyncOK && r.chance(0.6) ? 1 : 0) | (r.chance(0.2) ? 2 : 0);
+      return `DR(${this.tag("u")}, ${mode})`;
+    };
+    const kind = canAwait && r.chance(0.5) ? "await using" : "using";
+    if (r.chance(0.3)) {
+      const x = this.fresh("u");
+      const body = this.child(ctx, { loops: ctx.loops + 1, breakOK: true, mult: ctx.mult * 3 });
+      body.scope.add(x, { internal: true });
+      const items = [resource(false), resource(false)].join(", ");
+      return `for (using ${x} of [${items}]) { ${this.block(body, r.range(1, 2), depth - 1).join(" ")} }`;
+    }
+    const inner = this.child(ctx);
+    const names = [this.fresh("u")];
+    if (r.chance(0.3)) names.push(this.fresh("u"));
+    const decl = `${kind} ${names.map((n) => `${n} = ${resource(kind === "await using")}`).join(", ")};`;
+    for (const n of names) inner.scope.add(n, { internal: true });
+    const before = r.chance(0.4) ? this.block(inner, 1, depth - 1).join(" ") : "";
+    return `{ ${before} ${decl} ${this.block(inner, r.range(1, 3), depth - 1).join(" ")} }`;
   }
 
   forOf(ctx, depth) {
