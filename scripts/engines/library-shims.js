@@ -19,6 +19,10 @@
   function define(target, key, value) {
     Object.defineProperty(target, key, { value: value, writable: true, configurable: true, enumerable: false });
   }
+
+  // --- The well-known symbols of `using` declarations (fixtures/using), as core-js adds them. ---
+  if (!Symbol.dispose) Object.defineProperty(Symbol, "dispose", { value: Symbol("Symbol.dispose") });
+  if (!Symbol.asyncDispose) Object.defineProperty(Symbol, "asyncDispose", { value: Symbol("Symbol.asyncDispose") });
   function sameValueZero(a, b) {
     return a === b || (a !== a && b !== b);
   }

@@ -179,9 +179,6 @@ export const symbolShim = [
   'if (typeof Symbol === "undefined") { Symbol = function (description) { return "Symbol(" + (description === undefined ? "" : description) + ")"; }; }',
   'if (!Symbol.iterator) { Symbol.iterator = "@@iterator"; }',
   'if (!Symbol.asyncIterator) { Symbol.asyncIterator = "@@asyncIterator"; }',
-  // The resource-management symbols, as core-js adds them where an engine has none (fixtures/using).
-  'if (!Symbol.dispose) { Symbol.dispose = "@@dispose"; }',
-  'if (!Symbol.asyncDispose) { Symbol.asyncDispose = "@@asyncDispose"; }',
 ].join("\n");
 export const printShim = "var __print = function (s) { print(s); };";
 

@@ -134,7 +134,7 @@ describe("recorder: every fixture the plugin lowers", () => {
   for (const fixture of cases) {
     test(fixture.name, async () => {
       const recording = lowerAndRecord(fixture.input, fixture.options.plugin);
-      const native = await runScript(fixture.input, { requireRuntime: false, filename: fixture.inputPath });
+      const native = await runScript(fixture.native, { requireRuntime: false, filename: fixture.inputPath });
       if (LEFT_OUT[fixture.name]?.where === "everywhere") {
         // Left out of the menu for a reason that must still hold.
         expect(recording.lines).not.toEqual(native);

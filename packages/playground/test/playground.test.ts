@@ -18,7 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { runScript } from "../../../fixtures/harness.mjs";
+import { nativeSource, runScript } from "../../../fixtures/harness.mjs";
 import { serve } from "./static-server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -232,7 +232,7 @@ describe("the playground page", () => {
       await api(page, (p, arg) => p.load(arg), id);
       const source = await api(page, (p) => p.source());
       const run = await api(page, (p) => p.runToEnd());
-      const native = await runScript(source, { requireRuntime: false, filename: `${id}.js` });
+      const native = await runScript(nativeSource(source, `${id}.js`), { requireRuntime: false, filename: `${id}.js` });
       if (run.error || JSON.stringify(run.lines) !== JSON.stringify(native)) failures.push(`${id}: console differs from native (${run.error ?? ""})`);
       // Every stop is worked out and checked; the first 30 and the last are drawn (all panels).
       const walk = await api(page, (p) => p.walk(30));
