@@ -77,6 +77,7 @@ interface AsyncGeneratorContextConstructor {
 
 export const AsyncGeneratorContext = function AsyncGeneratorContext(this: AsyncGeneratorContext, body: Body, tries: TryEntry[] | undefined) {
   Context.call(this, body, tries);
+  this.awaited = undefined;
   this.queue = [];
   this.waiting = BODY;
   this.asyncInner = null;

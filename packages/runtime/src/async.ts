@@ -106,6 +106,7 @@ export const AsyncContext = function AsyncContext(this: AsyncContext, fn: Functi
     throw new TypeError(((fn as { name?: string }).name || "anonymous") + " is not a constructor");
   }
   Context.call(this, body, tries);
+  this.awaited = undefined;
   this.onFulfilled = null;
   this.onRejected = null;
   this.returned = undefined;
