@@ -4,10 +4,10 @@
  * so they are saved where they mean what the arrow means by them, and the arrow's code refers to
  * the saved copies (function-env.ts).
  *
- * Where that place is a block of statements — the body of the function whose `this` the arrow
- * sees, a static block, the program, or a block-bodied arrow in between — the saved values are
- * declared at its top and the arrow becomes an ordinary (ES5) function expression, lowered like
- * any async function:
+ * For targets without arrows, where that place is a block of statements — the body of the
+ * function whose `this` the arrow sees, a static block, the program, or a block-bodied arrow in
+ * between — the saved values are declared at its top and the arrow becomes an ordinary (ES5)
+ * function expression, lowered like any async function (plugin.ts decides by the targets):
  *
  *     method() {                               method() {
  *       return async () => this.x + await y;      var _this = this;
@@ -15,8 +15,10 @@
  *
  * (A coroutine's outer function is such a place too: its saved values come before its parameters.)
  * Where there is no such block — an arrow that is a class field's initializer, or a parameter's
- * default of an ordinary function (parameters run before the body) — the arrow stays an arrow and its body becomes the
- * machine; the arrow's own `this`, `arguments` and `super` are then the right ones to save:
+ * default of an ordinary function (parameters run before the body) — or the targets have arrows,
+ * the arrow stays an arrow and its body becomes the machine; the arrow's own `this`, `arguments`
+ * and `super` are then the right ones to save (and, as natively, it has no `prototype`, no own
+ * `caller`/`arguments`, and `new` on it throws):
  *
  *     class A { f = async () => this.x + await y; }
  *       becomes

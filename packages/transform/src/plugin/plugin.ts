@@ -59,8 +59,10 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
     } else if (node.async && node.generator) {
       lowerFunction(path, state.stepwise!, "asyncGenerator");
     } else {
-      // An async arrow keeps the this/arguments/new.target/super of the code around it.
-      if (path.isArrowFunctionExpression()) arrowToFunction(path, t, (name) => state.stepwise!.runtime.helper(name));
+      // An async arrow keeps the this/arguments/new.target/super of the code around it. Where the
+      // targets have arrows it stays one (its machine saves them inside it), so that, as natively,
+      // it has no `prototype`, `caller` or `arguments` of its own and `new` on it throws.
+      if (path.isArrowFunctionExpression() && !syntax.arrows) arrowToFunction(path, t, (name) => state.stepwise!.runtime.helper(name));
       lowerFunction(path, state.stepwise!, "async");
     }
   };
