@@ -48,7 +48,7 @@ export function transformForEngine(
   code: string,
   opts?: { filename?: string; plugin?: Record<string, unknown>; runtime?: "global" | "inline"; separate?: boolean },
 ): string;
-export function buildProgram(lowered: string, opts?: { runtime?: "global" | "inline" }): string;
+export function buildProgram(lowered: string, opts?: { runtime?: "global" | "inline"; before?: string }): string;
 export function runOnEngine(
   engine: string,
   file: string,

@@ -207,12 +207,19 @@ function readDist() {
 /**
  * The whole program an engine runs.
  * @param {string} lowered the transformed fixture
- * @param {{ runtime?: "global" | "inline" }} [opts]
+ * @param {{ runtime?: "global" | "inline", before?: string }} [opts]  before: a case's before.js
  */
-export function buildProgram(lowered, { runtime = "global" } = {}) {
+export function buildProgram(lowered, { runtime = "global", before } = {}) {
   const parts = [];
-  if (runtime === "global") parts.push(readDist(), promiseShim);
-  parts.push(symbolShim, readLibraryShims(), printShim, preludeSource);
+  if (before === undefined) {
+    if (runtime === "global") parts.push(readDist(), promiseShim);
+    parts.push(symbolShim, readLibraryShims(), printShim, preludeSource);
+  } else {
+    // A case's before.js (fixtures/README.md) runs ahead of the runtime, as natively; the shims
+    // serve the case's code and go first, since before.js may freeze what they extend.
+    parts.push(symbolShim, readLibraryShims(), printShim, preludeSource, before);
+    if (runtime === "global") parts.push(readDist(), promiseShim);
+  }
   parts.push(
     `try {\n  eval(${asciiStringLiteral(lowered)});\n} catch (__error) {\n  __print("uncaught: " + __format(__error));\n}`,
   );
@@ -373,7 +380,7 @@ export function engineTranscript(result, timeout, engineName) {
 
 /** The native transcript of a fixture, as fixtures/fixtures.test.ts makes it. */
 export async function nativeTranscript(fixture) {
-  return normalizeTranscript(await runScript(fixture.native, { requireRuntime: false, filename: fixture.inputPath }));
+  return normalizeTranscript(await runScript(fixture.native, { requireRuntime: false, filename: fixture.inputPath, before: fixture.before }));
 }
 
 /** A short diff: where the transcripts part, with a little context. */
@@ -574,7 +581,7 @@ export async function runFixturesOnEngines({
           try {
             program = buildProgram(
               transformForEngine(fixture.input, { filename: fixture.inputPath, plugin: fixture.options.plugin, runtime: mode, separate }),
-              { runtime: mode },
+              { runtime: mode, before: fixture.before },
             );
           } catch (error) {
             transformError = `transform error: ${String(error && error.message ? error.message : error).split("\n")[0]}`;

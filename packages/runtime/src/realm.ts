@@ -67,10 +67,14 @@ export interface AsyncGeneratorMachine {
   onRequest(mode: number, value: unknown): unknown;
 }
 
-/** A generator kind's shared objects: the function kind, its constructor, its objects' prototype. */
+/**
+ * A generator kind's shared objects: the function kind (whose `constructor` is the kind's
+ * constructor) and its objects' prototype. The records hold no key of Object.prototype's
+ * (`constructor`): in a hardened realm (SES's lockdown() freezes Object.prototype) an assignment
+ * to such a key of an ordinary object throws, and MuJS then drops it even from an object literal.
+ */
 export interface GeneratorKind {
   functionPrototype: Record<string, unknown>;
-  constructor: Function;
   prototype: Record<string, unknown>;
   /** Where a generator object keeps its machine. */
   slot: Slot;
@@ -80,10 +84,9 @@ export interface AsyncGeneratorKind extends GeneratorKind {
   /** A promise rejected with `error` (the first copy's promise constructor). */
   rejected: (error: unknown) => unknown;
 }
-/** The async function kind: %AsyncFunction.prototype% and %AsyncFunction%. */
+/** The async function kind: %AsyncFunction.prototype% (its `constructor`: %AsyncFunction%). */
 export interface FunctionKind {
   functionPrototype: Record<string, unknown>;
-  constructor: Function;
 }
 
 /**
@@ -239,8 +242,7 @@ function asyncGeneratorMethodsOf(kind: AsyncGeneratorKind): MethodSet {
 function generatorKindOf<K extends GeneratorKind>(kind: K, constructor: Function, name: string, tag: string, base: object, methods: (kind: K) => MethodSet): K {
   const prototype: Record<string, unknown> = create(base);
   kind.prototype = prototype;
-  kind.constructor = kindConstructor(constructor);
-  kind.functionPrototype = kindPrototype(kind.constructor, name, prototype);
+  kind.functionPrototype = kindPrototype(kindConstructor(constructor), name, prototype);
   const made = methods(kind);
   // Named where the engine allows: `throw` and `return` cannot be ES5 function names, and a
   // minifier renames the others.
@@ -305,8 +307,7 @@ export function asyncGeneratorKindWith(rejected: (error: unknown) => unknown): A
  */
 export const asyncFunctionKind: FunctionKind = shared("asyncFunction", function (): FunctionKind {
   if (engineAsyncFunctionPrototype !== undefined) {
-    return { functionPrototype: engineAsyncFunctionPrototype as Record<string, unknown>, constructor: (engineAsyncFunctionPrototype as { constructor: Function }).constructor };
+    return { functionPrototype: engineAsyncFunctionPrototype as Record<string, unknown> };
   }
-  const constructor = kindConstructor(AsyncFunction);
-  return { functionPrototype: kindPrototype(constructor, "AsyncFunction", undefined), constructor: constructor };
+  return { functionPrototype: kindPrototype(kindConstructor(AsyncFunction), "AsyncFunction", undefined) };
 });
