@@ -176,6 +176,7 @@ async function piecesManifest(split, version) {
     const entry = { code, declares: s.declares, uses: s.uses };
     if (s.writes.length > 0) entry.writes = s.writes;
     if (s.key !== undefined) entry.key = s.key;
+    if (s.stores !== undefined) entry.stores = s.stores;
     entry.module = s.module;
     statements.push(entry);
   }

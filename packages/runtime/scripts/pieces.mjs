@@ -23,7 +23,9 @@
 // Optional modules (OPTIONAL in bundle.mjs) give their declarations a key ("fallback:Promise", ...).
 // A keyed declaration the file needs but whose key it does not is replaced by `var name;`: the code
 // that refers to it must never reach it then (the Promise-less fallback is reached only where the
-// engine has no Promise, and the key is set whenever Babel's targets include such an engine).
+// engine has no Promise, and the key is set whenever Babel's targets include such an engine). An
+// install that only stores such a name (`Context.prototype.raise = raise;`, marked `stores`) is left
+// out with it.
 import { parse } from "@babel/parser";
 import _traverse from "@babel/traverse";
 
@@ -79,7 +81,7 @@ function isPureAnnotated(node) {
  * Cuts `code` (an ES module: the runtime's flat bundle, ending in one `export { ... }`) into its
  * top-level statements. `moduleOf(offset)` names the runtime module a statement came from; `keyOf`
  * gives that module's key, if it is optional. Returns `{ statements, exports, globals }`:
- * statements in order, each `{ code, module, declares, uses, writes, key, kind }`; exports maps
+ * statements in order, each `{ code, module, declares, uses, writes, key, kind, stores }`; exports maps
  * each exported name to the local name that holds it.
  */
 export function splitPieces(code, { moduleOf = () => undefined, keyOf = () => undefined } = {}) {
@@ -114,6 +116,19 @@ export function splitPieces(code, { moduleOf = () => undefined, keyOf = () => un
       writes: new Set(),
       key: declares.length > 0 ? keyOf(module) : undefined,
     };
+    // An install that only stores a name (`Context.prototype.raise = raise;`): a file that gets that
+    // name declared empty can leave the install out (the plugin's runtime-pieces.ts), as storing
+    // undefined on the runtime's own prototype changes nothing the file does.
+    if (
+      declares.length === 0 &&
+      node.type === "ExpressionStatement" &&
+      node.expression.type === "AssignmentExpression" &&
+      node.expression.operator === "=" &&
+      node.expression.left.type === "MemberExpression" &&
+      node.expression.right.type === "Identifier"
+    ) {
+      statement.stores = node.expression.right.name;
+    }
     // A single `var x = init;`: its initializer's text, for the ES module's pure wrapper.
     if (node.type === "VariableDeclaration" && node.declarations.length === 1 && node.declarations[0].init != null) {
       statement.init = code.slice(node.declarations[0].init.start, node.declarations[0].init.end);

@@ -25,6 +25,8 @@ export interface RuntimeStatement {
   /** Set for a statement of an optional module: taken only when this key is requested. */
   key?: string;
   module?: string;
+  /** Set for an install that only stores this top-level name (`Context.prototype.raise = raise;`). */
+  stores?: string;
 }
 
 /** dist/pieces.json. */
@@ -95,7 +97,13 @@ export function selectRuntime(manifest: RuntimeManifest, request: RuntimeRequest
       }
     });
   }
-  return { statements: [...taken].sort((a, b) => a - b), stubs: [...stubs].sort(), exports };
+  // An install that only stores a name declared empty here stores undefined on the runtime's own
+  // objects: nothing reaches it (a file without try tables never calls `_ctx.raise`), so it goes,
+  // and so does the empty declaration when nothing else names it.
+  const kept = [...taken].filter((i) => statements[i].stores === undefined || !stubs.has(statements[i].stores!)).sort((a, b) => a - b);
+  const named = new Set<string>();
+  for (const i of kept) for (const name of statements[i].uses) named.add(name);
+  return { statements: kept, stubs: [...stubs].filter((name) => named.has(name)).sort(), exports };
 }
 
 const RESERVED = new Set(

@@ -47,6 +47,21 @@ describe("selectRuntime: the statements a request needs, no more", () => {
     expect(codeOf(SMALL, ["Promise"], ["fallback:Promise"])).toEqual(SMALL.statements.slice(6).map((s) => s.code));
   });
 
+  test("an install that only stores a name declared empty goes with it, and so does the empty declaration", () => {
+    const manifest: RuntimeManifest = {
+      ...SMALL,
+      statements: [
+        ...SMALL.statements,
+        { code: "function raiseVerb() {}", declares: ["raiseVerb"], uses: [], key: "tries" },
+        { code: "Proto.prototype.raise = raiseVerb;", declares: [], uses: ["Proto", "raiseVerb"], writes: ["Proto"], stores: "raiseVerb" },
+      ],
+    };
+    const lean = selectRuntime(manifest, { names: ["generator"], keys: new Set() });
+    expect(lean.statements).toEqual([0, 1, 2, 4]);
+    expect(lean.stubs).toEqual(["delegateVerb"]);
+    expect(codeOf(manifest, ["generator"], ["tries"])).toEqual([...codeOf(SMALL, ["generator"]), "function raiseVerb() {}", "Proto.prototype.raise = raiseVerb;"]);
+  });
+
   test("the source runs and returns exactly the names asked for", () => {
     const source = runtimeSource(SMALL, selectRuntime(SMALL, { names: ["generator", "mark"], keys: new Set() }));
     const runtime = new Function(`return ${source};`)() as Record<string, () => { next(): number; delegate: unknown }>;
