@@ -54,6 +54,7 @@ import {
   engineAsyncIteratorPrototype,
   engineGeneratorFunction,
   engineAsyncGeneratorFunction,
+  flavor,
 } from "./engine";
 
 /** What a generator object's machine answers (generator.ts's Context). */
@@ -214,25 +215,45 @@ function kindPrototype(constructor: Function, tag: string, instances: Record<str
 }
 
 /**
- * %GeneratorPrototype%'s methods (engine.ts makes them, in the build's syntax): a receiver without
- * a machine is answered by the engine's own method where it has one (its TypeError, or a native
- * generator of the engine's GeneratorFunction), else refused with V8's words.
+ * %GeneratorPrototype%'s methods (engine.ts makes them, in the build's syntax). A receiver without a
+ * machine: the native build hands it to the engine's own method (its TypeError, with its message,
+ * or a native generator of the engine's GeneratorFunction); the ES5 build, whose engine has none,
+ * refuses it with V8's words. `flavor` is a constant of each build's engine.ts, so a minifier keeps
+ * only the build's own branch: the native build carries no message text.
  */
 function generatorMethodsOf(kind: GeneratorKind): MethodSet {
-  return generatorMethods(kind.slot.get, function (receiver: unknown, value: unknown, name: string) {
-    const engineMethod = engineGeneratorPrototype !== undefined ? engineGeneratorPrototype[name] : undefined;
-    if (engineMethod !== undefined) return engineMethod.call(receiver, value);
-    throw incompatible("Generator", name, receiver);
-  });
+  return generatorMethods(
+    kind.slot.get,
+    flavor === "native"
+      ? engineMethods(engineGeneratorPrototype!)
+      : function (receiver: unknown, _value: unknown, name: string) {
+          throw incompatible("Generator", name, receiver);
+        },
+  );
 }
 
 /** %AsyncGeneratorPrototype%'s methods: a receiver without a machine gets a rejected promise. */
 function asyncGeneratorMethodsOf(kind: AsyncGeneratorKind): MethodSet {
-  return asyncGeneratorMethods(kind.slot.get, function (receiver: unknown, value: unknown, name: string) {
-    const engineMethod = engineAsyncGeneratorPrototype !== undefined ? engineAsyncGeneratorPrototype[name] : undefined;
-    if (engineMethod !== undefined) return engineMethod.call(receiver, value);
-    return kind.rejected(incompatible("AsyncGenerator", name, receiver));
-  });
+  return asyncGeneratorMethods(
+    kind.slot.get,
+    flavor === "native"
+      ? engineMethods(engineAsyncGeneratorPrototype!)
+      : function (receiver: unknown, _value: unknown, name: string) {
+          return kind.rejected(incompatible("AsyncGenerator", name, receiver));
+        },
+  );
+}
+
+/**
+ * The engine's own next/return/throw of `prototype`, taken when the kind is made (as every built-in
+ * the runtime uses: a program that replaces them later does not change the runtime), called with
+ * a receiver that is not ours.
+ */
+function engineMethods(prototype: Record<string, Function>): (receiver: unknown, value: unknown, name: string) => unknown {
+  const methods: Record<string, Function> = { next: prototype.next, ["return"]: prototype["return"], ["throw"]: prototype["throw"] };
+  return function (receiver: unknown, value: unknown, name: string) {
+    return methods[name].call(receiver, value);
+  };
 }
 
 /**
