@@ -44,10 +44,11 @@ export interface AsyncDriven {
   returned: unknown;
 }
 
-/** %AsyncFunction.prototype%; %GeneratorPrototype%, %AsyncGeneratorPrototype%, %AsyncIteratorPrototype%. */
+/** %AsyncFunction.prototype%; %GeneratorPrototype%, %AsyncGeneratorPrototype%, %IteratorPrototype%, %AsyncIteratorPrototype%. */
 export const engineAsyncFunctionPrototype: object | undefined = undefined;
 export const engineGeneratorPrototype: Record<string, Function> | undefined = undefined;
 export const engineAsyncGeneratorPrototype: Record<string, Function> | undefined = undefined;
+export const engineIteratorPrototype: object | undefined = undefined;
 export const engineAsyncIteratorPrototype: object | undefined = undefined;
 
 /** %GeneratorFunction% and %AsyncGeneratorFunction%: they compile source text, which needs eval. */

@@ -52,6 +52,7 @@ import {
   engineGeneratorPrototype,
   engineAsyncGeneratorPrototype,
   engineAsyncIteratorPrototype,
+  engineIteratorPrototype,
   engineGeneratorFunction,
   engineAsyncGeneratorFunction,
   flavor,
@@ -134,8 +135,12 @@ export function incompatible(kind: string, name: string, receiver: unknown): Err
   return new TypeError("Method [" + kind + "].prototype." + name + " called on incompatible receiver " + describeReceiver(receiver));
 }
 
-/** Where `[Symbol.iterator]() { return this }` lives: the engine's %IteratorPrototype%, or one of ours. */
+/**
+ * Where `[Symbol.iterator]() { return this }` lives: the engine's %IteratorPrototype% (the native
+ * build's engine.ts has it from syntax), or one of ours.
+ */
 function iteratorPrototype(): object {
+  if (flavor === "native") return engineIteratorPrototype!;
   try {
     const arrayIterator = ([] as unknown as Record<string, () => object>)[iteratorSymbol as string]();
     const proto = getPrototypeOf(getPrototypeOf(arrayIterator));
@@ -148,7 +153,7 @@ function iteratorPrototype(): object {
 
 /** %AsyncIteratorPrototype%: the engine's where it has async generators, or one of ours. */
 function asyncIteratorPrototype(): object {
-  if (engineAsyncIteratorPrototype !== undefined) return engineAsyncIteratorPrototype;
+  if (flavor === "native") return engineAsyncIteratorPrototype!;
   return ownIteratorPrototype(asyncIteratorSymbol, "[Symbol.asyncIterator]");
 }
 
@@ -181,10 +186,12 @@ function AsyncFunction(this: unknown, _source?: unknown): Function {
 }
 
 function compile(name: string, engineConstructor: Function | undefined, kind: Record<string, unknown>, args: IArguments): Function {
-  if (engineConstructor === undefined) {
+  // Only the native build has the engine's constructors (and never calls this for AsyncFunction,
+  // whose kind is then the engine's own); `flavor` is a constant, so each build keeps one branch.
+  if (flavor !== "native") {
     throw new Error("stepwise: " + name + " needs eval");
   }
-  const fn = engineConstructor.apply(undefined, args) as Function;
+  const fn = engineConstructor!.apply(undefined, args) as Function;
   if (setPrototypeOf !== undefined) {
     setPrototypeOf(fn, kind);
     setPrototypeOf((fn as { prototype: object }).prototype, kind.prototype as object);
@@ -327,7 +334,7 @@ export function asyncGeneratorKindWith(rejected: (error: unknown) => unknown): A
  * (is-async-function and the like hold, and `.constructor` compiles source text as natively).
  */
 export const asyncFunctionKind: FunctionKind = shared("asyncFunction", function (): FunctionKind {
-  if (engineAsyncFunctionPrototype !== undefined) {
+  if (flavor === "native") {
     return { functionPrototype: engineAsyncFunctionPrototype as Record<string, unknown> };
   }
   return { functionPrototype: kindPrototype(kindConstructor(AsyncFunction), "AsyncFunction", undefined) };

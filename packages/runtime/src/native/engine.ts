@@ -34,6 +34,7 @@ export const enginePromise: PromiseConstructorLike | undefined = getPrototypeOf(
 export const engineAsyncFunctionPrototype: object | undefined = asyncFunctionPrototype;
 export const engineGeneratorPrototype: Record<string, Function> | undefined = generatorFunctionPrototype.prototype;
 export const engineAsyncGeneratorPrototype: Record<string, Function> | undefined = asyncGeneratorFunctionPrototype.prototype;
+export const engineIteratorPrototype: object | undefined = getPrototypeOf(generatorFunctionPrototype.prototype);
 export const engineAsyncIteratorPrototype: object | undefined = getPrototypeOf(asyncGeneratorFunctionPrototype.prototype);
 
 /** %GeneratorFunction% and %AsyncGeneratorFunction%: the engine compiles source text for them. */
