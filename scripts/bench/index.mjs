@@ -247,7 +247,8 @@ if (results.runtime) {
       "(packages/runtime/dist/pieces.json) exactly as the plugin picks them, from the names the file reads and what it needs " +
       "besides (try tables, `yield*`, the engines' fallbacks where Babel's targets need them). " +
       "The peers' helpers are what each puts in front of a sample program using the row's constructs (Babel inlines the same code " +
-      "as @babel/runtime's helpers).",
+      "as @babel/runtime's helpers). What each feature the core carries costs, which issue requires it, and the core without them: " +
+      "[docs/size-account.md](docs/size-account.md) (measured by hand, not by this script).",
   );
   md.push("");
   md.push("| runtime a file carries | statements | Stepwise min | Stepwise min+gz | regenerator min+gz | TypeScript 6 min+gz | bar (Stepwise min+gz) | |");
