@@ -286,7 +286,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   if (lowerUsingDeclarations(path, t, (name) => file.babelHelper(node, name))) scope.crawl();
 
   // 1–2: environment and hoisting, while Babel's scope information is still valid.
-  if (kind === "asyncGenerator") awaitOperands(path, t);
+  if (kind === "asyncGenerator") {
+    awaitOperands(path, t);
+    // The operands now stand under new `await` nodes: Babel's paths to their references (which
+    // the dead-zone checks below replace) must be found again, or `yield x` before `let x` reads x.
+    scope.crawl();
+  }
   // How the runtime drives an async call (see awaits-in-loops.ts), decided on the body as written.
   const settleVerb = kind === "async" && awaitsInLoop(node.body) ? "settle" : "drive";
   const calls = recordCallSites(path);
