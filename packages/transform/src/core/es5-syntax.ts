@@ -23,7 +23,7 @@
 import type * as BabelTypes from "@babel/types";
 import type { Node, Expression, Statement } from "@babel/types";
 import { containsSuspension } from "./contains.js";
-import { mapNodes, someNode, isFunctionNode } from "./walk.js";
+import { mapNodes, someNode, isFunctionNode, replaceChildren } from "./walk.js";
 import { scopeWrappers } from "./loop-scopes.js";
 import { wantedNames, named, namedByProperty } from "./names.js";
 import type { CallSites } from "./call-sites.js";
@@ -158,19 +158,10 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         // `{ __proto__ }` defines an own property, `{ __proto__: __proto__ }` sets the prototype:
         // that one shorthand stays as written (ES5 has no way to write it in a literal).
         if (!keep.shorthand && node.shorthand && !(node.key.type === "Identifier" && node.key.name === "__proto__")) node.shorthand = false;
-        if (!keep.reservedWordKeys && !node.computed && node.key.type === "Identifier" && !t.isValidES3Identifier(node.key.name)) {
-          node.key = t.stringLiteral(node.key.name);
-        }
-        return;
+        return keep.reservedWordKeys ? undefined : quoteReservedKey(t, node);
       case "MemberExpression":
       case "OptionalMemberExpression":
-        if (!keep.reservedWordKeys && !node.computed && node.property.type === "Identifier" && !t.isValidES3Identifier(node.property.name)) {
-          const key = t.stringLiteral(node.property.name);
-          return node.type === "MemberExpression"
-            ? t.memberExpression(node.object as Expression, key, true)
-            : t.optionalMemberExpression(node.object as Expression, key, true, node.optional);
-        }
-        return;
+        return keep.reservedWordKeys ? undefined : quoteReservedKey(t, node);
       default:
         return;
     }
@@ -209,17 +200,29 @@ function usesOwnEnvironment(fn: Node, superOnly = false): boolean {
 }
 
 /**
+ * A property named by an ES3 reserved word, quoted: `o.return` → `o["return"]` (a new node),
+ * `{ catch: f }` → `{ "catch": f }` (the key replaced); any other node as it is.
+ */
+function quoteReservedKey(t: typeof BabelTypes, node: Node): Node {
+  if (node.type === "ObjectProperty" && !node.computed && node.key.type === "Identifier" && !t.isValidES3Identifier(node.key.name)) {
+    node.key = t.stringLiteral(node.key.name);
+  } else if ((node.type === "MemberExpression" || node.type === "OptionalMemberExpression") && !node.computed && node.property.type === "Identifier" && !t.isValidES3Identifier(node.property.name)) {
+    const key = t.stringLiteral(node.property.name);
+    return node.type === "MemberExpression"
+      ? t.memberExpression(node.object as Expression, key, true)
+      : t.optionalMemberExpression(node.object as Expression, key, true, node.optional);
+  }
+  return node;
+}
+
+/**
  * ES3's reserved words as property names, quoted everywhere under `root`, nested functions too:
  * for code this plugin adds but did not write (Babel's own helpers, e.g. `usingCtx`'s `Symbol.for`).
  */
 export function quoteReservedKeys(t: typeof BabelTypes, root: Node): void {
-  const visit = (node: Node): boolean => {
-    if (node.type === "ObjectProperty" && !node.computed && node.key.type === "Identifier" && !t.isValidES3Identifier(node.key.name)) {
-      node.key = t.stringLiteral(node.key.name);
-    } else if (node.type === "MemberExpression" && !node.computed && node.property.type === "Identifier" && !t.isValidES3Identifier(node.property.name)) {
-      Object.assign(node, { property: t.stringLiteral(node.property.name), computed: true });
-    }
-    return false;
+  const visit = (node: Node): Node => {
+    replaceChildren(node, visit);
+    return quoteReservedKey(t, node);
   };
-  someNode(root, visit, () => true);
+  replaceChildren(root, visit);
 }

@@ -280,18 +280,21 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
     arrow.ensureBlock();
   }
 
-  // Catch patterns that read their own bindings, in a form Babel's scope resolves (catch-patterns.ts).
-  if (separateCatchPatterns(path, t)) scope.crawl();
-  // `using` declarations: the try/finally that disposes them, lowered as any other (using-declarations.ts).
-  if (lowerUsingDeclarations(path, t, (name) => file.babelHelper(node, name))) scope.crawl();
-
-  // 1–2: environment and hoisting, while Babel's scope information is still valid.
+  // Rewrites of the body as written, before Babel's scope information is read: catch patterns that
+  // read their own bindings, in a form Babel's scope resolves (catch-patterns.ts); `using`
+  // declarations, as the try/finally that disposes them (using-declarations.ts); an async
+  // generator's yield and return operands under the spec's implicit `await`.
+  let rewritten = separateCatchPatterns(path, t);
+  rewritten = lowerUsingDeclarations(path, t, (name) => file.babelHelper(node, name)) || rewritten;
   if (kind === "asyncGenerator") {
     awaitOperands(path, t);
-    // The operands now stand under new `await` nodes: Babel's paths to their references (which
-    // the dead-zone checks below replace) must be found again, or `yield x` before `let x` reads x.
-    scope.crawl();
+    rewritten = true;
   }
+  // Babel's bindings and its paths to their references (which the dead-zone checks below replace)
+  // must be found again under the new nodes, or e.g. `yield x` before `let x` reads x unchecked.
+  if (rewritten) scope.crawl();
+
+  // 1–2: environment and hoisting, while Babel's scope information is still valid.
   // How the runtime drives an async call (see awaits-in-loops.ts), decided on the body as written.
   const settleVerb = kind === "async" && awaitsInLoop(node.body) ? "settle" : "drive";
   const calls = recordCallSites(path);

@@ -69,10 +69,13 @@ function rewriteInside(node: Node, cx: UsingContext): void {
     return false;
   });
   if (node.type === "ForOfStatement" && isUsing(node.left)) bindPerIteration(node, node.left, cx);
-  if (node.type === "BlockStatement") {
-    node.body = node.body.map((s) => (s.type === "ForStatement" && isUsing(s.init) ? hoistForInit(s, s.init, cx) : s));
-    if (node.body.some(isUsing)) node.body = [disposingTry(node.body, cx)];
-  }
+  if (node.type === "BlockStatement") rewriteBlock(node, cx);
+}
+
+/** One block's own statements (what is inside them is done): loop heads, then its resources. */
+function rewriteBlock(block: BabelTypes.BlockStatement, cx: UsingContext): void {
+  block.body = block.body.map((s) => (s.type === "ForStatement" && isUsing(s.init) ? hoistForInit(s, s.init, cx) : s));
+  if (block.body.some(isUsing)) block.body = [disposingTry(block.body, cx)];
 }
 
 /** `for (using x of xs) body` → `for (const _x of xs) { using x = _x; body }`. */
@@ -85,14 +88,14 @@ function bindPerIteration(loop: BabelTypes.ForOfStatement, head: UsingDeclaratio
   const body = loop.body.type === "BlockStatement" ? loop.body.body : [loop.body];
   // The body's own block, inside the resource's: a declaration in the body may shadow the name.
   loop.body = t.blockStatement([binding, ...(body.length ? [t.blockStatement(body)] : [])]);
-  rewriteInside(loop.body, cx);
+  rewriteBlock(loop.body, cx);
 }
 
 /** `for (using x = r; test; update) body` → `{ using x = r; for (; test; update) body }`. */
 function hoistForInit(loop: BabelTypes.ForStatement, init: UsingDeclaration, cx: UsingContext): Statement {
   loop.init = null;
   const block = cx.t.blockStatement([init, loop]);
-  rewriteInside(block, cx);
+  rewriteBlock(block, cx);
   return block;
 }
 
