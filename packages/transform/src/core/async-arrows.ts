@@ -126,7 +126,9 @@ export function arrowToFunction(arrow: NodePath<ArrowFunctionExpression>, t: typ
       : (id: Identifier, init: Expression) => declareAtTop(place, t, id, init);
     return new SavedEnvironment(t, (hint) => place.scope.generateUidIdentifier(hint), declare, runtime, kind);
   });
-  rewriteEnvironment(arrow, env, t);
+  // Babel's paths to the references under a rewritten `super` use are found again (the dead-zone
+  // checks of the arrow's lowering replace them).
+  if (rewriteEnvironment(arrow, env, t)) arrow.scope.crawl();
   arrow.ensureBlock();
   const node = arrow.node as unknown as BabelTypes.FunctionExpression;
   node.type = "FunctionExpression";

@@ -149,9 +149,14 @@ function boundArguments(root: NodePath, t: typeof BabelTypes): Set<Node> {
  * Rewrites the uses of `this`, `arguments`, `new.target` and `super` in `root` (and in the arrow
  * functions inside it) to the saved copies of `env`. With `keepArguments`, `arguments` stays as
  * written (code that keeps its own `arguments`, e.g. an arrow that stays an arrow).
+ *
+ * True when a `super` use was rewritten: the operands it had (`super.x = v`, `super[k]`) now sit
+ * under new nodes, where Babel's paths to their references do not reach until the scope is
+ * crawled again (the dead-zone checks replace those paths).
  */
-export function rewriteEnvironment(root: NodePath, env: SavedEnvironment, t: typeof BabelTypes, keepArguments = false): void {
+export function rewriteEnvironment(root: NodePath, env: SavedEnvironment, t: typeof BabelTypes, keepArguments = false): boolean {
   const bound = keepArguments ? new Set<Node>() : boundArguments(root, t);
+  let movedOperands = false;
   walkSameThis(root.node, (node, parent, grandparent) => {
     switch (node.type) {
       case "ThisExpression":
@@ -162,10 +167,14 @@ export function rewriteEnvironment(root: NodePath, env: SavedEnvironment, t: typ
       case "MetaProperty":
         if (node.meta.name === "new" && node.property.name === "target") return env.newTargetRef();
         return;
-      default:
-        return rewriteSuperUse(t, node, parent, grandparent, env.superAccess, () => env.thisRef());
+      default: {
+        const replacement = rewriteSuperUse(t, node, parent, grandparent, env.superAccess, () => env.thisRef());
+        if (replacement) movedOperands = true;
+        return replacement;
+      }
     }
   });
+  return movedOperands;
 }
 
 /**
@@ -185,6 +194,8 @@ export function savedEnvironment(place: Node, make: () => SavedEnvironment): Sav
 export interface FunctionEnvironment {
   env: SavedEnvironment;
   declarators: VariableDeclarator[];
+  /** A `super` use in the body was rewritten (see rewriteEnvironment): crawl the scope again. */
+  movedOperands: boolean;
 }
 
 const declaratorLists = new WeakMap<Node, VariableDeclarator[]>();
@@ -219,6 +230,6 @@ export function captureEnvironment(fn: NodePath<FunctionNode>, t: typeof BabelTy
     () =>
       new SavedEnvironment(t, (hint) => fn.scope.generateUidIdentifier(hint), (id, init) => declarators.push(t.variableDeclarator(id, init)), runtime, kind),
   );
-  rewriteEnvironment(fn.get("body") as NodePath, env, t);
-  return { env, declarators };
+  const movedOperands = rewriteEnvironment(fn.get("body") as NodePath, env, t);
+  return { env, declarators, movedOperands };
 }

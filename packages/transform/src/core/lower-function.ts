@@ -301,12 +301,12 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const self = selfReferences(path);
   // Coroutines are never constructed: `new.target` is undefined. An arrow sees its surroundings'.
   const envKind: EnvironmentKind = isArrow ? surroundingsOf(path).kind : { lazyThis: false, newTarget: "undefined" };
-  const { env, declarators: envDeclarators } = captureEnvironment(path, t, (name) => file.runtime.helper(name), envKind);
+  const { env, declarators: envDeclarators, movedOperands } = captureEnvironment(path, t, (name) => file.runtime.helper(name), envKind);
   const blocks = blockScopePaths(path);
-  // A coroutine nested in this one was lowered first, its body rebuilt: Babel's lists of the
-  // references to this function's bindings still point at the old nodes. The dead-zone analysis
-  // needs the new ones.
-  if (someNode(node.body, (n) => loweredFunctions.has(n), () => true)) scope.crawl();
+  // A coroutine nested in this one was lowered first, its body rebuilt, or a `super` use was
+  // rewritten around its operands: Babel's lists of the references to this function's bindings
+  // still point at the old nodes. The dead-zone analysis needs the new ones.
+  if (movedOperands || someNode(node.body, (n) => loweredFunctions.has(n), () => true)) scope.crawl();
   guardConstants(
     path,
     blocks,
