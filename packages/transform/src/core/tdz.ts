@@ -245,8 +245,11 @@ function replaceByCheck(use: NodePath, name: string, h: DeadZoneHelpers): NodePa
     const binding = use.scope.getBinding(left.name);
     if (use.node.operator === "=") {
       // The value is evaluated first, then the store checks the binding.
-      use.get("right").replaceWith(t.callExpression(h.helper("checkedWrite"), [use.node.right, t.identifier(left.name), t.stringLiteral(name)]));
+      const right = use.get("right");
+      const read = right.isIdentifier() ? right.scope.getBinding(right.node.name) : undefined;
+      right.replaceWith(t.callExpression(h.helper("checkedWrite"), [use.node.right, t.identifier(left.name), t.stringLiteral(name)]));
       register(use.get("right.arguments.1") as NodePath, binding);
+      movedRead(right, use.get("right.arguments.0") as NodePath, read);
     } else {
       const [sequence] = use.replaceWith(t.sequenceExpression([t.callExpression(h.helper("checked"), [t.identifier(left.name), t.stringLiteral(name)]), use.node]));
       register(sequence.get("expressions.0.arguments.0") as NodePath, binding);
@@ -273,6 +276,17 @@ function movedWrite(old: NodePath, moved: NodePath, binding: Binding | undefined
   if (binding === undefined) return;
   const at = binding.constantViolations.indexOf(old);
   if (at >= 0) binding.constantViolations[at] = moved;
+}
+
+/**
+ * A read that was the whole value of a checked write (`v = x` -> `v = checkedWrite(x, v, "v")`):
+ * the path Babel lists it by now holds the call, so the list is pointed at the read's new path
+ * (a per-iteration scope object, loop-scopes.ts, rewrites `x` through it).
+ */
+function movedRead(old: NodePath, moved: NodePath, binding: Binding | undefined): void {
+  if (binding === undefined) return;
+  const at = binding.referencePaths.indexOf(old);
+  if (at >= 0) binding.referencePaths[at] = moved;
 }
 
 /**
