@@ -1300,14 +1300,22 @@ class ProgramBuilder {
     const closure = this.fresh("z");
     const parts = [];
     const attempt = (code) => `try { log(${this.tag("tdz")}, ${code}); } catch (e) { log(${this.tag("tdz")}, show(e)); }`;
+    // The value a write stores may itself be a binding (a loop's own `x`, kept per iteration).
+    const others = this.readable(ctx).filter((v) => !v.internal);
+    const value = () => (others.length && r.chance(0.6) ? r.pick(others).name : "1");
     const early = r.pick([
       () => name,
       () => `typeof ${name}`,
       () => `${closure}()`,
-      () => (kind === "let" ? `(${name} = 1)` : name),
+      () => (kind === "let" ? `(${name} = ${value()})` : name),
+      // The read as an operand of something the plugin rewrites around it (`super.x = v` becomes
+      // an accessor call carrying v).
+      () => (ctx.superKind ? r.pick([`(super.s = ${name})`, `super[${name}]`, `super.${ctx.superKind === "static" ? "sm" : "bm"}(${name})`]) : `[${name}]`),
     ]);
-    if (r.chance(0.5)) parts.push(`function ${closure}() { return ${name}; }`);
-    else parts.push(`const ${closure} = () => ${name};`);
+    // The closure reads the binding, or (a `let`) writes another binding's value into it.
+    const body = kind === "let" && r.chance(0.3) ? `(${name} = ${value()})` : name;
+    if (r.chance(0.5)) parts.push(`function ${closure}() { return ${body}; }`);
+    else parts.push(`const ${closure} = () => ${body};`);
     if (r.chance(0.3)) parts.push(`fns.push(${closure});`);
     parts.push(attempt(early()));
     const init = this.form(null, () => this.expr(ctx, this.size.exprDepth), "declaration");
