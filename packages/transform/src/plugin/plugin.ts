@@ -14,6 +14,7 @@ import type { Function as FunctionNode, Node, Program, Statement } from "@babel/
 import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { FileSetup } from "./file-setup.js";
+import { isOwnRuntimeFile } from "./own-runtime.js";
 import { engineFallbacks, nativeRuntimeFits } from "./engine-fallbacks.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { everythingRequired, syntaxOfTargets, type IsRequired } from "./targets.js";
@@ -91,6 +92,8 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
         // the same run (e.g. @babel/preset-env's parameters or for-of) rewrite these functions'
         // bodies with their own, looser helpers.
         enter(path: NodePath<Program>, state: State) {
+          // The runtime's own build is written with the syntax it takes the engine's intrinsics from.
+          if (isOwnRuntimeFile(state.file.ast)) return;
           state.spine = coroutineSpine(path.node);
           if (state.spine.size === 0) return;
           let traced = 0;
