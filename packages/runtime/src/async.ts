@@ -36,7 +36,7 @@
  * `await` does, as it does not natively.
  */
 import { Context, run, Body, TryEntry, idleBody, inherit, awaitValue } from "./machine";
-import { AGAIN, NEXT, THROW, COMPLETED } from "./constants";
+import { AGAIN, NEXT, THROW, COMPLETED, REQUESTED } from "./constants";
 import { tableMissing } from "./tries";
 import { setPrototypeOf, TypeError } from "./intrinsics";
 import { asyncFunctionKind, setName } from "./realm";
@@ -264,6 +264,10 @@ function settle(ctx: AsyncContext, value: unknown, mode: number, arg: unknown): 
   // value is AWAIT: the body is waiting for ctx.awaited.
   const awaited = ctx.awaited;
   ctx.awaited = undefined;
+  if (ctx.onFulfilled === null) callbacks(ctx);
+  // REQUESTED: a `for await` handed its request to an async generator, which subscribes the
+  // callbacks itself when the request settles (await-next.ts).
+  if (awaited === REQUESTED) return;
   let promise: PromiseLike;
   try {
     promise = promiseResolve.call(NativePromise, awaited);
@@ -272,7 +276,6 @@ function settle(ctx: AsyncContext, value: unknown, mode: number, arg: unknown): 
     settle(ctx, AGAIN, THROW, error);
     return;
   }
-  if (ctx.onFulfilled === null) callbacks(ctx);
   promiseThen.call(promise, ctx.onFulfilled!, ctx.onRejected!);
 }
 
