@@ -62,10 +62,8 @@ export const OPTIONAL = {
   tries: "tries",
   // Flat `yield*`: the machine drives a delegation only once `delegate` has started one.
   delegate: "verb:delegate",
-  // `for await`'s step as one verb, and its direct requests to this runtime's async generators
-  // (needed only where the file makes async generators: no other iterator can be the runtime's).
+  // `for await`'s step as one verb.
   "await-next": "verb:awaitNext",
-  "direct-next": "asyncGenerators",
 };
 
 /**

@@ -10,7 +10,7 @@
  *
  * `next`/`throw`/`return` never run the body directly: each queues a request with its own promise
  * and returns that promise (a `for await` loop's `next()` may hand the request over without one:
- * `requestNext` below). The request at the head of the queue is the one the body is working
+ * `directNext` below). The request at the head of the queue is the one the body is working
  * on; a `yield` settles it with `{ value, done: false }`, and if more requests are already waiting
  * the body carries on at once with the next (spec: AsyncGeneratorYield). When the body finishes,
  * the remaining requests are settled in order (AsyncGeneratorDrainQueue); a `return(v)` request on
@@ -31,6 +31,7 @@ import type { IteratorLike, IteratorResultLike } from "./iterate";
 import { setPrototypeOf, toText, TypeError } from "./intrinsics";
 import { asyncGeneratorKindWith, setName, AsyncGeneratorMachine } from "./realm";
 import { keepWarm } from "./keep-alive";
+import { awaitNext, directRequests } from "./await-next";
 
 import { PromiseImpl as NativePromise, promiseResolve, promiseReject, promiseThen, PromiseLike, capture, captured } from "./promise";
 
@@ -53,11 +54,11 @@ interface Request {
   /** The resolving functions of the promise the call returned (null for a consumer's request). */
   resolve: ((value: unknown) => void) | null;
   reject: ((error: unknown) => void) | null;
-  /** The machine that awaits this request's result itself (`requestNext`), or null. */
+  /** The machine that awaits this request's result itself (`directNext`), or null. */
   consumer: Awaiting | null;
   /** The settled promise of the result, when it settled before the consumer began to wait. */
   early: PromiseLike | null;
-  /** Whether the consumer waits (`requestNext` returned): its callbacks are then subscribed. */
+  /** Whether the consumer waits (`directNext` returned): its callbacks are then subscribed. */
   awaiting: boolean;
 }
 
@@ -121,6 +122,7 @@ AsyncGeneratorContext.prototype.delegate = function (this: AsyncGeneratorContext
   return DELEGATE;
 };
 AsyncGeneratorContext.prototype["await"] = awaitValue;
+AsyncGeneratorContext.prototype.awaitNext = awaitNext;
 AsyncGeneratorContext.keptAlive = new AsyncGeneratorContext(idleBody, undefined);
 
 /** Settles the request at the head of the queue (AsyncGeneratorCompleteStep). */
@@ -327,24 +329,6 @@ function enqueue(ctx: AsyncGeneratorContext, mode: number, value: unknown): unkn
   return promise;
 }
 
-/**
- * `next()` from a `for await` loop of this runtime (direct-next.ts), whose machine `consumer`
- * awaits the result at once: the request carries the consumer instead of a promise, which
- * nothing else could see. Answers the settled promise of the result if the request settled
- * during the call, else REQUESTED (the consumer's callbacks are subscribed when it settles).
- *
- * Per item of a `for await`, that spares the request's promise, its two resolving functions and
- * the consumer's `then` on it (bench, back to back: for-await 1.40x native -> 1.02x, the pipeline
- * 1.36x -> 1.03x, the async-generator lexer 1.49x -> 1.15x).
- */
-export function requestNext(ctx: AsyncGeneratorContext, consumer: Awaiting): unknown {
-  const request: Request = { mode: NEXT, value: undefined, resolve: null, reject: null, consumer: consumer, early: null, awaiting: false };
-  submit(ctx, request);
-  if (request.early !== null) return request.early;
-  request.awaiting = true;
-  return REQUESTED;
-}
-
 /** AsyncGeneratorEnqueue: queue the request, start it if the body is idle (settle it if done). */
 function submit(ctx: AsyncGeneratorContext, request: Request): void {
   const mode = request.mode;
@@ -373,6 +357,30 @@ function submit(ctx: AsyncGeneratorContext, request: Request): void {
 }
 
 /**
+ * `next()` from a `for await` loop of this runtime (await-next.ts), whose machine `consumer`
+ * awaits the result at once: when the loop read the intrinsic `next` and the iterator is an async
+ * generator of this copy of the runtime, the request carries the consumer instead of a promise,
+ * which nothing else could see. Answers the settled promise of the result if the request settled
+ * during the call, else REQUESTED (the consumer's callbacks are subscribed when it settles); and
+ * undefined for any other iterator, whose `next` the loop then calls. (Copies of the runtime
+ * share the generator objects' prototype and slot, realm.ts, but not their machinery.)
+ *
+ * Per item of a `for await`, that spares the request's promise, its two resolving functions and
+ * the consumer's `then` on it (bench, back to back: for-await 1.40x native -> 1.02x, the pipeline
+ * 1.36x -> 1.03x, the async-generator lexer 1.49x -> 1.15x).
+ */
+function directNext(consumer: Context, iterator: IteratorLike, next: IteratorLike["next"]): unknown {
+  if (next !== asyncGeneratorNext) return undefined;
+  const ctx = asyncGeneratorOf(iterator);
+  if (!(ctx instanceof AsyncGeneratorContext)) return undefined;
+  const request: Request = { mode: NEXT, value: undefined, resolve: null, reject: null, consumer: consumer as Context & Awaiting, early: null, awaiting: false };
+  submit(ctx, request);
+  if (request.early !== null) return request.early;
+  request.awaiting = true;
+  return REQUESTED;
+}
+
+/**
  * %AsyncGeneratorPrototype% and %AsyncGeneratorFunction.prototype%, shared by the realm (realm.ts).
  * The copy that makes them gives the shared methods' answer to a receiver that is not an async
  * generator: a promise rejected with the TypeError.
@@ -381,6 +389,7 @@ const asyncGeneratorKind = asyncGeneratorKindWith(function (error: unknown) {
   return promiseReject.call(NativePromise, error);
 });
 export const AsyncGeneratorPrototype = asyncGeneratorKind.prototype;
+const asyncGeneratorNext = AsyncGeneratorPrototype.next;
 const AsyncGeneratorFunctionPrototype = asyncGeneratorKind.functionPrototype;
 export const asyncGeneratorOf = asyncGeneratorKind.slot.get;
 const attachAsyncGenerator = asyncGeneratorKind.slot.attach;
@@ -397,6 +406,9 @@ export function markAsyncGenerator<F extends Function>(fn: F, name?: string | sy
 export function asyncGenerator(fn: Function | null, self: unknown, body: Body, tries?: TryEntry[]): object {
   if (tries === undefined && arguments.length > 3) tableMissing();
   const ctx = new AsyncGeneratorContext(body, tries);
+  // for await reaches async generators through this (await-next.ts), which an inline runtime
+  // without a for await leaves out (undefined).
+  if (directRequests !== undefined && directRequests.next === null) directRequests.next = directNext;
   const object = generatorObject(fn, self, AsyncGeneratorPrototype, asyncGeneratorOf);
   attachAsyncGenerator(object, ctx);
   keepWarm(fn, object);

@@ -44,6 +44,7 @@ import { asyncFunctionKind, setName } from "./realm";
 import { keepWarm } from "./keep-alive";
 import { PromiseImpl as NativePromise, promiseResolve, promiseReject, promiseThen, PromiseLike, capture, captured } from "./promise";
 import { asyncDriver } from "./engine";
+import { awaitNext } from "./await-next";
 
 /** What `thrown` holds while the first run has not thrown (`throw undefined` is a throw too). */
 const NOTHING_THROWN = {};
@@ -116,6 +117,7 @@ export const AsyncContext = function AsyncContext(this: AsyncContext, fn: Functi
 inherit(AsyncContext, Context);
 
 AsyncContext.prototype["await"] = awaitValue;
+AsyncContext.prototype.awaitNext = awaitNext;
 
 AsyncContext.prototype.settle = function (this: AsyncContext): unknown {
   this.promise = new NativePromise(capture);

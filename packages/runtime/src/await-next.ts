@@ -11,9 +11,12 @@
  *
  * What the verb knows that `await` does not: the promise `next()` returns goes straight into the
  * await, where no code can see it. So when `_next` is the intrinsic `next` of async generators and
- * the iterator is one of this runtime's (direct-next.ts), the request is handed over with the
- * awaiting machine instead of a promise, and the generator resumes the machine when the request
- * settles, in the job a promise of the request would have run it in.
+ * the iterator is one of this runtime's, the request is handed over with the awaiting machine
+ * instead of a promise (async-generator.ts's `directNext`), and the generator resumes the machine
+ * when the request settles, in the job a promise of the request would have run it in.
+ *
+ * The verb reaches async generators through `directRequests`, which the first one made fills in:
+ * a file (or bundle) with `for await` over arrays or streams alone carries none of their code.
  *
  * The awaits of a `for await` are in a loop, so its machine is an async generator's or an async
  * function driven by `settle` (never the engine's own async function, whose `await` would not
@@ -22,18 +25,19 @@
 import { AWAIT } from "./constants";
 import type { Context } from "./machine";
 import type { IteratorLike } from "./iterate";
-import { AsyncContext } from "./async";
-import { AsyncGeneratorContext } from "./async-generator";
-import { directNext } from "./direct-next";
+
+/** What a consumer awaits for `next.call(iterator)` when the request can go directly, else undefined. */
+export type DirectNext = (consumer: Context, iterator: IteratorLike, next: IteratorLike["next"]) => unknown;
+
+/** The direct path to this runtime's async generators: set when the first one is made. */
+export const directRequests: { next: DirectNext | null } = { next: null };
 
 /** `return _ctx.awaitNext(iterator, next, resume)`: `await next.call(iterator)`, resumed at case `resume`. */
 export function awaitNext(this: Context, iterator: IteratorLike, next: IteratorLike["next"], resume: number): unknown {
-  // directNext is left out (undefined) in a file that makes no async generators of its own.
-  let awaited = directNext !== undefined ? directNext(this, iterator, next) : undefined;
+  const direct = directRequests.next;
+  let awaited = direct !== null ? direct(this, iterator, next) : undefined;
   if (awaited === undefined) awaited = next.call(iterator);
   this.state = resume;
   this.awaited = awaited;
   return AWAIT;
 }
-AsyncContext.prototype.awaitNext = awaitNext;
-AsyncGeneratorContext.prototype.awaitNext = awaitNext;

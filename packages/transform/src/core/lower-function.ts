@@ -426,9 +426,6 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   const triesTable = buildTryTable(t, lowering.emitter);
   const tries = triesTable && file.setup.constant(tableName(node, path), triesTable);
   if (tries) file.runtime.need("tries");
-  // A `for await` of the file's runtime hands requests to its async generators directly (the
-  // runtime's direct-next.ts): only where the file makes async generators can it meet one.
-  if (kind === "asyncGenerator") file.runtime.need("asyncGenerators");
   let selfRef: Expression = t.nullLiteral();
   let markName: string | null = null;
   let selfAlias: Identifier | null = null;
