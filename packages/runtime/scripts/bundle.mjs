@@ -62,6 +62,8 @@ export const OPTIONAL = {
   tries: "tries",
   // Flat `yield*`: the machine drives a delegation only once `delegate` has started one.
   delegate: "verb:delegate",
+  // `for await`'s step as one verb.
+  "await-next": "verb:awaitNext",
 };
 
 /**

@@ -36,7 +36,7 @@
  * `await` does, as it does not natively.
  */
 import { Context, run, Body, TryEntry, idleBody, inherit, awaitValue } from "./machine";
-import { AGAIN, NEXT, THROW, COMPLETED } from "./constants";
+import { AGAIN, NEXT, THROW, COMPLETED, REQUESTED } from "./constants";
 import { tableMissing } from "./tries";
 import { setPrototypeOf, TypeError } from "./intrinsics";
 import { asyncFunctionKind, setName } from "./realm";
@@ -44,6 +44,7 @@ import { asyncFunctionKind, setName } from "./realm";
 import { keepWarm } from "./keep-alive";
 import { PromiseImpl as NativePromise, promiseResolve, promiseReject, promiseThen, PromiseLike, capture, captured } from "./promise";
 import { asyncDriver } from "./engine";
+import { awaitNext } from "./await-next";
 
 /** What `thrown` holds while the first run has not thrown (`throw undefined` is a throw too). */
 const NOTHING_THROWN = {};
@@ -116,6 +117,7 @@ export const AsyncContext = function AsyncContext(this: AsyncContext, fn: Functi
 inherit(AsyncContext, Context);
 
 AsyncContext.prototype["await"] = awaitValue;
+AsyncContext.prototype.awaitNext = awaitNext;
 
 AsyncContext.prototype.settle = function (this: AsyncContext): unknown {
   this.promise = new NativePromise(capture);
@@ -264,6 +266,10 @@ function settle(ctx: AsyncContext, value: unknown, mode: number, arg: unknown): 
   // value is AWAIT: the body is waiting for ctx.awaited.
   const awaited = ctx.awaited;
   ctx.awaited = undefined;
+  if (ctx.onFulfilled === null) callbacks(ctx);
+  // REQUESTED: a `for await` handed its request to an async generator, which subscribes the
+  // callbacks itself when the request settles (await-next.ts).
+  if (awaited === REQUESTED) return;
   let promise: PromiseLike;
   try {
     promise = promiseResolve.call(NativePromise, awaited);
@@ -272,7 +278,6 @@ function settle(ctx: AsyncContext, value: unknown, mode: number, arg: unknown): 
     settle(ctx, AGAIN, THROW, error);
     return;
   }
-  if (ctx.onFulfilled === null) callbacks(ctx);
   promiseThen.call(promise, ctx.onFulfilled!, ctx.onRejected!);
 }
 

@@ -22,3 +22,8 @@ export const AGAIN = {};
 export const AWAIT = {};
 /** Returned by `yield*` in an async generator: the driver delegates to `awaited` (an iterable). */
 export const DELEGATE = {};
+/**
+ * Left in `awaited` by `awaitNext` when it handed the request to an async generator of this runtime
+ * directly: the generator resumes the awaiting machine itself (`resumeWhen`), the driver waits for nothing.
+ */
+export const REQUESTED = {};

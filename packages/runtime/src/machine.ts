@@ -96,6 +96,8 @@ export interface Context {
   delegate(iterable: unknown, resume: number): unknown;
   /** `await value` (async functions and generators: `awaitValue`). */
   ["await"](value: unknown, resume: number): unknown;
+  /** `await next.call(iterator)`, a `for await` loop's step (async functions and generators: await-next.ts). */
+  awaitNext(iterator: IteratorLike, next: IteratorLike["next"], resume: number): unknown;
 }
 
 export interface ContextConstructor {

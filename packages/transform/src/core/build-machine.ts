@@ -115,16 +115,21 @@ function threadJumps(t: typeof BabelTypes, cases: Emitter["cases"], body: Statem
   });
 }
 
-/** The verbs that suspend the machine; their second argument is the case that resumes it. */
-const SUSPENDING = new Set(["yield", "await", "delegate"]);
+/** The verbs that suspend the machine, each with the index of its argument that is the case resuming it. */
+export const RESUME_ARGUMENT: ReadonlyMap<string, number> = new Map([
+  ["yield", 1],
+  ["await", 1],
+  ["delegate", 1],
+  ["awaitNext", 2],
+]);
 
 /** `return _ctx.yield(x, R)` and the like: the literal R, or null. */
 function resumeOf(emitter: Emitter, statement: Statement): BabelTypes.NumericLiteral | null {
   if (statement.type !== "ReturnStatement" || !statement.argument || statement.argument.type !== "CallExpression") return null;
   const { callee, arguments: args } = statement.argument;
-  if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier" || !SUSPENDING.has(callee.property.name)) return null;
+  if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier" || !RESUME_ARGUMENT.has(callee.property.name)) return null;
   if (callee.object.type !== "Identifier" || callee.object.name !== emitter.ctx.name) return null;
-  const resume = args[1];
+  const resume = args[RESUME_ARGUMENT.get(callee.property.name)!];
   return resume !== undefined && resume.type === "NumericLiteral" ? resume : null;
 }
 

@@ -35,10 +35,10 @@
 import type * as BabelTypes from "@babel/types";
 import type { Statement, Expression, FunctionExpression, SwitchStatement, Node, Identifier, LabeledStatement, TryStatement } from "@babel/types";
 import { someNode } from "./walk.js";
-import { canFallThrough } from "./build-machine.js";
+import { canFallThrough, RESUME_ARGUMENT } from "./build-machine.js";
 
 /** Verbs whose argument `index` is a case number to resume or jump to. */
-const CASE_ARGUMENT: Record<string, number> = { await: 1, yield: 1, delegate: 1, jump: 0 };
+const CASE_ARGUMENT: ReadonlyMap<string, number> = new Map([...RESUME_ARGUMENT, ["jump", 0]]);
 
 /** The dispatch loop's switch and the loop's label (when it has one), or null if the machine is not of that shape. */
 function dispatchOf(machine: FunctionExpression): { switch: SwitchStatement; label: string | null } | null {
@@ -74,7 +74,7 @@ function entryIsTarget(machine: FunctionExpression, ctx: string): boolean {
   return someNode(machine.body, (node) => {
     if (node.type === "AssignmentExpression") return isCtxMember(node.left, ctx, "state") && isZero(node.right);
     if (node.type !== "CallExpression" || !isCtxMember(node.callee, ctx)) return false;
-    const index = CASE_ARGUMENT[(node.callee.property as Identifier).name];
+    const index = CASE_ARGUMENT.get((node.callee.property as Identifier).name);
     return index !== undefined && isZero(node.arguments[index] as Node | undefined);
   });
 }

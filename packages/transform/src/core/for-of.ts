@@ -45,6 +45,18 @@ export interface ForOfContext {
   syntax?: TargetSyntax;
 }
 
+/**
+ * The `await _next.call(_iterator)` of each `for await` step, made below: the expression lowering
+ * writes it as one verb, `return _ctx.awaitNext(_iterator, _next, 3)` (expressions/suspensions.ts),
+ * with which the runtime hands the request to its own async generators without a promise of it.
+ */
+const forAwaitSteps = new WeakSet<Node>();
+
+/** Is `node` the await of a `for await` step (`await _next.call(_iterator)`)? */
+export function isForAwaitStep(node: Node): boolean {
+  return forAwaitSteps.has(node);
+}
+
 export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Identifier[]): Statement {
   const t = c.t;
   if (loop.await) return desugarForAwait(c, loop, labels);
@@ -147,13 +159,15 @@ function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifi
       ? [assign(left, value), assign(id(done), t.booleanLiteral(false))]
       : [assign(id(item), value), assign(id(done), t.booleanLiteral(false)), ...(prologue ? [prologue] : []), assign(left as LVal, id(item))];
 
+  const awaitStep = t.awaitExpression(t.callExpression(t.memberExpression(id(next), t.identifier("call")), [id(iterator)]));
+  forAwaitSteps.add(awaitStep);
   let inner: Statement = t.forStatement(
     null,
     null,
     null,
     t.blockStatement([
       assign(id(done), t.booleanLiteral(true)),
-      assign(id(step), t.callExpression(c.helper("asyncStep"), [t.awaitExpression(t.callExpression(t.memberExpression(id(next), t.identifier("call")), [id(iterator)]))])),
+      assign(id(step), t.callExpression(c.helper("asyncStep"), [awaitStep])),
       t.ifStatement(t.memberExpression(id(step), t.identifier("done")), t.breakStatement()),
       ...head,
       loop.body,

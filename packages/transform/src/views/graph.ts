@@ -22,6 +22,7 @@
  * (packages/runtime/src/tries.ts), so the edges are the machine's, not a guess.
  */
 import { firstRunAsCase, firstRunTryOf, isCtxMember } from "../core/first-run.js";
+import { RESUME_ARGUMENT } from "../core/build-machine.js";
 import type { Node, Statement, Expression, SwitchCase, CallExpression, NewExpression, File, Comment } from "@babel/types";
 
 export type MachineKind = "generator" | "async" | "asyncGenerator";
@@ -428,9 +429,10 @@ function scanCase(body: Statement[], ctx: string, print: (e: Expression) => stri
       case "CallExpression": {
         const verb = ctxVerb(node, ctx);
         for (const child of children(node)) visit(child, conditional, guard, caught);
-        if (verb === "yield" || verb === "await" || verb === "delegate") {
-          const target = numberArg(node, 1);
-          if (target !== null) found.push({ kind: "suspend", verb, target, conditional, guard });
+        if (verb !== null && RESUME_ARGUMENT.has(verb)) {
+          const target = numberArg(node, RESUME_ARGUMENT.get(verb)!);
+          // A `for await` step (`awaitNext`) is an await like any other here.
+          if (target !== null) found.push({ kind: "suspend", verb: verb === "awaitNext" ? "await" : verb, target, conditional, guard });
         } else if (verb === "finish") {
           found.push({ kind: "finish", conditional, guard });
         } else if (verb === "raise") {

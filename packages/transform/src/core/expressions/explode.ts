@@ -21,10 +21,11 @@
  *   literals.ts      arrays, objects, templates, argument lists with spread
  *   definitions.ts   classes (heritage, computed keys), tagged templates, import(), JSX
  */
-import type { Expression } from "@babel/types";
+import type { CallExpression, Expression } from "@babel/types";
 import { containsSuspension } from "../contains.js";
 import type { Lowering } from "../lowering.js";
-import { explodeYield, explodeAwait } from "./suspensions.js";
+import { explodeYield, explodeAwait, explodeForAwaitStep } from "./suspensions.js";
+import { isForAwaitStep } from "../for-of.js";
 import { explodeUnary, explodeBinary, explodeLogical, explodeConditional } from "./operators.js";
 import { explodeAssignment, explodeUpdate } from "./assignments.js";
 import { explodeMember, explodeOptionalChain, explodeCall, explodeNew } from "./calls.js";
@@ -62,6 +63,7 @@ export class ExpressionLowering {
       case "YieldExpression":
         return explodeYield(this, node.argument ?? null, node.delegate, ignoreResult);
       case "AwaitExpression":
+        if (isForAwaitStep(node)) return explodeForAwaitStep(this, node.argument as CallExpression, ignoreResult);
         return explodeAwait(this, node.argument, ignoreResult);
       case "MemberExpression":
         return explodeMember(this, node);
