@@ -173,6 +173,7 @@ export const FEATURES = [
   ["yield*-iterator-no-return", "yield* to a hand-made iterator without return"],
   ["yield*-async", "yield* to an async iterable", false],
   ["iterator-accessors", "a hand-made iterator whose throw and return are getters"],
+  ["iterator-next-getter-throws", "a hand-made iterator whose next getter throws"],
   ["await", "await", false],
   ["await-promise", "await Promise.resolve(…)", false],
   ["await-thenable", "await a thenable", false],
@@ -333,8 +334,10 @@ function f2(a, b) { log("f2", a, b, arguments.length); return [a, b]; }
 var H = { k: "H", m: function (x) { log("H.m", this === H, x); return x; } };
 function P(a, b) { this.a = a; this.b = b; }
 // mode & 1: a throw method, & 2: a return method, & 4: both read through logging getters (each
-// read shows: a request reads the method once, as GetMethod does).
+// read shows: a request reads the method once, as GetMethod does), & 8: reading next throws (as
+// GetIterator reads it: the error belongs where the iteration starts).
 function methods(it, kind, tag, mode, th, re) {
+  if (mode & 8) Object.defineProperty(it, "next", { get: function () { log(kind, tag, "get next"); throw new Error(kind + " " + tag + " next getter"); } });
   if (mode & 4) {
     Object.defineProperty(it, "throw", { get: function () { log(kind, tag, "get throw"); return mode & 1 ? th : undefined; } });
     Object.defineProperty(it, "return", { get: function () { log(kind, tag, "get return"); return mode & 2 ? re : undefined; } });
@@ -1046,9 +1049,8 @@ class ProgramBuilder {
           this.use("yield*-generator");
           return `(yield* ${r.pick(locals).name}(${this.callArgs(ctx, d - 1)}))`;
         default: {
-          const mode = r.int(8);
+          const mode = this.iteratorMode();
           this.use((mode & 3) === 3 ? "yield*-iterator" : (mode & 1) === 0 ? "yield*-iterator-no-throw" : "yield*-iterator-no-return");
-          if (mode & 4) this.use("iterator-accessors");
           return `(yield* mkIter(${this.tag("i")}, ${r.range(0, 3)}, ${mode}))`;
         }
       }
@@ -1057,8 +1059,12 @@ class ProgramBuilder {
 
   /** mkIter's and mkAsyncIter's mode: which of throw/return it has, and whether they are getters. */
   iteratorMode() {
-    const mode = this.rng.int(8);
+    let mode = this.rng.int(8);
     if (mode & 4) this.use("iterator-accessors");
+    if (this.rng.int(12) === 0) {
+      mode |= 8;
+      this.use("iterator-next-getter-throws");
+    }
     return mode;
   }
 

@@ -22,10 +22,13 @@ const DESCEND = {};
 
 /** `yield* iterable` in a generator: pass every request through to its iterator until it is done, then resume. */
 export function delegate(this: Context, iterable: unknown, resume: number): unknown {
+  // GetIterator, `next` included, before anything changes: if either throws (a `next` getter),
+  // the error is thrown at the `yield*`, with no delegation under way.
   const inner = values(iterable);
+  const next = inner.next;
   this.state = resume;
   this.inner = inner;
-  this.innerNext = inner.next;
+  this.innerNext = next;
   return AGAIN;
 }
 
