@@ -174,6 +174,7 @@ export const FEATURES = [
   ["yield*-async", "yield* to an async iterable", false],
   ["iterator-accessors", "a hand-made iterator whose throw and return are getters"],
   ["iterator-next-getter-throws", "a hand-made iterator whose next getter throws"],
+  ["iterator-result-accessors", "a hand-made iterator whose results' done and value are getters"],
   ["await", "await", false],
   ["await-promise", "await Promise.resolve(…)", false],
   ["await-thenable", "await a thenable", false],
@@ -346,10 +347,19 @@ function methods(it, kind, tag, mode, th, re) {
   if (mode & 1) it["throw"] = th;
   if (mode & 2) it["return"] = re;
 }
+// mode & 16: next() gives results whose done and value are logging getters (which of them a
+// step reads, and in which order, shows: a hole in an array pattern reads no value).
+function result(tag, mode, value, done) {
+  if (!(mode & 16)) return { value: value, done: done };
+  var r = {};
+  Object.defineProperty(r, "done", { enumerable: true, get: function () { log("it", tag, "get done"); return done; } });
+  Object.defineProperty(r, "value", { enumerable: true, get: function () { log("it", tag, "get value"); return value; } });
+  return r;
+}
 function mkIter(tag, n, mode) {
   var i = 0;
   var it = {};
-  it.next = function (v) { log("it", tag, "next", v); i++; return i > n ? { value: "end-" + tag, done: true } : { value: tag + i, done: false }; };
+  it.next = function (v) { log("it", tag, "next", v); i++; return i > n ? result(tag, mode, "end-" + tag, true) : result(tag, mode, tag + i, false); };
   var th = function (e) { log("it", tag, "throw", show(e)); i++; return i > n ? { value: "thrown-" + tag, done: true } : { value: tag + "t" + i, done: false }; };
   var re = function (v) { log("it", tag, "return", v); return { value: v, done: true }; };
   methods(it, "it", tag, mode, th, re);
@@ -1049,7 +1059,10 @@ class ProgramBuilder {
           this.use("yield*-generator");
           return `(yield* ${r.pick(locals).name}(${this.callArgs(ctx, d - 1)}))`;
         default: {
-          const mode = this.iteratorMode();
+          // Not results with getters (& 16) here: a chain of yield* between Stepwise generators
+          // hands an inner result object up without each level reading its `done` again, which
+          // natively every level does (a known divergence, only visible through such getters).
+          const mode = this.iteratorMode() & ~16;
           this.use((mode & 3) === 3 ? "yield*-iterator" : (mode & 1) === 0 ? "yield*-iterator-no-throw" : "yield*-iterator-no-return");
           return `(yield* mkIter(${this.tag("i")}, ${r.range(0, 3)}, ${mode}))`;
         }
@@ -1064,6 +1077,10 @@ class ProgramBuilder {
     if (this.rng.int(12) === 0) {
       mode |= 8;
       this.use("iterator-next-getter-throws");
+    }
+    if (this.rng.int(6) === 0) {
+      mode |= 16;
+      this.use("iterator-result-accessors");
     }
     return mode;
   }
