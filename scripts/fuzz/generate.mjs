@@ -172,6 +172,9 @@ export const FEATURES = [
   ["yield*-iterator-no-throw", "yield* to a hand-made iterator without throw"],
   ["yield*-iterator-no-return", "yield* to a hand-made iterator without return"],
   ["yield*-async", "yield* to an async iterable", false],
+  ["iterator-accessors", "a hand-made iterator whose throw and return are getters"],
+  ["iterator-next-getter-throws", "a hand-made iterator whose next getter throws"],
+  ["iterator-result-accessors", "a hand-made iterator whose results' done and value are getters"],
   ["await", "await", false],
   ["await-promise", "await Promise.resolve(…)", false],
   ["await-thenable", "await a thenable", false],
@@ -331,12 +334,35 @@ function t(tag, v) { log("t", tag, v); return v; }
 function f2(a, b) { log("f2", a, b, arguments.length); return [a, b]; }
 var H = { k: "H", m: function (x) { log("H.m", this === H, x); return x; } };
 function P(a, b) { this.a = a; this.b = b; }
+// mode & 1: a throw method, & 2: a return method, & 4: both read through logging getters (each
+// read shows: a request reads the method once, as GetMethod does), & 8: reading next throws (as
+// GetIterator reads it: the error belongs where the iteration starts).
+function methods(it, kind, tag, mode, th, re) {
+  if (mode & 8) Object.defineProperty(it, "next", { get: function () { log(kind, tag, "get next"); throw new Error(kind + " " + tag + " next getter"); } });
+  if (mode & 4) {
+    Object.defineProperty(it, "throw", { get: function () { log(kind, tag, "get throw"); return mode & 1 ? th : undefined; } });
+    Object.defineProperty(it, "return", { get: function () { log(kind, tag, "get return"); return mode & 2 ? re : undefined; } });
+    return;
+  }
+  if (mode & 1) it["throw"] = th;
+  if (mode & 2) it["return"] = re;
+}
+// mode & 16: next() gives results whose done and value are logging getters (which of them a
+// step reads, and in which order, shows: a hole in an array pattern reads no value).
+function result(tag, mode, value, done) {
+  if (!(mode & 16)) return { value: value, done: done };
+  var r = {};
+  Object.defineProperty(r, "done", { enumerable: true, get: function () { log("it", tag, "get done"); return done; } });
+  Object.defineProperty(r, "value", { enumerable: true, get: function () { log("it", tag, "get value"); return value; } });
+  return r;
+}
 function mkIter(tag, n, mode) {
   var i = 0;
   var it = {};
-  it.next = function (v) { log("it", tag, "next", v); i++; return i > n ? { value: "end-" + tag, done: true } : { value: tag + i, done: false }; };
-  if (mode & 1) it["throw"] = function (e) { log("it", tag, "throw", show(e)); i++; return i > n ? { value: "thrown-" + tag, done: true } : { value: tag + "t" + i, done: false }; };
-  if (mode & 2) it["return"] = function (v) { log("it", tag, "return", v); return { value: v, done: true }; };
+  it.next = function (v) { log("it", tag, "next", v); i++; return i > n ? result(tag, mode, "end-" + tag, true) : result(tag, mode, tag + i, false); };
+  var th = function (e) { log("it", tag, "throw", show(e)); i++; return i > n ? { value: "thrown-" + tag, done: true } : { value: tag + "t" + i, done: false }; };
+  var re = function (v) { log("it", tag, "return", v); return { value: v, done: true }; };
+  methods(it, "it", tag, mode, th, re);
   it[Symbol.iterator] = function () { log("it", tag, "iterator"); return it; };
   return it;
 }
@@ -344,8 +370,9 @@ function mkAsyncIter(tag, n, mode) {
   var i = 0;
   var it = {};
   it.next = function (v) { log("ait", tag, "next", v); i++; return Promise.resolve(i > n ? { value: "end-" + tag, done: true } : { value: tag + i, done: false }); };
-  if (mode & 1) it["throw"] = function (e) { log("ait", tag, "throw", show(e)); return Promise.resolve({ value: "thrown-" + tag, done: true }); };
-  if (mode & 2) it["return"] = function (v) { log("ait", tag, "return", v); return Promise.resolve({ value: v, done: true }); };
+  var th = function (e) { log("ait", tag, "throw", show(e)); return Promise.resolve({ value: "thrown-" + tag, done: true }); };
+  var re = function (v) { log("ait", tag, "return", v); return Promise.resolve({ value: v, done: true }); };
+  methods(it, "ait", tag, mode, th, re);
   it[Symbol.asyncIterator] = function () { log("ait", tag, "iterator"); return it; };
   return it;
 }
@@ -987,7 +1014,7 @@ class ProgramBuilder {
       }
       case "iterator":
         if (forOf) this.use("for-of-iterator");
-        return `mkIter(${this.tag("i")}, ${r.range(0, 3)}, ${r.int(4)})`;
+        return `mkIter(${this.tag("i")}, ${r.range(0, 3)}, ${this.iteratorMode()})`;
       default:
         return "o.arr";
     }
@@ -1032,12 +1059,30 @@ class ProgramBuilder {
           this.use("yield*-generator");
           return `(yield* ${r.pick(locals).name}(${this.callArgs(ctx, d - 1)}))`;
         default: {
-          const mode = r.int(4);
-          this.use(mode === 3 ? "yield*-iterator" : (mode & 1) === 0 ? "yield*-iterator-no-throw" : "yield*-iterator-no-return");
+          // Not results with getters (& 16) here: a chain of yield* between Stepwise generators
+          // hands an inner result object up without each level reading its `done` again, which
+          // natively every level does (a known divergence, only visible through such getters).
+          const mode = this.iteratorMode() & ~16;
+          this.use((mode & 3) === 3 ? "yield*-iterator" : (mode & 1) === 0 ? "yield*-iterator-no-throw" : "yield*-iterator-no-return");
           return `(yield* mkIter(${this.tag("i")}, ${r.range(0, 3)}, ${mode}))`;
         }
       }
     });
+  }
+
+  /** mkIter's and mkAsyncIter's mode: which of throw/return it has, and whether they are getters. */
+  iteratorMode() {
+    let mode = this.rng.int(8);
+    if (mode & 4) this.use("iterator-accessors");
+    if (this.rng.int(12) === 0) {
+      mode |= 8;
+      this.use("iterator-next-getter-throws");
+    }
+    if (this.rng.int(6) === 0) {
+      mode |= 16;
+      this.use("iterator-result-accessors");
+    }
+    return mode;
   }
 
   asyncIterable(ctx, d) {
@@ -1045,7 +1090,7 @@ class ProgramBuilder {
     const agens = this.earlier(ctx, "asyncgen");
     return r.weighted([
       [agens.length ? 3 : 0, () => `${this.take(ctx, agens).name}(${this.callArgs(ctx, d)})`],
-      [2, () => `mkAsyncIter(${this.tag("a")}, ${r.range(0, 3)}, ${r.int(4)})`],
+      [2, () => `mkAsyncIter(${this.tag("a")}, ${r.range(0, 3)}, ${this.iteratorMode()})`],
       [1, () => `[${this.expr(ctx, d)}, Promise.resolve(${this.expr(ctx, d)})]`],
       [1, () => this.iterable(ctx, d)],
     ])();

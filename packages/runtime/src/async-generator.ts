@@ -210,14 +210,18 @@ function drive(ctx: AsyncGeneratorContext, mode: number, arg: unknown): void {
     const iterable = ctx.awaited;
     ctx.awaited = undefined;
     let inner;
+    let next;
     try {
+      // GetIterator(iterable, async), `next` included: a getter that throws there is thrown at
+      // the `yield*` (the request's promise rejects), not out of the caller's next().
       inner = asyncValues(iterable);
+      next = inner.next;
     } catch (error) {
       drive(ctx, THROW, error);
       return;
     }
     ctx.asyncInner = inner;
-    ctx.asyncInnerNext = inner.next;
+    ctx.asyncInnerNext = next;
     delegateStep(ctx, NEXT, undefined);
   } else if (ctx.status === COMPLETED) {
     finish(ctx, NORMAL, value);

@@ -22,10 +22,13 @@ const DESCEND = {};
 
 /** `yield* iterable` in a generator: pass every request through to its iterator until it is done, then resume. */
 export function delegate(this: Context, iterable: unknown, resume: number): unknown {
+  // GetIterator, `next` included, before anything changes: if either throws (a `next` getter),
+  // the error is thrown at the `yield*`, with no delegation under way.
   const inner = values(iterable);
+  const next = inner.next;
   this.state = resume;
   this.inner = inner;
-  this.innerNext = inner.next;
+  this.innerNext = next;
   return AGAIN;
 }
 
@@ -38,7 +41,11 @@ export const NO_THROW_METHOD = "The iterator does not provide a 'throw' method."
  * as V8 words it ("number 5 is not a function").
  */
 export function getMethod(object: unknown, key: string): Function | undefined {
-  const method = (object as Record<string, unknown>)[key];
+  return methodOrUndefined((object as Record<string, unknown>)[key]);
+}
+
+/** GetMethod's check of a property value already read: undefined for undefined or null, else it must be callable. */
+function methodOrUndefined(method: unknown): Function | undefined {
   if (method == null) return undefined;
   if (typeof method !== "function") {
     const type = typeof method;
@@ -77,7 +84,10 @@ function runInner(ctx: Context, mode: number, arg: unknown): unknown {
   for (;;) {
     if (ctx.inner !== null) {
       const inner = ctx.inner;
-      if (isOwnGenerator(ctx, mode)) {
+      // The inner iterator's method for this request, read once (a getter runs once, as natively):
+      // both the check for one of our own generators and the call use this value.
+      const requested = mode === NEXT ? ctx.innerNext : (inner as unknown as Record<string, unknown>)[mode === THROW ? "throw" : "return"];
+      if (isOwnGenerator(ctx, mode, requested)) {
         // Hand the request as it stands now (the body may have started this yield* just now).
         descendMode = mode;
         descendArg = arg;
@@ -88,7 +98,7 @@ function runInner(ctx: Context, mode: number, arg: unknown): unknown {
         if (mode === NEXT) {
           result = ctx.innerNext!.call(inner, arg);
         } else {
-          const method = getMethod(inner, mode === THROW ? "throw" : "return");
+          const method = methodOrUndefined(requested);
           if (method === undefined) {
             ctx.inner = ctx.innerNext = null;
             if (mode === THROW) {
@@ -131,12 +141,11 @@ const generatorOf = generatorKind.slot.get;
 
 /**
  * Is the `yield*` target another Stepwise generator of this copy of the runtime, whose method for
- * this request is still the shared one? Then `drive` can run it directly instead of calling it.
+ * this request (read once, by the caller) is still the shared one? Then `drive` can run it directly instead of calling it.
  */
-function isOwnGenerator(ctx: Context, mode: number): boolean {
-  const inner = ctx.inner as unknown as Record<string, unknown>;
-  const method = mode === NEXT ? ctx.innerNext : mode === THROW ? inner["throw"] : inner["return"];
+function isOwnGenerator(ctx: Context, mode: number, method: unknown): boolean {
   if (method !== (mode === NEXT ? generatorNext : mode === THROW ? generatorThrow : generatorReturn)) return false;
+  const inner = ctx.inner;
   // A machine of this copy of the runtime, like the delegating one (another copy's generators are
   // called like any iterator): every machine's `constructor` is its copy's Context (inherited).
   // Not `getPrototypeOf(innerCtx) === getPrototypeOf(ctx)`: that call through the captured

@@ -7,7 +7,7 @@ export { Context } from "./machine";
 export { AsyncContext, markAsync } from "./async";
 export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
-export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackRest, unpackEnd, unpackAbort } from "./iterate";
+export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackSkip, unpackRest, unpackEnd, unpackAbort } from "./iterate";
 export { uninitialized, tdz, checked, checkedWrite } from "./bindings";
 export { withMethods, markMethods, methodKey } from "./methods";
 export { keys, forInObject, restArguments, spreadProps, objectRest, defineValue, defineMethod, readOnly, readOnlyTarget, toPropertyKey, reference, template } from "./objects";

@@ -129,6 +129,16 @@ export function unpackNext(record: Unpacking): unknown {
   return value;
 }
 
+/**
+ * An elision (`[a, , b]`): IteratorStep without IteratorValue, so the hole's `value` is never read
+ * (a getter there does not run), as natively.
+ */
+export function unpackSkip(record: Unpacking): void {
+  if (record.done) return;
+  record.done = true;
+  if (!step(record.iterator, record.next).done) record.done = false;
+}
+
 /** `...rest`: every remaining item. */
 export function unpackRest(record: Unpacking): unknown[] {
   const out: unknown[] = [];

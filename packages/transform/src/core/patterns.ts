@@ -2,8 +2,9 @@
  * Destructuring patterns, lowered to ES5 statements that store a value into each target.
  *
  * A pattern becomes plain assignments from a saved value. Array patterns go through the iterator
- * protocol one step per element (`unpackNext`), and `unpackEnd` closes the iterator if items are
- * left (so a generator being destructured runs its `finally` blocks):
+ * protocol one step per element (`unpackNext`; `unpackSkip` for a hole, whose value is not read),
+ * and `unpackEnd` closes the iterator if items are left (so a generator being destructured runs
+ * its `finally` blocks):
  *
  *     [a, b = 2] = list        _iterator = _stepwise.unpack(list), a = _stepwise.unpackNext(_iterator),
  *                              _value = _stepwise.unpackNext(_iterator), b = _value === void 0 ? 2 : _value,
@@ -161,7 +162,7 @@ function bindArray(c: PatternContext, target: ArrayPattern, value: Expression, o
   let rest = false;
   for (const element of target.elements) {
     if (element == null) {
-      body.push(t.expressionStatement(call("unpackNext")));
+      body.push(t.expressionStatement(call("unpackSkip")));
     } else if (element.type === "RestElement") {
       bindPattern(c, evaluateTarget(c, element.argument, body), call("unpackRest"), body);
       rest = true;
