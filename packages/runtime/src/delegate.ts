@@ -8,8 +8,9 @@
  * machine delegates to one of our own generators, `runInner` answers DESCEND and the request
  * continues in the inner machine, in `drive`'s loop, with `parent` remembering the way back. A
  * completed inner machine hands its result to its parent in the same loop. The stack stays flat
- * however deep the `yield*` chain is; nothing observable differs from calling the inner
- * generator's `next` (a yielded result is passed up unchanged).
+ * however deep the `yield*` chain is; a yielded result is passed up unchanged, as calling the inner
+ * generator's `next` would (only the innermost `yield*` reads its `done`, where natively each level
+ * reads it again: README, Limits).
  */
 import { run, Context } from "./machine";
 import { NEXT, THROW, RETURN, EXECUTING, COMPLETED, SUSPENDED_START, SUSPENDED_YIELD, AGAIN } from "./constants";
