@@ -346,6 +346,14 @@ export function checkDeadZones(fn: NodePath<FunctionNode>, blocks: NodePath[], h
       if (checked.length > 0 && !startUninitialized(binding, fn, h)) {
         checked.forEach((use) => (use.kind = "safe"));
       }
+      // Nested uses first (`v = [v += 1]`, `v = (v = 1)`): replacing an outer use moves the nodes
+      // under it, and the path of a use inside would then point at the old place.
+      const depth = (path: NodePath) => {
+        let n = 0;
+        for (let p = path.parentPath; p !== null; p = p.parentPath) n++;
+        return n;
+      };
+      sorted.sort((a, b) => depth(b.path) - depth(a.path));
       for (const use of sorted) {
         if (use.kind === "throws") replaceByThrow(use.path, name, h);
         else if (use.kind === "checked") {
