@@ -249,11 +249,11 @@ function replaceByCheck(use: NodePath, name: string, h: DeadZoneHelpers): NodePa
       const read = right.isIdentifier() ? right.scope.getBinding(right.node.name) : undefined;
       right.replaceWith(t.callExpression(h.helper("checkedWrite"), [use.node.right, t.identifier(left.name), t.stringLiteral(name)]));
       register(use.get("right.arguments.1") as NodePath, binding);
-      movedRead(right, use.get("right.arguments.0") as NodePath, read);
+      repoint(read?.referencePaths, right, use.get("right.arguments.0") as NodePath);
     } else {
       const [sequence] = use.replaceWith(t.sequenceExpression([t.callExpression(h.helper("checked"), [t.identifier(left.name), t.stringLiteral(name)]), use.node]));
       register(sequence.get("expressions.0.arguments.0") as NodePath, binding);
-      movedWrite(use, sequence.get("expressions.1") as NodePath, binding);
+      repoint(binding?.constantViolations, use, sequence.get("expressions.1") as NodePath);
     }
     return null;
   }
@@ -262,31 +262,28 @@ function replaceByCheck(use: NodePath, name: string, h: DeadZoneHelpers): NodePa
     const binding = use.scope.getBinding(argument.name);
     const [sequence] = use.replaceWith(t.sequenceExpression([t.callExpression(h.helper("checked"), [t.identifier(argument.name), t.stringLiteral(name)]), use.node]));
     register(sequence.get("expressions.0.arguments.0") as NodePath, binding);
-    movedWrite(use, sequence.get("expressions.1") as NodePath, binding);
+    repoint(binding?.constantViolations, use, sequence.get("expressions.1") as NodePath);
   }
   return null;
 }
 
 /**
- * A write (`x += v`, `x++`) now inside the sequence that checks it first: the path Babel lists it
- * by holds the sequence, so the list is pointed at the write's new path (loop-scopes.ts finds the
- * identifiers a write assigns through it).
+ * A use moved under a new node by a check: the path Babel lists it by (a binding's reference or
+ * write list) now holds the new node, so the list is pointed at the use's new path. Writes
+ * (`x += v`, `x++`) move into the sequence that checks them first; a read that was the whole value
+ * of a checked write (`v = x` -> `v = checkedWrite(x, v, "v")`) into the call. loop-scopes.ts
+ * rewrites a per-iteration binding through these lists.
  */
-function movedWrite(old: NodePath, moved: NodePath, binding: Binding | undefined): void {
-  if (binding === undefined) return;
-  const at = binding.constantViolations.indexOf(old);
-  if (at >= 0) binding.constantViolations[at] = moved;
+function repoint(list: NodePath[] | undefined, old: NodePath, moved: NodePath): void {
+  const at = list === undefined ? -1 : list.indexOf(old);
+  if (at >= 0) list![at] = moved;
 }
 
-/**
- * A read that was the whole value of a checked write (`v = x` -> `v = checkedWrite(x, v, "v")`):
- * the path Babel lists it by now holds the call, so the list is pointed at the read's new path
- * (a per-iteration scope object, loop-scopes.ts, rewrites `x` through it).
- */
-function movedRead(old: NodePath, moved: NodePath, binding: Binding | undefined): void {
-  if (binding === undefined) return;
-  const at = binding.referencePaths.indexOf(old);
-  if (at >= 0) binding.referencePaths[at] = moved;
+/** How many paths lie above `path` (a use inside another is deeper). */
+function depthOf(path: NodePath): number {
+  let n = 0;
+  for (let p = path.parentPath; p !== null; p = p.parentPath) n++;
+  return n;
 }
 
 /**
@@ -348,13 +345,8 @@ export function checkDeadZones(fn: NodePath<FunctionNode>, blocks: NodePath[], h
       }
       // Nested uses first (`v = [v += 1]`, `v = (v = 1)`): replacing an outer use moves the nodes
       // under it, and the path of a use inside would then point at the old place.
-      const depth = (path: NodePath) => {
-        let n = 0;
-        for (let p = path.parentPath; p !== null; p = p.parentPath) n++;
-        return n;
-      };
-      sorted.sort((a, b) => depth(b.path) - depth(a.path));
-      for (const use of sorted) {
+      const innermostFirst = sorted.map((use) => ({ use, depth: depthOf(use.path) })).sort((a, b) => b.depth - a.depth);
+      for (const { use } of innermostFirst) {
         if (use.kind === "throws") replaceByThrow(use.path, name, h);
         else if (use.kind === "checked") {
           const identifier = replaceByCheck(use.path, name, h);
