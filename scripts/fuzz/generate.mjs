@@ -1348,17 +1348,26 @@ class ProgramBuilder {
     // The value a write stores may itself be a binding (a loop's own `x`, kept per iteration).
     const others = this.readable(ctx).filter((v) => !v.internal);
     const value = () => (others.length && r.chance(0.6) ? r.pick(others).name : "1");
+    // A write of the binding, sometimes holding another write of it (`v = [v += 1]`): each is
+    // checked, and rewriting the outer one must not lose the inner.
+    const write = () =>
+      r.pick([
+        () => `(${name} = ${value()})`,
+        () => `(${name} = [${name} += ${value()}])`,
+        () => `(${name} = (${name} = ${value()}))`,
+        () => `(${name} += (${name} = ${value()}))`,
+      ])();
     const early = r.pick([
       () => name,
       () => `typeof ${name}`,
       () => `${closure}()`,
-      () => (kind === "let" ? `(${name} = ${value()})` : name),
+      () => (kind === "let" ? write() : name),
       // The read as an operand of something the plugin rewrites around it (`super.x = v` becomes
       // an accessor call carrying v).
       () => (ctx.superKind ? r.pick([`(super.s = ${name})`, `super[${name}]`, `super.${ctx.superKind === "static" ? "sm" : "bm"}(${name})`]) : `[${name}]`),
     ]);
     // The closure reads the binding, or (a `let`) writes another binding's value into it.
-    const body = kind === "let" && r.chance(0.3) ? `(${name} = ${value()})` : name;
+    const body = kind === "let" && r.chance(0.3) ? write() : name;
     if (r.chance(0.5)) parts.push(`function ${closure}() { return ${body}; }`);
     else parts.push(`const ${closure} = () => ${body};`);
     if (r.chance(0.3)) parts.push(`fns.push(${closure});`);
