@@ -24,7 +24,8 @@ import { Context, run, Body, TryEntry, idleBody, inherit, awaitValue } from "./m
 import { AWAIT, REQUESTED, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED } from "./constants";
 import { tableMissing } from "./tries";
 import { generatorObject, giveInstancePrototype } from "./generator";
-import { getMethod, NO_THROW_METHOD } from "./delegate";
+import { NO_THROW_METHOD } from "./delegate";
+import { getMethod, notAFunction } from "./iteration-errors";
 import { isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -115,10 +116,17 @@ inherit(AsyncGeneratorContext, Context);
 AsyncGeneratorContext.prototype.onRequest = function (this: AsyncGeneratorContext, mode: number, value: unknown): unknown {
   return enqueue(this, mode, value);
 };
+/**
+ * What V8 prints for a failing `yield*` of a member or a call (plugin: iteration-text.ts), handed
+ * from `delegate` to the driver, which takes it as soon as the body returns DELEGATE.
+ */
+let delegateText: string | undefined;
+
 /** `yield*` in an async generator: the driver delegates, awaiting each inner result (below). */
-AsyncGeneratorContext.prototype.delegate = function (this: AsyncGeneratorContext, iterable: unknown, resume: number): unknown {
+AsyncGeneratorContext.prototype.delegate = function (this: AsyncGeneratorContext, iterable: unknown, resume: number, text?: string): unknown {
   this.state = resume;
   this.awaited = iterable;
+  delegateText = text;
   return DELEGATE;
 };
 AsyncGeneratorContext.prototype["await"] = awaitValue;
@@ -208,14 +216,18 @@ function drive(ctx: AsyncGeneratorContext, mode: number, arg: unknown): void {
     else wait(ctx, BODY, awaited);
   } else if (value === DELEGATE) {
     const iterable = ctx.awaited;
+    const text = delegateText;
     ctx.awaited = undefined;
+    delegateText = undefined;
     let inner;
     let next;
     try {
       // GetIterator(iterable, async), `next` included: a getter that throws there is thrown at
       // the `yield*` (the request's promise rejects), not out of the caller's next().
-      inner = asyncValues(iterable);
+      inner = asyncValues(iterable, text);
       next = inner.next;
+      // Called at once (delegateStep), and the same value for the whole delegation: checked once.
+      if (typeof next !== "function") throw notAFunction(next);
     } catch (error) {
       drive(ctx, THROW, error);
       return;

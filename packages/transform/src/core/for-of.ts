@@ -130,7 +130,7 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
  *       if (!_done) { _done = true; try { if ((_return = _iterator["return"]) != null) await _return.call(_iterator); } catch (_ignored) {} }
  *       throw _error;
  *     } finally {
- *       if (!_done && (_return = _iterator["return"]) != null) _stepwise.asyncStep(await _return.call(_iterator));
+ *       if (!_done && (_return = _stepwise.getMethod(_iterator, "return"))) _stepwise.asyncStep(await _return.call(_iterator));
  *     }
  */
 function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifier[]): Statement {
@@ -191,9 +191,13 @@ function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifi
       t.throwStatement(id(error)),
     ]),
   );
+  // AsyncIteratorClose's GetMethod: a `return` that is neither callable nor nullish is a TypeError
+  // (worded by the runtime as the engine words it); in the handler above, the error already thrown
+  // wins over it anyway.
+  const getReturn = t.assignmentExpression("=", id(close), t.callExpression(c.helper("getMethod"), [id(iterator), t.stringLiteral("return")]));
   const finalizer = t.blockStatement([
     t.ifStatement(
-      t.logicalExpression("&&", t.unaryExpression("!", id(done)), hasReturn()),
+      t.logicalExpression("&&", t.unaryExpression("!", id(done)), getReturn),
       t.expressionStatement(t.callExpression(c.helper("asyncStep"), [callReturn()])),
     ),
   ]);
