@@ -25,7 +25,7 @@ import { AWAIT, REQUESTED, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPE
 import { tableMissing } from "./tries";
 import { generatorObject, giveInstancePrototype } from "./generator";
 import { NO_THROW_METHOD } from "./delegate";
-import { getMethod, notAFunction } from "./iteration-errors";
+import { getMethod, notAFunction, delegateText } from "./iteration-errors";
 import { isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -117,16 +117,17 @@ AsyncGeneratorContext.prototype.onRequest = function (this: AsyncGeneratorContex
   return enqueue(this, mode, value);
 };
 /**
- * What V8 prints for a failing `yield*` of a member or a call (plugin: iteration-text.ts), handed
- * from `delegate` to the driver, which takes it as soon as the body returns DELEGATE.
+ * The count of "(intermediate value)" V8 prints for a failing `yield*` of a member or a call
+ * (iteration-errors.ts), handed from `delegate` to the driver, which takes it as soon as the body
+ * returns DELEGATE.
  */
-let delegateText: string | undefined;
+let delegateCount: number | undefined;
 
 /** `yield*` in an async generator: the driver delegates, awaiting each inner result (below). */
-AsyncGeneratorContext.prototype.delegate = function (this: AsyncGeneratorContext, iterable: unknown, resume: number, text?: string): unknown {
+AsyncGeneratorContext.prototype.delegate = function (this: AsyncGeneratorContext, iterable: unknown, resume: number, textCount?: number): unknown {
   this.state = resume;
   this.awaited = iterable;
-  delegateText = text;
+  delegateCount = textCount;
   return DELEGATE;
 };
 AsyncGeneratorContext.prototype["await"] = awaitValue;
@@ -216,15 +217,15 @@ function drive(ctx: AsyncGeneratorContext, mode: number, arg: unknown): void {
     else wait(ctx, BODY, awaited);
   } else if (value === DELEGATE) {
     const iterable = ctx.awaited;
-    const text = delegateText;
+    const count = delegateCount;
     ctx.awaited = undefined;
-    delegateText = undefined;
+    delegateCount = undefined;
     let inner;
     let next;
     try {
       // GetIterator(iterable, async), `next` included: a getter that throws there is thrown at
       // the `yield*` (the request's promise rejects), not out of the caller's next().
-      inner = asyncValues(iterable, text);
+      inner = asyncValues(iterable, count === undefined ? undefined : delegateText(count));
       next = inner.next;
       // Called at once (delegateStep), and the same value for the whole delegation: checked once.
       if (typeof next !== "function") throw notAFunction(next);

@@ -16,7 +16,7 @@ import { run, Context } from "./machine";
 import { NEXT, THROW, RETURN, EXECUTING, COMPLETED, SUSPENDED_START, SUSPENDED_YIELD, AGAIN } from "./constants";
 import { values, IteratorResultLike } from "./iterate";
 import { toText, TypeError } from "./intrinsics";
-import { getMethod, methodOrUndefined, notAFunction, notIterable } from "./iteration-errors";
+import { getMethod, methodOrUndefined, notAFunction, notIterable, delegateText } from "./iteration-errors";
 import { generatorKind } from "./realm";
 
 /** Returned by `runInner` when the `yield*` target is another Stepwise generator: descend into it. */
@@ -24,12 +24,13 @@ const DESCEND = {};
 
 /**
  * `yield* iterable` in a generator: pass every request through to its iterator until it is done,
- * then resume. `text` is what V8 prints for the `yield*` when it fails ("yield* (intermediate
- * value) is not iterable", for a member or a call; iteration-text.ts in the plugin).
+ * then resume. `textCount` is given for a member or a call, which V8 prints when the `yield*`
+ * fails ("yield* (intermediate value) is not iterable"; iteration-errors.ts).
  */
-export function delegate(this: Context, iterable: unknown, resume: number, text?: string): unknown {
+export function delegate(this: Context, iterable: unknown, resume: number, textCount?: number): unknown {
   // GetIterator, `next` included, before anything changes: if either throws (a `next` getter),
   // the error is thrown at the `yield*`, with no delegation under way.
+  const text = textCount === undefined ? undefined : delegateText(textCount);
   const inner = values(iterable, text);
   const next = inner.next;
   // The first request calls `next` at once (drive), and it is the same value for the whole

@@ -35,6 +35,7 @@ import { mapNodes, someNode } from "./walk.js";
 import { containsSuspension } from "./contains.js";
 import type { TargetSyntax } from "./target-syntax.js";
 import { beforeHeadBinding } from "./loop-scopes.js";
+import { iterationText } from "./iteration-text.js";
 
 export interface ForOfContext {
   t: typeof BabelTypes;
@@ -113,7 +114,7 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
     t.ifStatement(t.unaryExpression("!", id(done)), t.expressionStatement(t.callExpression(c.helper("close"), [id(iterator)]))),
   ]);
   return t.blockStatement([
-    assign(id(iterator), t.callExpression(c.helper("values"), [loop.right])),
+    assign(id(iterator), t.callExpression(c.helper("values"), [loop.right, ...texts(c, loop)])),
     assign(id(next), t.memberExpression(id(iterator), t.identifier("next"))),
     t.tryStatement(t.blockStatement([inner]), handler, finalizer),
   ]);
@@ -202,10 +203,15 @@ function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifi
     ),
   ]);
   return t.blockStatement([
-    assign(id(iterator), t.callExpression(c.helper("asyncValues"), [loop.right])),
+    assign(id(iterator), t.callExpression(c.helper("asyncValues"), [loop.right, ...texts(c, loop)])),
     assign(id(next), t.memberExpression(id(iterator), t.identifier("next"))),
     t.tryStatement(t.blockStatement([inner]), handler, finalizer),
   ]);
+}
+
+/** The source's text for the iterable, where the engine names it in its TypeError (iteration-text.ts). */
+function texts(c: ForOfContext, loop: ForOfStatement): Expression[] {
+  return iterationText(loop).map((text) => c.t.stringLiteral(text));
 }
 
 /** Replaces every (labeled) `for-of` under `root`, outside nested functions. */

@@ -1,0 +1,222 @@
+/**
+ * What the engine prints when iteration fails, for the runtime to print the same: V8 names the
+ * source's expression in "… is not iterable" (its CallPrinter text, callee-text.ts) in some places
+ * and describes the value in others, differently per construct. The texts are recorded while the
+ * tree is still the source's (hoisting and renaming change the spelling), keyed by the node the
+ * lowering later turns into a runtime call, which passes the text as its last argument:
+ *
+ *     for (const x of o.list)      _stepwise.values(o.list, "o.list")          "o.list is not iterable"
+ *     [a, ...f()]                  _stepwise.toArray(f(), "f is not a function or its return value")
+ *     g(a, ...v)                   _stepwise.toArray(v, "v", "g")              the single last spread of a call
+ *     const [x] = v;               _stepwise.unpack(v, "v")
+ *     for await (const x of v)     _stepwise.asyncValues(v, "v")               "v is not async iterable"
+ *     yield* v, [x] = v            (no text)                                   "number 5 is not iterable (cannot read property …)"
+ *     yield* o.list                _ctx.delegate(o.list, 3, 1)                 "yield* (intermediate value) is not iterable"
+ *
+ * V8's choice (Node 20), as far as it is followed here:
+ *  - for-of, for-await, array spread: the iterable's text; for a call or `new`, "f is not a function
+ *    or its return value" (for-await prints the call itself: "f(...) is not …"). No text for an
+ *    optional chain (array spread: "(intermediate value)"), nor, in for-of and for-await, for most
+ *    `||`, `&&` and `?:` (see describedByValue: V8's rule is its bytecode's, approximated).
+ *  - a call's or `new`'s single last spread argument: its text for a nullish value, the callee's
+ *    for a `next` that is not callable (the runtime words the rest); other spread arguments: none.
+ *  - array destructuring: a `var`/`let`/`const` declarator whose initializer is an identifier,
+ *    `this`, a literal, a unary, conditional, `await` or `yield` expression, a call of an
+ *    identifier or a `new` (not parenthesized) gets text; so does a for-of head's own array
+ *    pattern (".for"). Nested patterns, assignments and parameters get none.
+ *  - `yield*`: none, but for a member or a call (delegateCount).
+ */
+import type { Node, Expression } from "@babel/types";
+import { calleeText, callText } from "./callee-text.js";
+import { someNode, someChild, isFunctionNode } from "./walk.js";
+
+const RETURN_VALUE = " is not a function or its return value";
+const INTERMEDIATE = "(intermediate value)";
+
+/** The texts recorded per node: the runtime call's extra arguments (text, and a call spread's callee). */
+const texts = new WeakMap<Node, string[]>();
+
+/** The extra arguments of the runtime call made for `node` (a for-of, a spread element, an array pattern): [] for none. */
+export function iterationText(node: Node): string[] {
+  return texts.get(node) ?? [];
+}
+
+function isLiteral(node: Node): boolean {
+  return /^(Numeric|String|Boolean|Null|RegExp|BigInt)Literal$/.test(node.type);
+}
+
+function isOptionalChain(node: Node): boolean {
+  return node.type === "OptionalMemberExpression" || node.type === "OptionalCallExpression";
+}
+
+/** An expression whose value is always iterable: no text to pass for it. */
+function alwaysIterable(node: Node): boolean {
+  return node.type === "ArrayExpression" || node.type === "StringLiteral" || node.type === "TemplateLiteral";
+}
+
+/** A literal, `-1` or `this`: what V8 still names as the last operand of a short-circuit. */
+function isConstantLike(node: Node): boolean {
+  return isLiteral(node) || node.type === "ThisExpression" || (node.type === "UnaryExpression" && node.operator === "-" && isLiteral(node.argument));
+}
+
+/**
+ * Is this the iterable of a for-of or for-await that V8 describes by value instead of naming it?
+ * An optional chain; an `||`/`&&` without a constant operand, a conditional whose branches are not
+ * both constants, or any of them (and `??`) whose first operand is a member read; an object
+ * literal with a computed key or a method.
+ */
+function describedByValue(node: Node): boolean {
+  if (isOptionalChain(node)) return true;
+  if (node.type === "ObjectExpression") return node.properties.some((p) => p.type === "ObjectMethod" || (p.type === "ObjectProperty" && p.computed));
+  if (node.type === "LogicalExpression") {
+    if (node.left.type === "MemberExpression") return true;
+    return node.operator !== "??" && !isConstantLike(node.left) && !isConstantLike(node.right);
+  }
+  if (node.type === "ConditionalExpression") {
+    return node.test.type === "MemberExpression" || !isConstantLike(node.consequent) || !isConstantLike(node.alternate);
+  }
+  return false;
+}
+
+/** A for-of's iterable. */
+export function forOfText(node: Expression): string | undefined {
+  if (describedByValue(node) || alwaysIterable(node)) return undefined;
+  if (node.type === "CallExpression" || node.type === "NewExpression") return calleeText(node.callee) + RETURN_VALUE;
+  if (node.type === "TaggedTemplateExpression") return calleeText(node.tag) + RETURN_VALUE;
+  return calleeText(node);
+}
+
+/** A for-await's iterable. */
+export function forAwaitText(node: Expression): string | undefined {
+  if (describedByValue(node) || alwaysIterable(node)) return undefined;
+  if (node.type === "CallExpression" || node.type === "NewExpression" || node.type === "TaggedTemplateExpression") {
+    return (node.type === "TaggedTemplateExpression" ? calleeText(node.tag) + "(...)" : calleeText(node)) + RETURN_VALUE;
+  }
+  return calleeText(node);
+}
+
+/** An array literal's spread element. */
+export function arraySpreadText(node: Expression): string | undefined {
+  if (alwaysIterable(node)) return undefined;
+  if (isOptionalChain(node)) return INTERMEDIATE;
+  if (node.type === "CallExpression" || node.type === "NewExpression") return calleeText(node.callee) + RETURN_VALUE;
+  return calleeText(node);
+}
+
+/** The initializer of a declarator whose target is an array pattern. */
+export function declarationText(init: Expression): string | undefined {
+  if (init.extra?.parenthesized) return undefined;
+  switch (init.type) {
+    case "Identifier":
+    case "ThisExpression":
+    case "UnaryExpression":
+    case "ConditionalExpression":
+    case "AwaitExpression":
+    case "YieldExpression":
+    case "ObjectExpression":
+      return calleeText(init);
+    case "CallExpression":
+      return init.callee.type === "Identifier" ? init.callee.name + RETURN_VALUE : undefined;
+    case "NewExpression":
+      return calleeText(init.callee) + RETURN_VALUE;
+    default:
+      return isLiteral(init) ? calleeText(init) : undefined;
+  }
+}
+
+/** The texts of a call's (or `new`'s) spread arguments: only a single last one has any. */
+function recordCallSpreads(call: Node & { arguments: Node[] }): void {
+  const args = call.arguments;
+  const last = args[args.length - 1];
+  if (last === undefined || last.type !== "SpreadElement" || args.filter((a) => a.type === "SpreadElement").length !== 1) return;
+  const value = last.argument;
+  if (alwaysIterable(value)) return;
+  texts.set(last, [isOptionalChain(value) ? INTERMEDIATE : calleeText(value), callText(call as Node & { callee: Node; arguments: Node[] })]);
+}
+
+/** The counts recorded for `yield*` expressions (delegateCount). */
+const delegateCounts = new WeakMap<Node, number>();
+
+/**
+ * `yield* o.list`, `yield* f()`: V8 prints a text for the desugared `yield*` (the value being a
+ * read or a call), in "… is not iterable" and for a `next` that is not callable; an async
+ * generator's, only in "… is not async iterable". Other operands are described by value.
+ *
+ * The text is "yield* " and a run of "(intermediate value)": one (four in an async generator),
+ * one more per `try` block around the `yield*`, and one more per suspension, `try` or for-of that
+ * follows it in the function (the outermost of nested ones): what V8's printer meets of its
+ * desugaring, found by probing Node 20 (iteration-text.test.ts lists the cases). The plugin
+ * passes the count, the runtime writes the text (iteration-errors.ts).
+ */
+export function delegateCount(yieldStar: Node): number | undefined {
+  return delegateCounts.get(yieldStar);
+}
+
+function countFor(body: Node, yieldStar: Node, argument: Node, asyncGenerator: boolean): number | undefined {
+  if (argument.type !== "MemberExpression" && argument.type !== "CallExpression") return undefined;
+  if (yieldStar.start == null || yieldStar.end == null) return undefined;
+  const start = yieldStar.start;
+  const end = yieldStar.end;
+  let count = asyncGenerator ? 4 : 1;
+  const visit = (node: Node): void => {
+    someChild(node, (child) => {
+      if (isFunctionNode(child) || child.start == null || child.end == null) return false;
+      if (child.start >= end) {
+        if (MARKERS.has(child.type)) count++;
+        else visit(child);
+      } else if (child.end > start) {
+        // The `yield*` is inside: a `try` block around it counts.
+        if (child.type === "TryStatement" && child.block.start! <= start && child.block.end! >= end) count++;
+        visit(child);
+      }
+      return false;
+    });
+  };
+  visit(body);
+  return count;
+}
+
+/** What follows a failing `yield*` and adds to V8's text for it (delegateText). */
+const MARKERS = new Set(["YieldExpression", "AwaitExpression", "TryStatement", "ForOfStatement"]);
+
+/**
+ * Records the texts of the iterations in a body about to be lowered (and in its arrows, which
+ * are lowered with it), before the passes change how it is spelled.
+ */
+export function recordIterationTexts(body: Node, asyncGenerator: boolean): void {
+  const set = (node: Node, text: string | undefined) => {
+    if (text !== undefined) texts.set(node, [text]);
+  };
+  someNode(
+    body,
+    (node) => {
+      switch (node.type) {
+        case "ForOfStatement": {
+          set(node, (node.await ? forAwaitText : forOfText)(node.right));
+          const left = node.left;
+          if (left.type === "VariableDeclaration" && left.declarations[0].id.type === "ArrayPattern") set(left.declarations[0].id, ".for");
+          break;
+        }
+        case "ArrayExpression":
+          for (const element of node.elements) if (element && element.type === "SpreadElement") set(element, arraySpreadText(element.argument));
+          break;
+        case "CallExpression":
+        case "NewExpression":
+        case "OptionalCallExpression":
+          recordCallSpreads(node);
+          break;
+        case "VariableDeclarator":
+          if (node.id.type === "ArrayPattern" && node.init) set(node.id, declarationText(node.init));
+          break;
+        case "YieldExpression":
+          if (node.delegate && node.argument) {
+            const count = countFor(body, node, node.argument, asyncGenerator);
+            if (count !== undefined) delegateCounts.set(node, count);
+          }
+          break;
+      }
+      return false;
+    },
+    (node) => node === body || !isFunctionNode(node) || node.type === "ArrowFunctionExpression",
+  );
+}
