@@ -19,7 +19,7 @@
 import { iteratorSymbol, isObject } from "./symbols";
 import { toText, TypeError } from "./intrinsics";
 import { arrayLikeIterator } from "./fallback-symbol";
-import { notAFunction, notIterable, methodOrUndefined } from "./iteration-errors";
+import { notAFunction, notIterable, methodOrUndefined, NOT_ITERABLE_DESCRIBED } from "./iteration-errors";
 
 export interface IteratorLike {
   next(value?: unknown): IteratorResultLike;
@@ -99,24 +99,28 @@ export function closeQuietly(iterator: IteratorLike): void {
 
 /**
  * `[...iterable]`: spread elements and arguments become plain arrays before a suspension. `text`
- * is the source's text for the spread value where V8 prints it; `callee`, the callee's, when the
- * spread is a call's single last argument, which V8 words apart:
+ * is the source's text for the spread value where V8 prints it; for a call's spread argument,
+ * `callee` is the callee's text, which V8 words apart for the single last one, and "" for the
+ * others (V8 calls through Function.prototype.apply then; `text` is a call's callee, printed in
+ * the described form):
  *
  *     f(a, ...v)     v = undefined    "v is not iterable (cannot read property undefined)"
  *                    v = 5            "Spread syntax requires ...iterable[Symbol.iterator] to be a function"
  *                    v's next = 5     "f is not a function"
+ *     f(...t(), a)   t() = 5          "t is not iterable (cannot read property Symbol(Symbol.iterator))"
  */
 export function toArray(iterable: unknown, text?: string, callee?: string): unknown[] {
   const iterator = iteratorOf(iterable);
   if (iterator === undefined) {
     if (callee === undefined) throw notIterable(iterable, text);
+    if (callee === "") throw new TypeError(text + NOT_ITERABLE_DESCRIBED);
     throw new TypeError(
       iterable == null ? text + " is not iterable (cannot read property " + iterable + ")" : "Spread syntax requires ...iterable[Symbol.iterator] to be a function",
     );
   }
   const next = iterator.next; // read once (the spec's iterator record)
   if (typeof next !== "function") {
-    throw callee !== undefined ? new TypeError(callee + " is not a function") : text !== undefined ? notIterable(iterable, text) : notAFunction(next);
+    throw callee ? new TypeError(callee + " is not a function") : text !== undefined && callee === undefined ? notIterable(iterable, text) : notAFunction(next);
   }
   const out: unknown[] = [];
   for (;;) {

@@ -26,12 +26,15 @@ export function notAFunction(value: unknown): TypeError {
   return new TypeError(describeValue(value) + " is not a function");
 }
 
+/** The ending of V8's "… is not iterable" where it describes the value. */
+export const NOT_ITERABLE_DESCRIBED = " is not iterable (cannot read property Symbol(Symbol.iterator))";
+
 /**
  * GetIterator's TypeError for a value without an iterator method: the source's text and " is not
  * iterable" where the plugin passed one, else V8's description of the value.
  */
 export function notIterable(value: unknown, text: string | undefined): TypeError {
-  return new TypeError(text !== undefined ? text + " is not iterable" : describeValue(value) + " is not iterable (cannot read property Symbol(Symbol.iterator))");
+  return new TypeError(text !== undefined ? text + " is not iterable" : describeValue(value) + NOT_ITERABLE_DESCRIBED);
 }
 
 /**

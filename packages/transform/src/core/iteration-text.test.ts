@@ -98,6 +98,8 @@ describe("iteration texts, as V8 prints them", () => {
     ["f(...o.x?.y)", ["(intermediate value)", "f"]],
     ["f(...v, 1)", []],
     ["f(...v, ...w)", []],
+    ["f(...t(), 1)", ["t", ""]],
+    ["new f(1, ...o.m(), ...w)", ["o.m", ""]],
   ])("call spread %s -> %j", (code, expected) => {
     expect(recorded(code, "SpreadElement")).toEqual(expected);
   });
@@ -122,10 +124,13 @@ describe("V8's text for a yield* of a member or a call", () => {
     someNode(fn.body, (n) => (n.type === "YieldExpression" && n.delegate && n.argument!.type === "MemberExpression" ? ((found = n), true) : false));
     return delegateCount(found!);
   };
-  test("only for a member or a call", () => {
-    const fn = parse("function* g() { yield* v; yield* 5; }").program.body[0] as Node & { body: Node };
+  test("only for a member or a call, or a name as a call's argument", () => {
+    const fn = parse("function* g() { yield* v; yield* 5; const r = yield* v; f(yield* 5); }").program.body[0] as Node & { body: Node };
     recordIterationTexts(fn.body, false);
     someNode(fn.body, (n) => (n.type === "YieldExpression" && expect(delegateCount(n)).toBeUndefined(), false));
+    const call = parse("function* g() { try { f(yield* v); } catch (e) {} }").program.body[0] as Node & { body: Node };
+    recordIterationTexts(call.body, false);
+    someNode(call.body, (n) => (n.type === "YieldExpression" && expect(delegateCount(n)).toBe(2), false));
   });
   // Each count was printed by Node 20 for `o.list` = 5.
   test.each([
@@ -144,6 +149,21 @@ describe("V8's text for a yield* of a member or a call", () => {
     ["yield* o.list; function f() { try {} catch (e) {} }", 1],
     ["try { } finally { yield* o.list; }", 1],
     ["try { throw 1 } catch (e) { yield* o.list; }", 1],
+    ["try { yield* o.list; log(1); } catch (e) { throw e; }", 3],
+    ["yield* o.list; log(1); log(2);", 3],
+    ["{ yield* o.list; } log(1);", 2],
+    ["if (o) { yield* o.list; log(1); } log(2);", 3],
+    ["yield* o.list; ;", 1],
+    ["for (;;) { yield* o.list; log(1); }", 2],
+    ["log(0); yield* o.list;", 1],
+    ["log(yield* o.list, 1);", 2],
+    ["yield* o.list; if (o) { log(1); log(2); }", 2],
+    ["try { yield* o.list; } catch (e) { log(1); log(2); throw e; }", 2],
+    ["switch (1) { case 1: yield* o.list; log(1); } log(2);", 3],
+    ["L: { yield* o.list; log(1); }", 2],
+    ["switch (1) { case 1: yield* o.list; case 2: log(1); default: log(2); }", 4],
+    ["try { yield* o.list; } catch (e) { throw e; } finally { log(1); }", 3],
+    ["if (o) { yield* o.list; } else { log(1); }", 2],
   ])("%s -> %d", (code, count) => {
     expect(countIn(code)).toBe(count);
     expect(countIn(code, true)).toBe(count + 3);

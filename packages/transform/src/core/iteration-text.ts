@@ -19,7 +19,8 @@
  *    optional chain (array spread: "(intermediate value)"), nor, in for-of and for-await, for most
  *    `||`, `&&` and `?:` (see describedByValue: V8's rule is its bytecode's, approximated).
  *  - a call's or `new`'s single last spread argument: its text for a nullish value, the callee's
- *    for a `next` that is not callable (the runtime words the rest); other spread arguments: none.
+ *    for a `next` that is not callable (the runtime words the rest); other spread arguments: none,
+ *    but for a call as the value (its callee, in the described form).
  *  - array destructuring: a `var`/`let`/`const` declarator whose initializer is an identifier,
  *    `this`, a literal, a unary, conditional, `await` or `yield` expression, a call of an
  *    identifier or a `new` (not parenthesized) gets text; so does a for-of head's own array
@@ -124,66 +125,79 @@ export function declarationText(init: Expression): string | undefined {
   }
 }
 
-/** The texts of a call's (or `new`'s) spread arguments: only a single last one has any. */
+/**
+ * The texts of a call's (or `new`'s) spread arguments. The single last one: its own text and the
+ * callee's. Any other: the callee's text ("") and, for a call or `new` as the value, that call's
+ * callee, which V8 prints in its described form ("t is not iterable (cannot read property
+ * Symbol(Symbol.iterator))" for `f(...t(), 1)`); other values are described.
+ */
 function recordCallSpreads(call: Node & { arguments: Node[] }): void {
   const args = call.arguments;
-  const last = args[args.length - 1];
-  if (last === undefined || last.type !== "SpreadElement" || args.filter((a) => a.type === "SpreadElement").length !== 1) return;
-  const value = last.argument;
-  if (alwaysIterable(value)) return;
-  texts.set(last, [isOptionalChain(value) ? INTERMEDIATE : calleeText(value), callText(call as Node & { callee: Node; arguments: Node[] })]);
+  const callee = callText(call as Node & { callee: Node; arguments: Node[] });
+  for (const arg of args) {
+    if (arg.type !== "SpreadElement" || alwaysIterable(arg.argument)) continue;
+    const value = arg.argument;
+    if (callee !== "") texts.set(arg, [isOptionalChain(value) ? INTERMEDIATE : calleeText(value), callee]);
+    else if (value.type === "CallExpression" || value.type === "NewExpression") texts.set(arg, [calleeText(value.callee), ""]);
+  }
 }
 
 /** The counts recorded for `yield*` expressions (delegateCount). */
 const delegateCounts = new WeakMap<Node, number>();
 
 /**
- * `yield* o.list`, `yield* f()`: V8 prints a text for the desugared `yield*` (the value being a
- * read or a call), in "… is not iterable" and for a `next` that is not callable; an async
- * generator's, only in "… is not async iterable". Other operands are described by value.
+ * `yield* o.list`, `yield* f()`, `f(yield* it)`: V8 prints a text for the desugared `yield*` (the
+ * value being a read or a call, or the `yield*` a call's argument), in "… is not iterable" and for
+ * a `next` that is not callable; an async generator's, only in "… is not async iterable". Other
+ * operands are described by value (and other places print other parts of V8's desugaring, which
+ * the plugin does not follow: `[yield* it]` fails as "yield* (intermediate value)] is not
+ * iterable").
  *
- * The text is "yield* " and a run of "(intermediate value)": one (four in an async generator),
- * one more per `try` block around the `yield*`, and one more per suspension, `try` or for-of that
- * follows it in the function (the outermost of nested ones): what V8's printer meets of its
- * desugaring, found by probing Node 20 (iteration-text.test.ts lists the cases). The plugin
- * passes the count, the runtime writes the text (iteration-errors.ts).
+ * The text is "yield* " and a run of "(intermediate value)": one (four in an async generator), and
+ * one more for each node that follows the `yield*` in the function, among the children of each
+ * node around it (a statement after it, a later argument, the `catch` or `finally` of a `try`
+ * around it; not their contents, but for a later `case`'s test and statements; not function
+ * declarations and empty statements, which V8 leaves out of its tree): what V8's printer meets of the desugared `yield*`, found by probing Node 20
+ * (iteration-text.test.ts lists the cases). The plugin passes the count, the runtime writes the
+ * text (iteration-errors.ts).
  */
 export function delegateCount(yieldStar: Node): number | undefined {
   return delegateCounts.get(yieldStar);
 }
 
-function countFor(body: Node, yieldStar: Node, argument: Node, asyncGenerator: boolean): number | undefined {
-  if (argument.type !== "MemberExpression" && argument.type !== "CallExpression") return undefined;
+function countFor(body: Node, yieldStar: Node, asyncGenerator: boolean): number | undefined {
   if (yieldStar.start == null || yieldStar.end == null) return undefined;
   const start = yieldStar.start;
   const end = yieldStar.end;
   let count = asyncGenerator ? 4 : 1;
-  const visit = (node: Node): void => {
+  // Down from the body to the `yield*`, counting the children after the one that holds it.
+  for (let node = body; node !== yieldStar; ) {
+    let holder: Node | undefined;
     someChild(node, (child) => {
-      if (isFunctionNode(child) || child.start == null || child.end == null) return false;
+      if (child.start == null || child.end == null) return false;
       if (child.start >= end) {
-        if (MARKERS.has(child.type)) count++;
-        else visit(child);
-      } else if (child.end > start) {
-        // The `yield*` is inside: a `try` block around it counts.
-        if (child.type === "TryStatement" && child.block.start! <= start && child.block.end! >= end) count++;
-        visit(child);
+        // A later `case` counts its test and each of its statements.
+        if (child.type === "SwitchCase") count += (child.test ? 1 : 0) + child.consequent.length;
+        else if (child.type !== "EmptyStatement" && child.type !== "FunctionDeclaration") count++;
+      } else if (child.start <= start && child.end >= end) {
+        holder = child;
       }
       return false;
     });
-  };
-  visit(body);
+    // A node the lowering made around it (no position): no count.
+    if (holder === undefined) return undefined;
+    node = holder;
+  }
   return count;
 }
-
-/** What follows a failing `yield*` and adds to V8's text for it (delegateText). */
-const MARKERS = new Set(["YieldExpression", "AwaitExpression", "TryStatement", "ForOfStatement"]);
 
 /**
  * Records the texts of the iterations in a body about to be lowered (and in its arrows, which
  * are lowered with it), before the passes change how it is spelled.
  */
 export function recordIterationTexts(body: Node, asyncGenerator: boolean): void {
+  // The `yield*` of a name that is a call's argument (a call is visited before its arguments).
+  const delegatedArguments = new WeakSet<Node>();
   const set = (node: Node, text: string | undefined) => {
     if (text !== undefined) texts.set(node, [text]);
   };
@@ -204,16 +218,19 @@ export function recordIterationTexts(body: Node, asyncGenerator: boolean): void 
         case "NewExpression":
         case "OptionalCallExpression":
           recordCallSpreads(node);
+          for (const arg of node.arguments) if (arg.type === "YieldExpression" && arg.delegate && arg.argument?.type === "Identifier") delegatedArguments.add(arg);
           break;
         case "VariableDeclarator":
           if (node.id.type === "ArrayPattern" && node.init) set(node.id, declarationText(node.init));
           break;
-        case "YieldExpression":
-          if (node.delegate && node.argument) {
-            const count = countFor(body, node, node.argument, asyncGenerator);
-            if (count !== undefined) delegateCounts.set(node, count);
-          }
+        case "YieldExpression": {
+          // A member or a call as the operand; or a name, as a call's argument: `f(yield* it)`.
+          const argument = node.argument;
+          if (!node.delegate || !argument || (argument.type !== "MemberExpression" && argument.type !== "CallExpression" && !delegatedArguments.has(node))) break;
+          const count = countFor(body, node, asyncGenerator);
+          if (count !== undefined) delegateCounts.set(node, count);
           break;
+        }
       }
       return false;
     },
