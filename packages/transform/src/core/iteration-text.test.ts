@@ -164,6 +164,7 @@ describe("V8's text for a yield* of a member or a call", () => {
     ["switch (1) { case 1: yield* o.list; case 2: log(1); default: log(2); }", 4],
     ["try { yield* o.list; } catch (e) { throw e; } finally { log(1); }", 3],
     ["if (o) { yield* o.list; } else { log(1); }", 2],
+    ["for (;;) { yield* o.list; function f() {} }", 2],
   ])("%s -> %d", (code, count) => {
     expect(countIn(code)).toBe(count);
     expect(countIn(code, true)).toBe(count + 3);

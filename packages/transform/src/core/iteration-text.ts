@@ -156,8 +156,8 @@ const delegateCounts = new WeakMap<Node, number>();
  * The text is "yield* " and a run of "(intermediate value)": one (four in an async generator), and
  * one more for each node that follows the `yield*` in the function, among the children of each
  * node around it (a statement after it, a later argument, the `catch` or `finally` of a `try`
- * around it; not their contents, but for a later `case`'s test and statements; not function
- * declarations and empty statements, which V8 leaves out of its tree): what V8's printer meets of the desugared `yield*`, found by probing Node 20
+ * around it; not their contents, but for a later `case`'s test and statements; not empty
+ * statements, nor the body's own function declarations, which V8 leaves out of its tree): what V8's printer meets of the desugared `yield*`, found by probing Node 20
  * (iteration-text.test.ts lists the cases). The plugin passes the count, the runtime writes the
  * text (iteration-errors.ts).
  */
@@ -178,7 +178,8 @@ function countFor(body: Node, yieldStar: Node, asyncGenerator: boolean): number 
       if (child.start >= end) {
         // A later `case` counts its test and each of its statements.
         if (child.type === "SwitchCase") count += (child.test ? 1 : 0) + child.consequent.length;
-        else if (child.type !== "EmptyStatement" && child.type !== "FunctionDeclaration") count++;
+        // A function declaration of the body is hoisted out of V8's tree; one in a block is not.
+        else if (child.type !== "EmptyStatement" && !(child.type === "FunctionDeclaration" && node === body)) count++;
       } else if (child.start <= start && child.end >= end) {
         holder = child;
       }
