@@ -25,7 +25,7 @@ import { AWAIT, REQUESTED, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPE
 import { tableMissing } from "./tries";
 import { generatorObject, giveInstancePrototype } from "./generator";
 import { NO_THROW_METHOD } from "./delegate";
-import { getMethod, notAFunction, delegateText } from "./iteration-errors";
+import { getMethod, notAFunction } from "./iteration-errors";
 import { isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -116,18 +116,10 @@ inherit(AsyncGeneratorContext, Context);
 AsyncGeneratorContext.prototype.onRequest = function (this: AsyncGeneratorContext, mode: number, value: unknown): unknown {
   return enqueue(this, mode, value);
 };
-/**
- * The count of "(intermediate value)" V8 prints for a failing `yield*` of a member or a call
- * (iteration-errors.ts), handed from `delegate` to the driver, which takes it as soon as the body
- * returns DELEGATE.
- */
-let delegateCount: number | undefined;
-
 /** `yield*` in an async generator: the driver delegates, awaiting each inner result (below). */
-AsyncGeneratorContext.prototype.delegate = function (this: AsyncGeneratorContext, iterable: unknown, resume: number, textCount?: number): unknown {
+AsyncGeneratorContext.prototype.delegate = function (this: AsyncGeneratorContext, iterable: unknown, resume: number): unknown {
   this.state = resume;
   this.awaited = iterable;
-  delegateCount = textCount;
   return DELEGATE;
 };
 AsyncGeneratorContext.prototype["await"] = awaitValue;
@@ -217,15 +209,13 @@ function drive(ctx: AsyncGeneratorContext, mode: number, arg: unknown): void {
     else wait(ctx, BODY, awaited);
   } else if (value === DELEGATE) {
     const iterable = ctx.awaited;
-    const count = delegateCount;
     ctx.awaited = undefined;
-    delegateCount = undefined;
     let inner;
     let next;
     try {
       // GetIterator(iterable, async), `next` included: a getter that throws there is thrown at
       // the `yield*` (the request's promise rejects), not out of the caller's next().
-      inner = asyncValues(iterable, count === undefined ? undefined : delegateText(count));
+      inner = asyncValues(iterable);
       next = inner.next;
       // Called at once (delegateStep), and the same value for the whole delegation: checked once.
       if (typeof next !== "function") throw notAFunction(next);

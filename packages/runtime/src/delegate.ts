@@ -16,7 +16,7 @@ import { run, Context } from "./machine";
 import { NEXT, THROW, RETURN, EXECUTING, COMPLETED, SUSPENDED_START, SUSPENDED_YIELD, AGAIN } from "./constants";
 import { values, IteratorResultLike } from "./iterate";
 import { toText, TypeError } from "./intrinsics";
-import { getMethod, methodOrUndefined, notAFunction, notIterable, delegateText } from "./iteration-errors";
+import { getMethod, methodOrUndefined, notAFunction } from "./iteration-errors";
 import { generatorKind } from "./realm";
 
 /** Returned by `runInner` when the `yield*` target is another Stepwise generator: descend into it. */
@@ -24,18 +24,17 @@ const DESCEND = {};
 
 /**
  * `yield* iterable` in a generator: pass every request through to its iterator until it is done,
- * then resume. `textCount` is given for a member or a call, which V8 prints when the `yield*`
- * fails ("yield* (intermediate value) is not iterable"; iteration-errors.ts).
+ * then resume. What is not iterable is described by its value, as V8 does for a name
+ * ("number 5 is not iterable (cannot read property Symbol(Symbol.iterator))").
  */
-export function delegate(this: Context, iterable: unknown, resume: number, textCount?: number): unknown {
+export function delegate(this: Context, iterable: unknown, resume: number): unknown {
   // GetIterator, `next` included, before anything changes: if either throws (a `next` getter),
   // the error is thrown at the `yield*`, with no delegation under way.
-  const text = textCount === undefined ? undefined : delegateText(textCount);
-  const inner = values(iterable, text);
+  const inner = values(iterable);
   const next = inner.next;
   // The first request calls `next` at once (drive), and it is the same value for the whole
   // delegation: one that is not callable fails here, so that runInner's calls need no check.
-  if (typeof next !== "function") throw text !== undefined ? notIterable(iterable, text) : notAFunction(next);
+  if (typeof next !== "function") throw notAFunction(next);
   this.state = resume;
   this.inner = inner;
   this.innerNext = next;

@@ -38,17 +38,6 @@ export function notIterable(value: unknown, text: string | undefined): TypeError
 }
 
 /**
- * What V8 prints for a `yield*` of a member or a call that fails: "yield* " and `count` times
- * "(intermediate value)" (the plugin counts them: core/iteration-text.ts); undefined without a count.
- */
-export function delegateText(count: number | undefined): string | undefined {
-  if (count === undefined) return undefined;
-  let text = "yield* ";
-  for (let i = 0; i < count; i++) text += "(intermediate value)";
-  return text;
-}
-
-/**
  * GetMethod(object, key): the method, or undefined when the property is undefined or null (so
  * `{ return: null }` has no `return`); anything else that is not callable is a TypeError.
  */

@@ -93,7 +93,7 @@ export interface Context {
   jump(target: number): void;
   endFinally(index: number): unknown;
   /** `yield* iterable` (delegate.ts for generators, async-generator.ts for async generators). */
-  delegate(iterable: unknown, resume: number, textCount?: number): unknown;
+  delegate(iterable: unknown, resume: number): unknown;
   /** `await value` (async functions and generators: `awaitValue`). */
   ["await"](value: unknown, resume: number): unknown;
   /** `await next.call(iterator)`, a `for await` loop's step (async functions and generators: await-next.ts). */

@@ -11,7 +11,6 @@
  *     const [x] = v;               _stepwise.unpack(v, "v")
  *     for await (const x of v)     _stepwise.asyncValues(v, "v")               "v is not async iterable"
  *     yield* v, [x] = v            (no text)                                   "number 5 is not iterable (cannot read property …)"
- *     yield* o.list                _ctx.delegate(o.list, 3, 1)                 "yield* (intermediate value) is not iterable"
  *
  * V8's choice (Node 20), as far as it is followed here:
  *  - for-of, for-await, array spread: the iterable's text; for a call or `new`, "f is not a function
@@ -25,11 +24,14 @@
  *    `this`, a literal, a unary, conditional, `await` or `yield` expression, a call of an
  *    identifier or a `new` (not parenthesized) gets text; so does a for-of head's own array
  *    pattern (".for"). Nested patterns, assignments and parameters get none.
- *  - `yield*`: none, but for a member or a call (delegateCount).
+ *  - `yield*`: none. V8 prints its own desugaring for a member or a call ("yield*
+ *    (intermediate value)(intermediate value) is not iterable", the count growing with what follows
+ *    in the function); the lowered `yield*` describes the value, as V8 does for a name (README,
+ *    Limits).
  */
 import type { Node, Expression } from "@babel/types";
 import { calleeText, callText } from "./callee-text.js";
-import { someNode, someChild, isFunctionNode } from "./walk.js";
+import { someNode, isFunctionNode } from "./walk.js";
 
 const RETURN_VALUE = " is not a function or its return value";
 const INTERMEDIATE = "(intermediate value)";
@@ -142,63 +144,11 @@ function recordCallSpreads(call: Node & { arguments: Node[] }): void {
   }
 }
 
-/** The counts recorded for `yield*` expressions (delegateCount). */
-const delegateCounts = new WeakMap<Node, number>();
-
-/**
- * `yield* o.list`, `yield* f()`, `f(yield* it)`: V8 prints a text for the desugared `yield*` (the
- * value being a read or a call, or the `yield*` a call's argument), in "… is not iterable" and for
- * a `next` that is not callable; an async generator's, only in "… is not async iterable". Other
- * operands are described by value (and other places print other parts of V8's desugaring, which
- * the plugin does not follow: `[yield* it]` fails as "yield* (intermediate value)] is not
- * iterable").
- *
- * The text is "yield* " and a run of "(intermediate value)": one (four in an async generator), and
- * one more for each node that follows the `yield*` in the function, among the children of each
- * node around it (a statement after it, a later argument, the `catch` or `finally` of a `try`
- * around it; not their contents, but for a later `case`'s test and statements; not empty
- * statements, nor the body's own function declarations, which V8 leaves out of its tree): what V8's printer meets of the desugared `yield*`, found by probing Node 20
- * (iteration-text.test.ts lists the cases). The plugin passes the count, the runtime writes the
- * text (iteration-errors.ts).
- */
-export function delegateCount(yieldStar: Node): number | undefined {
-  return delegateCounts.get(yieldStar);
-}
-
-function countFor(body: Node, yieldStar: Node, asyncGenerator: boolean): number | undefined {
-  if (yieldStar.start == null || yieldStar.end == null) return undefined;
-  const start = yieldStar.start;
-  const end = yieldStar.end;
-  let count = asyncGenerator ? 4 : 1;
-  // Down from the body to the `yield*`, counting the children after the one that holds it.
-  for (let node = body; node !== yieldStar; ) {
-    let holder: Node | undefined;
-    someChild(node, (child) => {
-      if (child.start == null || child.end == null) return false;
-      if (child.start >= end) {
-        // A later `case` counts its test and each of its statements.
-        if (child.type === "SwitchCase") count += (child.test ? 1 : 0) + child.consequent.length;
-        // A function declaration of the body is hoisted out of V8's tree; one in a block is not.
-        else if (child.type !== "EmptyStatement" && !(child.type === "FunctionDeclaration" && node === body)) count++;
-      } else if (child.start <= start && child.end >= end) {
-        holder = child;
-      }
-      return false;
-    });
-    // A node the lowering made around it (no position): no count.
-    if (holder === undefined) return undefined;
-    node = holder;
-  }
-  return count;
-}
-
 /**
  * Records the texts of the iterations in a body about to be lowered (and in its arrows, which
  * are lowered with it), before the passes change how it is spelled.
  */
-export function recordIterationTexts(body: Node, asyncGenerator: boolean): void {
-  // The `yield*` of a name that is a call's argument (a call is visited before its arguments).
-  const delegatedArguments = new WeakSet<Node>();
+export function recordIterationTexts(body: Node): void {
   const set = (node: Node, text: string | undefined) => {
     if (text !== undefined) texts.set(node, [text]);
   };
@@ -219,19 +169,10 @@ export function recordIterationTexts(body: Node, asyncGenerator: boolean): void 
         case "NewExpression":
         case "OptionalCallExpression":
           recordCallSpreads(node);
-          for (const arg of node.arguments) if (arg.type === "YieldExpression" && arg.delegate && arg.argument?.type === "Identifier") delegatedArguments.add(arg);
           break;
         case "VariableDeclarator":
           if (node.id.type === "ArrayPattern" && node.init) set(node.id, declarationText(node.init));
           break;
-        case "YieldExpression": {
-          // A member or a call as the operand; or a name, as a call's argument: `f(yield* it)`.
-          const argument = node.argument;
-          if (!node.delegate || !argument || (argument.type !== "MemberExpression" && argument.type !== "CallExpression" && !delegatedArguments.has(node))) break;
-          const count = countFor(body, node, asyncGenerator);
-          if (count !== undefined) delegateCounts.set(node, count);
-          break;
-        }
       }
       return false;
     },

@@ -299,7 +299,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // How the runtime drives an async call (see awaits-in-loops.ts), decided on the body as written.
   const settleVerb = kind === "async" && awaitsInLoop(node.body) ? "settle" : "drive";
   const calls = recordCallSites(path);
-  recordIterationTexts(node.body, kind === "asyncGenerator");
+  recordIterationTexts(node.body);
   const self = selfReferences(path);
   // Coroutines are never constructed: `new.target` is undefined. An arrow sees its surroundings'.
   const envKind: EnvironmentKind = isArrow ? surroundingsOf(path).kind : { lazyThis: false, newTarget: "undefined" };

@@ -24,7 +24,6 @@
 import type { CallExpression, Expression } from "@babel/types";
 import { containsSuspension } from "../contains.js";
 import type { Lowering } from "../lowering.js";
-import { delegateCount } from "../iteration-text.js";
 import { explodeYield, explodeAwait, explodeForAwaitStep } from "./suspensions.js";
 import { isForAwaitStep } from "../for-of.js";
 import { explodeUnary, explodeBinary, explodeLogical, explodeConditional } from "./operators.js";
@@ -62,7 +61,7 @@ export class ExpressionLowering {
     if (!containsSuspension(node)) return node;
     switch (node.type) {
       case "YieldExpression":
-        return explodeYield(this, node.argument ?? null, node.delegate, ignoreResult, delegateCount(node));
+        return explodeYield(this, node.argument ?? null, node.delegate, ignoreResult);
       case "AwaitExpression":
         if (isForAwaitStep(node)) return explodeForAwaitStep(this, node.argument as CallExpression, ignoreResult);
         return explodeAwait(this, node.argument, ignoreResult);

@@ -13,13 +13,11 @@
 import type { CallExpression, Expression, MemberExpression } from "@babel/types";
 import type { ExpressionLowering } from "./explode.js";
 
-export function explodeYield(x: ExpressionLowering, argument: Expression | null, delegate: boolean, ignoreResult: boolean, textCount?: number): Expression {
+export function explodeYield(x: ExpressionLowering, argument: Expression | null, delegate: boolean, ignoreResult: boolean): Expression {
   const { t, emitter } = x.l;
   const value = argument === null ? t.unaryExpression("void", t.numericLiteral(0)) : x.explode(argument);
   const resume = emitter.label();
-  // `yield*` of a member or a call: how V8 prints it when iteration fails (iteration-text.ts).
-  const extra = delegate && textCount !== undefined ? [t.numericLiteral(textCount)] : [];
-  const exit = emitter.leave(delegate ? "delegate" : "yield", [value, emitter.ref(resume), ...extra]);
+  const exit = emitter.leave(delegate ? "delegate" : "yield", [value, emitter.ref(resume)]);
   const what = delegate ? `yield* ${x.l.snippet(argument)}` : `yield ${x.l.snippet(argument)}`.trimEnd();
   emitter.mark(resume, `resumes after \`${what}\``);
   emitter.comment(
