@@ -12,7 +12,7 @@
  *     ... on break/return: await _stepwise.asyncClose(_iterator) ...
  */
 import { asyncIteratorSymbol, iteratorSymbol, isObject } from "./symbols";
-import { methodOrUndefined, notAFunction } from "./iteration-errors";
+import { methodOrUndefined, notAFunction, subjectOf } from "./iteration-errors";
 import { iteratorFrom, IteratorLike, IteratorResultLike } from "./iterate";
 
 import { PromiseImpl as NativePromise, PromiseLike, promiseThen, promiseResolve, promiseReject } from "./promise";
@@ -81,7 +81,7 @@ AsyncFromSyncIterator.prototype["throw"] = function (this: { sync: IteratorLike 
  * function": a `yield*` in an async generator, or a `||` as the iterable).
  */
 function notAsyncIterable(method: unknown, text: string | undefined): TypeError {
-  return text !== undefined ? new TypeError(text + " is not async iterable") : notAFunction(method);
+  return text !== undefined ? new TypeError(subjectOf(text, true) + " is not async iterable") : notAFunction(method);
 }
 
 /** GetIterator(value, async), failing as V8 does (null and undefined: as a read of their Symbol.asyncIterator). */

@@ -30,11 +30,21 @@ export function notAFunction(value: unknown): TypeError {
 export const NOT_ITERABLE_DESCRIBED = " is not iterable (cannot read property Symbol(Symbol.iterator))";
 
 /**
+ * The subject of V8's "… is not iterable" from the plugin's text. A call's value comes as "f(...)":
+ * V8 says "f is not a function or its return value", and for `for await` "f(...) is not a function
+ * or its return value" (`keepCall`).
+ */
+export function subjectOf(text: string, keepCall: boolean): string {
+  if (text.slice(-5) !== "(...)") return text;
+  return (keepCall ? text : text.slice(0, -5)) + " is not a function or its return value";
+}
+
+/**
  * GetIterator's TypeError for a value without an iterator method: the source's text and " is not
  * iterable" where the plugin passed one, else V8's description of the value.
  */
 export function notIterable(value: unknown, text: string | undefined): TypeError {
-  return new TypeError(text !== undefined ? text + " is not iterable" : describeValue(value) + NOT_ITERABLE_DESCRIBED);
+  return new TypeError(text !== undefined ? subjectOf(text, false) + " is not iterable" : describeValue(value) + NOT_ITERABLE_DESCRIBED);
 }
 
 /**

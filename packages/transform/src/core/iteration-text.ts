@@ -6,7 +6,7 @@
  * lowering later turns into a runtime call, which passes the text as its last argument:
  *
  *     for (const x of o.list)      _stepwise.values(o.list, "o.list")          "o.list is not iterable"
- *     [a, ...f()]                  _stepwise.toArray(f(), "f is not a function or its return value")
+ *     [a, ...f()]                  _stepwise.toArray(f(), "f(...)")             "f is not a function or its return value is not iterable"
  *     g(a, ...v)                   _stepwise.toArray(v, "v", "g")              the single last spread of a call
  *     const [x] = v;               _stepwise.unpack(v, "v")
  *     for await (const x of v)     _stepwise.asyncValues(v, "v")               "v is not async iterable"
@@ -33,7 +33,12 @@ import type { Node, Expression } from "@babel/types";
 import { calleeText, callText } from "./callee-text.js";
 import { someNode, isFunctionNode } from "./walk.js";
 
-const RETURN_VALUE = " is not a function or its return value";
+/**
+ * A call's text: V8 says "f is not a function or its return value is not iterable" (for-await:
+ * "f(...) is not …"); the runtime words it from "f(...)" (iteration-errors.ts), so that the
+ * output carries the short text.
+ */
+const CALL = "(...)";
 const INTERMEDIATE = "(intermediate value)";
 
 /** The texts recorded per node: the runtime call's extra arguments (text, and a call spread's callee). */
@@ -84,8 +89,8 @@ function describedByValue(node: Node): boolean {
 /** A for-of's iterable. */
 export function forOfText(node: Expression): string | undefined {
   if (describedByValue(node) || alwaysIterable(node)) return undefined;
-  if (node.type === "CallExpression" || node.type === "NewExpression") return calleeText(node.callee) + RETURN_VALUE;
-  if (node.type === "TaggedTemplateExpression") return calleeText(node.tag) + RETURN_VALUE;
+  if (node.type === "CallExpression" || node.type === "NewExpression") return calleeText(node.callee) + CALL;
+  if (node.type === "TaggedTemplateExpression") return calleeText(node.tag) + CALL;
   return calleeText(node);
 }
 
@@ -93,7 +98,10 @@ export function forOfText(node: Expression): string | undefined {
 export function forAwaitText(node: Expression): string | undefined {
   if (describedByValue(node) || alwaysIterable(node)) return undefined;
   if (node.type === "CallExpression" || node.type === "NewExpression" || node.type === "TaggedTemplateExpression") {
-    return (node.type === "TaggedTemplateExpression" ? calleeText(node.tag) + "(...)" : calleeText(node)) + RETURN_VALUE;
+    // V8 prints the call itself here ("f(...) is not a function or its return value is not async
+    // iterable"); a `new` it prints as an intermediate value, spelled out (the runtime adds only the end).
+    if (node.type === "NewExpression") return "(intermediate value) is not a function or its return value";
+    return node.type === "TaggedTemplateExpression" ? calleeText(node.tag) + CALL : calleeText(node);
   }
   return calleeText(node);
 }
@@ -102,7 +110,7 @@ export function forAwaitText(node: Expression): string | undefined {
 export function arraySpreadText(node: Expression): string | undefined {
   if (alwaysIterable(node)) return undefined;
   if (isOptionalChain(node)) return INTERMEDIATE;
-  if (node.type === "CallExpression" || node.type === "NewExpression") return calleeText(node.callee) + RETURN_VALUE;
+  if (node.type === "CallExpression" || node.type === "NewExpression") return calleeText(node.callee) + CALL;
   return calleeText(node);
 }
 
@@ -119,9 +127,9 @@ export function declarationText(init: Expression): string | undefined {
     case "ObjectExpression":
       return calleeText(init);
     case "CallExpression":
-      return init.callee.type === "Identifier" ? init.callee.name + RETURN_VALUE : undefined;
+      return init.callee.type === "Identifier" ? init.callee.name + CALL : undefined;
     case "NewExpression":
-      return calleeText(init.callee) + RETURN_VALUE;
+      return calleeText(init.callee) + CALL;
     default:
       return isLiteral(init) ? calleeText(init) : undefined;
   }
