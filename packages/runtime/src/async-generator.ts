@@ -24,7 +24,8 @@ import { Context, run, Body, TryEntry, idleBody, inherit, awaitValue } from "./m
 import { AWAIT, REQUESTED, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPENDED_YIELD, EXECUTING, COMPLETED } from "./constants";
 import { tableMissing } from "./tries";
 import { generatorObject, giveInstancePrototype } from "./generator";
-import { getMethod, NO_THROW_METHOD } from "./delegate";
+import { NO_THROW_METHOD } from "./delegate";
+import { getMethod, notAFunction } from "./iteration-errors";
 import { isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
@@ -216,6 +217,8 @@ function drive(ctx: AsyncGeneratorContext, mode: number, arg: unknown): void {
       // the `yield*` (the request's promise rejects), not out of the caller's next().
       inner = asyncValues(iterable);
       next = inner.next;
+      // Called at once (delegateStep), and the same value for the whole delegation: checked once.
+      if (typeof next !== "function") throw notAFunction(next);
     } catch (error) {
       drive(ctx, THROW, error);
       return;

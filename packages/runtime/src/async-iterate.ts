@@ -11,8 +11,9 @@
  *     ... _step = await _iterator.next(); if (_step.done) break; x = _step.value; body ...
  *     ... on break/return: await _stepwise.asyncClose(_iterator) ...
  */
-import { asyncIteratorSymbol, isObject } from "./symbols";
-import { values, IteratorLike, IteratorResultLike } from "./iterate";
+import { asyncIteratorSymbol, iteratorSymbol, isObject } from "./symbols";
+import { methodOrUndefined, notAFunction, subjectOf } from "./iteration-errors";
+import { iteratorFrom, IteratorLike, IteratorResultLike } from "./iterate";
 
 import { PromiseImpl as NativePromise, PromiseLike, promiseThen, promiseResolve, promiseReject } from "./promise";
 import { toText, TypeError } from "./intrinsics";
@@ -43,7 +44,9 @@ function continuation(result: unknown): PromiseLike {
 AsyncFromSyncIterator.prototype.next = function (this: { sync: IteratorLike; syncNext: IteratorLike["next"] }, value?: unknown) {
   let result: unknown;
   try {
-    result = arguments.length > 0 ? this.syncNext.call(this.sync, value) : this.syncNext.call(this.sync);
+    const next = this.syncNext;
+    if (typeof next !== "function") throw notAFunction(next);
+    result = arguments.length > 0 ? next.call(this.sync, value) : next.call(this.sync);
   } catch (error) {
     return promiseReject.call(NativePromise, error);
   }
@@ -52,8 +55,8 @@ AsyncFromSyncIterator.prototype.next = function (this: { sync: IteratorLike; syn
 AsyncFromSyncIterator.prototype["return"] = function (this: { sync: IteratorLike }, value?: unknown) {
   let result: unknown;
   try {
-    const method = this.sync["return"];
-    if (method == null) return promiseResolve.call(NativePromise, { value: value, done: true });
+    const method = methodOrUndefined(this.sync["return"]);
+    if (method === undefined) return promiseResolve.call(NativePromise, { value: value, done: true });
     result = arguments.length > 0 ? method.call(this.sync, value) : method.call(this.sync);
   } catch (error) {
     return promiseReject.call(NativePromise, error);
@@ -63,8 +66,8 @@ AsyncFromSyncIterator.prototype["return"] = function (this: { sync: IteratorLike
 AsyncFromSyncIterator.prototype["throw"] = function (this: { sync: IteratorLike }, error?: unknown) {
   let result: unknown;
   try {
-    const method = this.sync["throw"];
-    if (method == null) return promiseReject.call(NativePromise, error);
+    const method = methodOrUndefined(this.sync["throw"]);
+    if (method === undefined) return promiseReject.call(NativePromise, error);
     result = method.call(this.sync, error);
   } catch (thrown) {
     return promiseReject.call(NativePromise, thrown);
@@ -72,18 +75,29 @@ AsyncFromSyncIterator.prototype["throw"] = function (this: { sync: IteratorLike 
   return continuation(result);
 };
 
-/** GetIterator(value, async). */
-export function asyncValues(iterable: unknown): IteratorLike {
-  if (iterable != null) {
-    const method = (iterable as Record<string, unknown>)[asyncIteratorSymbol as string];
-    if (method != null) {
-      if (typeof method !== "function") throw new TypeError("Symbol.asyncIterator is not a function");
-      const iterator = method.call(iterable);
-      if (!isObject(iterator)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
-      return iterator as IteratorLike;
-    }
+/**
+ * The TypeError of a value without a callable async or sync iterator method: the source's text
+ * where V8 prints it ("v is not async iterable"), else the method it found ("undefined is not a
+ * function": a `yield*` in an async generator, or a `||` as the iterable).
+ */
+function notAsyncIterable(method: unknown, text: string | undefined): TypeError {
+  return text !== undefined ? new TypeError(subjectOf(text, true) + " is not async iterable") : notAFunction(method);
+}
+
+/** GetIterator(value, async), failing as V8 does (null and undefined: as a read of their Symbol.asyncIterator). */
+export function asyncValues(iterable: unknown, text?: string): IteratorLike {
+  if (iterable == null) throw new TypeError("Cannot read properties of " + iterable + " (reading 'Symbol(Symbol.asyncIterator)')");
+  const method = (iterable as Record<string, unknown>)[asyncIteratorSymbol as string];
+  if (method != null) {
+    if (typeof method !== "function") throw notAsyncIterable(method, text);
+    const iterator = method.call(iterable);
+    if (!isObject(iterator)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
+    return iterator as IteratorLike;
   }
-  const sync = values(iterable);
+  // The sync iterator, its method read once here: its TypeError is worded for `for await`.
+  const syncMethod = (iterable as Record<string, unknown>)[iteratorSymbol as string];
+  const sync = iteratorFrom(iterable, syncMethod);
+  if (sync === undefined) throw notAsyncIterable(syncMethod, text);
   return new (AsyncFromSyncIterator as unknown as new (sync: IteratorLike) => IteratorLike)(sync);
 }
 

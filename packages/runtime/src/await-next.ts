@@ -25,6 +25,7 @@
 import { AWAIT } from "./constants";
 import type { Context } from "./machine";
 import type { IteratorLike } from "./iterate";
+import { notAFunction } from "./iteration-errors";
 
 /** What a consumer awaits for `next.call(iterator)` when the request can go directly, else undefined. */
 export type DirectNext = (consumer: Context, iterator: IteratorLike, next: IteratorLike["next"]) => unknown;
@@ -36,7 +37,10 @@ export const directRequests: { next: DirectNext | null } = { next: null };
 export function awaitNext(this: Context, iterator: IteratorLike, next: IteratorLike["next"], resume: number): unknown {
   const direct = directRequests.next;
   let awaited = direct !== null ? direct(this, iterator, next) : undefined;
-  if (awaited === undefined) awaited = next.call(iterator);
+  if (awaited === undefined) {
+    if (typeof next !== "function") throw notAFunction(next);
+    awaited = next.call(iterator);
+  }
   this.state = resume;
   this.awaited = awaited;
   return AWAIT;

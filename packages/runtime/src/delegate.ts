@@ -16,17 +16,25 @@ import { run, Context } from "./machine";
 import { NEXT, THROW, RETURN, EXECUTING, COMPLETED, SUSPENDED_START, SUSPENDED_YIELD, AGAIN } from "./constants";
 import { values, IteratorResultLike } from "./iterate";
 import { toText, TypeError } from "./intrinsics";
+import { getMethod, methodOrUndefined, notAFunction } from "./iteration-errors";
 import { generatorKind } from "./realm";
 
 /** Returned by `runInner` when the `yield*` target is another Stepwise generator: descend into it. */
 const DESCEND = {};
 
-/** `yield* iterable` in a generator: pass every request through to its iterator until it is done, then resume. */
+/**
+ * `yield* iterable` in a generator: pass every request through to its iterator until it is done,
+ * then resume. What is not iterable is described by its value, as V8 does for a name
+ * ("number 5 is not iterable (cannot read property Symbol(Symbol.iterator))").
+ */
 export function delegate(this: Context, iterable: unknown, resume: number): unknown {
   // GetIterator, `next` included, before anything changes: if either throws (a `next` getter),
   // the error is thrown at the `yield*`, with no delegation under way.
   const inner = values(iterable);
   const next = inner.next;
+  // The first request calls `next` at once (drive), and it is the same value for the whole
+  // delegation: one that is not callable fails here, so that runInner's calls need no check.
+  if (typeof next !== "function") throw notAFunction(next);
   this.state = resume;
   this.inner = inner;
   this.innerNext = next;
@@ -35,26 +43,6 @@ export function delegate(this: Context, iterable: unknown, resume: number): unkn
 
 /** The TypeError of a `yield*` whose iterator gets a throw() it has no method for (V8's words). */
 export const NO_THROW_METHOD = "The iterator does not provide a 'throw' method.";
-
-/**
- * GetMethod(object, key): the method, or undefined when the property is undefined or null (so
- * `{ return: null }` has no `return`); anything else that is not callable is a TypeError, worded
- * as V8 words it ("number 5 is not a function").
- */
-export function getMethod(object: unknown, key: string): Function | undefined {
-  return methodOrUndefined((object as Record<string, unknown>)[key]);
-}
-
-/** GetMethod's check of a property value already read: undefined for undefined or null, else it must be callable. */
-function methodOrUndefined(method: unknown): Function | undefined {
-  if (method == null) return undefined;
-  if (typeof method !== "function") {
-    const type = typeof method;
-    const shown = type === "string" ? 'string "' + method + '"' : type === "number" || type === "boolean" ? type + " " + toText(method) : type;
-    throw new TypeError(shown + " is not a function");
-  }
-  return method;
-}
 
 /**
  * IteratorClose of a `yield*` target on the way to the TypeError above: its `return()`, whose

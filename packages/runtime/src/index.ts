@@ -7,6 +7,7 @@ export { Context } from "./machine";
 export { AsyncContext, markAsync } from "./async";
 export { asyncGenerator, markAsyncGenerator } from "./async-generator";
 export { asyncValues, asyncStep } from "./async-iterate";
+export { getMethod } from "./iteration-errors";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackSkip, unpackRest, unpackEnd, unpackAbort } from "./iterate";
 export { uninitialized, tdz, checked, checkedWrite } from "./bindings";
 export { withMethods, markMethods, methodKey } from "./methods";

@@ -6,7 +6,8 @@
  *     for (const x of list) f(x);
  *       becomes
  *     _it = _stepwise.values(list);
- *     while (!(_step = _stepwise.step(_it)).done) { x = _step.value; f(x); }
+ *     _next = _it.next;
+ *     while (!(_step = _stepwise.step(_it, _next)).done) { x = _step.value; f(x); }
  *
  * `values` finds the iterator the way the spec's GetIterator does (`list[Symbol.iterator]()`), also
  * for arrays: a replaced `Array.prototype[Symbol.iterator]` is called, a deleted one is a
@@ -18,6 +19,7 @@
 import { iteratorSymbol, isObject } from "./symbols";
 import { toText, TypeError } from "./intrinsics";
 import { arrayLikeIterator } from "./fallback-symbol";
+import { notAFunction, notIterable, methodOrUndefined, NOT_ITERABLE_DESCRIBED } from "./iteration-errors";
 
 export interface IteratorLike {
   next(value?: unknown): IteratorResultLike;
@@ -30,34 +32,43 @@ export interface IteratorResultLike {
 }
 
 
-/** GetIterator(value, sync): the iterator `for-of` and `yield*` walk. */
-export function values(iterable: unknown): IteratorLike {
-  if (iterable != null) {
-    const method = (iterable as Record<string | symbol, unknown>)[iteratorSymbol as string];
-    if (typeof method === "function") {
-      const iterator = method.call(iterable);
-      if (!isObject(iterator)) throw new TypeError("Result of the Symbol.iterator method is not an object");
-      return iterator as IteratorLike;
-    }
-    // Engines without Symbol.iterator (fallback-symbol.ts, only in builds for them).
-    if (method == null && arrayLikeIterator !== undefined) {
-      const iterator = arrayLikeIterator(iterable);
-      if (iterator !== undefined) return iterator;
-    }
-  }
-  throw new TypeError(describe(iterable) + " is not iterable");
+/**
+ * GetIterator(value, sync): the iterator `for-of` and `yield*` walk. `text` is the source's text
+ * for the value where V8 prints it in the TypeError ("v is not iterable"; iteration-errors.ts).
+ */
+export function values(iterable: unknown, text?: string): IteratorLike {
+  const iterator = iteratorOf(iterable);
+  if (iterator === undefined) throw notIterable(iterable, text);
+  return iterator;
 }
 
-function describe(value: unknown): string {
-  return typeof value === "string" ? '"' + value + '"' : typeof value === "function" ? "function" : toText(value);
+/** GetIterator without its TypeError: undefined when the value has no iterator method. */
+function iteratorOf(iterable: unknown): IteratorLike | undefined {
+  return iterable != null ? iteratorFrom(iterable, (iterable as Record<string | symbol, unknown>)[iteratorSymbol as string]) : undefined;
+}
+
+/**
+ * The iterator that `method`, the value's Symbol.iterator (read once by the caller), makes; undefined
+ * when it is not callable, but on engines that walk array-likes without one (fallback-symbol.ts,
+ * only in builds for them).
+ */
+export function iteratorFrom(iterable: unknown, method: unknown): IteratorLike | undefined {
+  if (typeof method === "function") {
+    const iterator = method.call(iterable);
+    if (!isObject(iterator)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+    return iterator as IteratorLike;
+  }
+  return method == null && arrayLikeIterator !== undefined ? arrayLikeIterator(iterable) : undefined;
 }
 
 /**
  * IteratorStep: calls `next()` and insists on an object result, as the spec does. A loop passes
- * the `next` method it read once when it started (the spec's iterator record).
+ * the `next` method it read once when it started (the spec's iterator record); one that is not
+ * callable fails as V8 words it ("number 5 is not a function").
  */
-export function step(iterator: IteratorLike, next?: IteratorLike["next"]): IteratorResultLike {
-  const result = next !== undefined ? next.call(iterator) : iterator.next();
+export function step(iterator: IteratorLike, next: IteratorLike["next"]): IteratorResultLike {
+  if (typeof next !== "function") throw notAFunction(next);
+  const result = next.call(iterator);
   if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
   return result;
 }
@@ -67,8 +78,8 @@ export function step(iterator: IteratorLike, next?: IteratorLike["next"]): Itera
  * `return()` must give an object.
  */
 export function close(iterator: IteratorLike): void {
-  const method = iterator["return"];
-  if (method == null) return;
+  const method = methodOrUndefined(iterator["return"]);
+  if (method === undefined) return;
   const result = method.call(iterator);
   if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
 }
@@ -86,10 +97,31 @@ export function closeQuietly(iterator: IteratorLike): void {
   }
 }
 
-/** `[...iterable]`: spread elements and arguments become plain arrays before a suspension. */
-export function toArray(iterable: unknown): unknown[] {
-  const iterator = values(iterable);
+/**
+ * `[...iterable]`: spread elements and arguments become plain arrays before a suspension. `text`
+ * is the source's text for the spread value where V8 prints it; for a call's spread argument,
+ * `callee` is the callee's text, which V8 words apart for the single last one, and "" for the
+ * others (V8 calls through Function.prototype.apply then; `text` is a call's callee, printed in
+ * the described form):
+ *
+ *     f(a, ...v)     v = undefined    "v is not iterable (cannot read property undefined)"
+ *                    v = 5            "Spread syntax requires ...iterable[Symbol.iterator] to be a function"
+ *                    v's next = 5     "f is not a function"
+ *     f(...t(), a)   t() = 5          "t is not iterable (cannot read property Symbol(Symbol.iterator))"
+ */
+export function toArray(iterable: unknown, text?: string, callee?: string): unknown[] {
+  const iterator = iteratorOf(iterable);
+  if (iterator === undefined) {
+    if (callee === undefined) throw notIterable(iterable, text);
+    if (callee === "") throw new TypeError(text + NOT_ITERABLE_DESCRIBED);
+    throw new TypeError(
+      iterable == null ? text + " is not iterable (cannot read property " + iterable + ")" : "Spread syntax requires ...iterable[Symbol.iterator] to be a function",
+    );
+  }
   const next = iterator.next; // read once (the spec's iterator record)
+  if (typeof next !== "function") {
+    throw callee ? new TypeError(callee + " is not a function") : text !== undefined && callee === undefined ? notIterable(iterable, text) : notAFunction(next);
+  }
   const out: unknown[] = [];
   for (;;) {
     const result = step(iterator, next);
@@ -109,8 +141,8 @@ interface Unpacking {
 }
 
 /** Array destructuring starts: `[a, b] = value` takes items from value's iterator one by one. */
-export function unpack(iterable: unknown): Unpacking {
-  const iterator = values(iterable);
+export function unpack(iterable: unknown, text?: string): Unpacking {
+  const iterator = values(iterable, text);
   return { iterator: iterator, next: iterator.next, done: false };
 }
 

@@ -15,6 +15,13 @@ import type { Node } from "@babel/types";
 const INTERMEDIATE = "(intermediate value)";
 
 /**
+ * Nodes the lowering put where the source wrote `this` or `arguments` (`_this`, `_arguments`:
+ * function-env.ts), with the source's spelling: an async arrow lowered after the function around
+ * it had its environment rewritten still prints what the user wrote.
+ */
+export const sourceSpellings = new WeakMap<Node, string>();
+
+/**
  * The text for a call or `new`: its callee's, or "" when V8 does not name the callee at all — a
  * spread argument before another argument makes it call through `Function.prototype.apply`, and
  * the message then describes the value ("Function.prototype.apply was called on undefined, ...";
@@ -28,6 +35,8 @@ export function callText(call: Node & { callee: Node; arguments: Node[] }): stri
 }
 
 export function calleeText(node: Node): string {
+  const spelled = sourceSpellings.get(node);
+  if (spelled !== undefined) return spelled;
   switch (node.type) {
     case "Identifier":
       return node.name;
@@ -60,6 +69,11 @@ export function calleeText(node: Node): string {
     case "BinaryExpression":
     case "LogicalExpression":
       return `(${calleeText(node.left)} ${node.operator} ${calleeText(node.right)})`;
+    case "AssignmentExpression":
+      // V8 names the target: `(o.x = f)()` fails as "o.x is not a function".
+      return calleeText(node.left);
+    case "UpdateExpression":
+      return node.prefix ? `(${node.operator}${calleeText(node.argument)})` : `(${calleeText(node.argument)}${node.operator})`;
     case "SequenceExpression":
       return `(${node.expressions.map(calleeText).join(" , ")})`;
     case "ArrayExpression":

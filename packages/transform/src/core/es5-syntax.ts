@@ -23,6 +23,7 @@
 import type * as BabelTypes from "@babel/types";
 import type { Node, Expression, Statement } from "@babel/types";
 import { containsSuspension } from "./contains.js";
+import { iterationText } from "./iteration-text.js";
 import { mapNodes, someNode, isFunctionNode, replaceChildren } from "./walk.js";
 import { scopeWrappers } from "./loop-scopes.js";
 import { wantedNames, named, namedByProperty } from "./names.js";
@@ -78,7 +79,8 @@ export function lowerEs5Syntax<T extends Node>(c: SyntaxContext, root: T): T {
         for (const element of node.elements) {
           if (element && element.type === "SpreadElement") {
             run = null;
-            parts.push(t.callExpression(c.helper("toArray"), [element.argument]));
+            const texts = iterationText(element).map((text) => t.stringLiteral(text));
+            parts.push(t.callExpression(c.helper("toArray"), [element.argument, ...texts]));
           } else {
             if (run === null) {
               run = t.arrayExpression([]);

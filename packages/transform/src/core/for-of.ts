@@ -35,6 +35,7 @@ import { mapNodes, someNode } from "./walk.js";
 import { containsSuspension } from "./contains.js";
 import type { TargetSyntax } from "./target-syntax.js";
 import { beforeHeadBinding } from "./loop-scopes.js";
+import { iterationText } from "./iteration-text.js";
 
 export interface ForOfContext {
   t: typeof BabelTypes;
@@ -113,7 +114,7 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
     t.ifStatement(t.unaryExpression("!", id(done)), t.expressionStatement(t.callExpression(c.helper("close"), [id(iterator)]))),
   ]);
   return t.blockStatement([
-    assign(id(iterator), t.callExpression(c.helper("values"), [loop.right])),
+    assign(id(iterator), t.callExpression(c.helper("values"), [loop.right, ...texts(c, loop)])),
     assign(id(next), t.memberExpression(id(iterator), t.identifier("next"))),
     t.tryStatement(t.blockStatement([inner]), handler, finalizer),
   ]);
@@ -130,7 +131,7 @@ export function desugarForOf(c: ForOfContext, loop: ForOfStatement, labels: Iden
  *       if (!_done) { _done = true; try { if ((_return = _iterator["return"]) != null) await _return.call(_iterator); } catch (_ignored) {} }
  *       throw _error;
  *     } finally {
- *       if (!_done && (_return = _iterator["return"]) != null) _stepwise.asyncStep(await _return.call(_iterator));
+ *       if (!_done && (_return = _stepwise.getMethod(_iterator, "return"))) _stepwise.asyncStep(await _return.call(_iterator));
  *     }
  */
 function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifier[]): Statement {
@@ -191,17 +192,26 @@ function desugarForAwait(c: ForOfContext, loop: ForOfStatement, labels: Identifi
       t.throwStatement(id(error)),
     ]),
   );
+  // AsyncIteratorClose's GetMethod: a `return` that is neither callable nor nullish is a TypeError
+  // (worded by the runtime as the engine words it); in the handler above, the error already thrown
+  // wins over it anyway.
+  const getReturn = t.assignmentExpression("=", id(close), t.callExpression(c.helper("getMethod"), [id(iterator), t.stringLiteral("return")]));
   const finalizer = t.blockStatement([
     t.ifStatement(
-      t.logicalExpression("&&", t.unaryExpression("!", id(done)), hasReturn()),
+      t.logicalExpression("&&", t.unaryExpression("!", id(done)), getReturn),
       t.expressionStatement(t.callExpression(c.helper("asyncStep"), [callReturn()])),
     ),
   ]);
   return t.blockStatement([
-    assign(id(iterator), t.callExpression(c.helper("asyncValues"), [loop.right])),
+    assign(id(iterator), t.callExpression(c.helper("asyncValues"), [loop.right, ...texts(c, loop)])),
     assign(id(next), t.memberExpression(id(iterator), t.identifier("next"))),
     t.tryStatement(t.blockStatement([inner]), handler, finalizer),
   ]);
+}
+
+/** The source's text for the iterable, where the engine names it in its TypeError (iteration-text.ts). */
+function texts(c: ForOfContext, loop: ForOfStatement): Expression[] {
+  return iterationText(loop).map((text) => c.t.stringLiteral(text));
 }
 
 /** Replaces every (labeled) `for-of` under `root`, outside nested functions. */

@@ -24,6 +24,7 @@ import type * as BabelTypes from "@babel/types";
 import type { Function as FunctionNode, Identifier, VariableDeclarator, Expression, Node } from "@babel/types";
 import { isFunctionNode, replaceChildren, someChild } from "./walk.js";
 import { SuperAccess, rewriteSuperUse } from "./super.js";
+import { sourceSpellings } from "./callee-text.js";
 
 /** What the code being rewritten may assume about the function (or field, or program) it sees. */
 export interface EnvironmentKind {
@@ -60,7 +61,9 @@ export class SavedEnvironment {
       this.declare(this.thisId, this.kind.lazyThis ? t.arrowFunctionExpression([], t.thisExpression()) : t.thisExpression());
     }
     const id = t.identifier(this.thisId.name);
-    return this.kind.lazyThis ? t.callExpression(id, []) : id;
+    const ref = this.kind.lazyThis ? t.callExpression(id, []) : id;
+    sourceSpellings.set(ref, "this");
+    return ref;
   }
 
   argumentsRef(): Expression {
@@ -68,7 +71,9 @@ export class SavedEnvironment {
       this.argumentsId = this.uid("arguments");
       this.declare(this.argumentsId, this.t.identifier("arguments"));
     }
-    return this.t.identifier(this.argumentsId.name);
+    const ref = this.t.identifier(this.argumentsId.name);
+    sourceSpellings.set(ref, "arguments");
+    return ref;
   }
 
   newTargetRef(): Expression {

@@ -40,6 +40,7 @@ import { hoistDeclarations, guardConstants } from "./hoist.js";
 import { renameApart } from "./rename-apart.js";
 import { checkDeadZones, checkParameterDeadZones } from "./tdz.js";
 import { recordCallSites } from "./call-sites.js";
+import { recordIterationTexts } from "./iteration-text.js";
 import { findAnnexBFunctions } from "./annex-b.js";
 import { keepInferredNames, mentions, mentionedInside, originalNames, nameWrappedClosure, canBeOwnName, identifiersNamed } from "./names.js";
 import { planLoopScopes, applyLoopScopes } from "./loop-scopes.js";
@@ -298,6 +299,7 @@ export function lowerFunction(path: NodePath<FunctionNode>, file: FileContext, k
   // How the runtime drives an async call (see awaits-in-loops.ts), decided on the body as written.
   const settleVerb = kind === "async" && awaitsInLoop(node.body) ? "settle" : "drive";
   const calls = recordCallSites(path);
+  recordIterationTexts(node.body);
   const self = selfReferences(path);
   // Coroutines are never constructed: `new.target` is undefined. An arrow sees its surroundings'.
   const envKind: EnvironmentKind = isArrow ? surroundingsOf(path).kind : { lazyThis: false, newTarget: "undefined" };

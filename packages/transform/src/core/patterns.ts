@@ -34,6 +34,7 @@ import type { Expression, Identifier, Node, Statement, ArrayPattern, PatternLike
 import { isAnonymousFunctionDefinition, nameFunctionValue, originalNames } from "./names.js";
 import { scopeMembers, scopeWrappers } from "./loop-scopes.js";
 import { containsSuspension } from "./contains.js";
+import { iterationText } from "./iteration-text.js";
 import type { TargetSyntax } from "./target-syntax.js";
 
 export interface PatternContext {
@@ -156,7 +157,7 @@ function bindArray(c: PatternContext, target: ArrayPattern, value: Expression, o
   const items = c.temp("iterator");
   const record = () => t.identifier(items.name);
   const call = (name: string) => t.callExpression(c.helper(name), [record()]);
-  out.push(t.expressionStatement(t.assignmentExpression("=", items, t.callExpression(c.helper("unpack"), [value]))));
+  out.push(t.expressionStatement(t.assignmentExpression("=", items, t.callExpression(c.helper("unpack"), [value, ...iterationText(target).map((text) => t.stringLiteral(text))]))));
   const guarded = !target.elements.every((element) => element == null || cannotFail(c, element));
   const body: Statement[] = guarded ? [] : out;
   let rest = false;

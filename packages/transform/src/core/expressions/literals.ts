@@ -9,6 +9,7 @@
  */
 import type { Expression, SpreadElement, ArgumentPlaceholder, ArrayExpression, ObjectExpression, ObjectProperty, ObjectMethod, TemplateLiteral, Node } from "@babel/types";
 import { containsSuspension } from "../contains.js";
+import { iterationText } from "../iteration-text.js";
 import { someNode, isFunctionNode } from "../walk.js";
 import type { Lowering } from "../lowering.js";
 import type { ExpressionLowering } from "./explode.js";
@@ -32,7 +33,9 @@ export function explodeList(x: ExpressionLowering, items: (Argument | null)[], n
     if (item.type === "ArgumentPlaceholder") throw x.l.error(node, "stepwise: partial application is not supported.");
     const later = items.slice(i + 1).some((rest) => rest !== null && containsSuspension(rest));
     if (item.type === "SpreadElement") {
-      const array = t.callExpression(x.l.helper("toArray"), [x.explode(item.argument)]);
+      // The source's text for the value, where the engine prints it when it is not iterable (iteration-text.ts).
+      const texts = iterationText(item).map((text) => t.stringLiteral(text));
+      const array = t.callExpression(x.l.helper("toArray"), [x.explode(item.argument), ...texts]);
       values.push(later ? x.spillExpression(array, "spread") : array);
       return;
     }
