@@ -89,6 +89,17 @@ describe("with @babel/preset-env for IE 11 in the same run", () => {
 });
 
 describe("a Babel transform that lowers coroutines on entering the program still finds them lowered", () => {
+  test("with an instrumenter between, an async generator and a for await are counted as written and lowered by the plugin", async () => {
+    const presetEnv = ((await import("@babel/preset-env")) as { default: PluginItem }).default;
+    const text = source.replace("const never", "async function iterate(xs) { for await (const x of xs) hits += x; }\nconst never");
+    const native = await covered([istanbul], { ie: "11" }, [], text);
+    const lowered = await covered([[plugin, { runtime: "inline" }], istanbul], { ie: "11" }, [[presetEnv, { modules: false }]], text);
+    expect(lowered.code).not.toMatch(/_wrapAsyncGenerator|_asyncIterator\(|regeneratorRuntime|_asyncToGenerator/);
+    expect(lowered.statements).toEqual(native.statements);
+    expect(lowered.functions).toEqual(native.functions);
+    expect(lowered.branches).toEqual(native.branches);
+  });
+
   test("@babel/preset-env's async generator transform after the plugin (and an instrumenter) sees no async generator", async () => {
     const presetEnv = ((await import("@babel/preset-env")) as { default: PluginItem }).default;
     const code = transformSync("async function* f() { yield 1; }\nasync function h() { for await (const x of f()) {} }", {

@@ -12,14 +12,17 @@
  *   plugins: [stepwise, istanbul]    Program enter: stepwise waits; istanbul counts `function* g`
  *                                    first statement: stepwise lowers g, its counters included
  *
- * Babel's own transforms are not waited for. transform-async-generator-functions (preset-env for
- * engines without async generators) lowers async generators and `for await` itself in its Program
- * visitor and must find them lowered already: where it follows and the file has either, the
- * lowering cannot wait and stays in Program (README Limits).
+ * Babel's own transforms are not waited for. One of them lowers coroutines in its own Program
+ * visitor: transform-async-generator-functions (preset-env for engines without async generators)
+ * rewrites every async function that holds a `for await`, and every async generator, with Babel's
+ * helpers. Where it follows, those functions are hidden from it while the lowering waits: their
+ * `async` flag is cleared (its visitor starts with `if (!node.async) return`) and set again
+ * before the lowering, which then finds them as written; nothing runs in between but the other
+ * plugins' Program visitors.
  */
 import type { PluginPass } from "@babel/core";
-import type { Node } from "@babel/types";
-import { someNode } from "../core/walk.js";
+import type { Function as FunctionNode, Node } from "@babel/types";
+import { isFunctionNode, someNode } from "../core/walk.js";
 
 /** A plugin of the run as Babel keeps it: its key and its exploded visitor. */
 interface RunPlugin {
@@ -35,17 +38,36 @@ function readsProgramOnEntry(plugin: RunPlugin): boolean {
   return Array.isArray(enter) ? enter.length > 0 : typeof enter === "function";
 }
 
-/** What transform-async-generator-functions rewrites: an async generator, a `for await`. */
-function asyncIteration(node: Node): boolean {
-  return ((node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ObjectMethod" || node.type === "ClassMethod" || node.type === "ClassPrivateMethod") && node.async && node.generator) || (node.type === "ForOfStatement" && node.await);
+/** What transform-async-generator-functions rewrites: an async generator, an async function with a `for await`. */
+function asyncIterating(node: Node): node is FunctionNode {
+  if (!isFunctionNode(node)) return false;
+  const fn = node as FunctionNode;
+  return fn.async && (fn.generator || someNode(fn.body, (n) => n.type === "ForOfStatement" && n.await));
 }
 
-/** True where a later plugin of this run, not Babel's, reads the file in its Program visitor, and none lowers the file's coroutines there. */
-export function waitsForLaterProgramVisitors(state: PluginPass, program: Node): boolean {
+/**
+ * Decides, on entering the program, whether the lowering waits (instrumenters follow). Returns the
+ * functions hidden from transform-async-generator-functions meanwhile, to be handed to `unhide`;
+ * null where the lowering does not wait.
+ */
+export function waitForLaterProgramVisitors(state: PluginPass, program: Node): FunctionNode[] | null {
   const plugins = (state.file.opts.plugins ?? []) as RunPlugin[];
   const own = plugins.findIndex((plugin) => plugin.key === state.key);
-  if (own < 0) return false;
+  if (own < 0) return null;
   const readers = plugins.slice(own + 1).filter(readsProgramOnEntry);
-  if (!readers.some((plugin) => !BABEL_OWN.test(plugin.key ?? ""))) return false;
-  return !(readers.some((plugin) => plugin.key === LOWERS_ON_ENTRY) && someNode(program, asyncIteration, () => true));
+  if (!readers.some((plugin) => !BABEL_OWN.test(plugin.key ?? ""))) return null;
+  const hidden: FunctionNode[] = [];
+  if (plugins.slice(own + 1).some((plugin) => plugin.key === LOWERS_ON_ENTRY)) {
+    someNode(program, (node) => {
+      if (asyncIterating(node)) hidden.push(node);
+      return false;
+    }, () => true);
+    for (const fn of hidden) fn.async = false;
+  }
+  return hidden;
+}
+
+/** Gives the hidden functions their `async` back, before the lowering reads them. */
+export function unhide(hidden: FunctionNode[]): void {
+  for (const fn of hidden) fn.async = true;
 }

@@ -15,7 +15,7 @@ import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { FileSetup } from "./file-setup.js";
 import { isOwnRuntimeFile } from "./own-runtime.js";
-import { waitsForLaterProgramVisitors } from "./instrumenters.js";
+import { unhide, waitForLaterProgramVisitors } from "./instrumenters.js";
 import { engineFallbacks, nativeRuntimeFits } from "./engine-fallbacks.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { everythingRequired, syntaxOfTargets, type IsRequired } from "./targets.js";
@@ -30,8 +30,8 @@ export interface State extends PluginPass {
   stepwise?: FileContext;
   /** The nodes with a coroutine inside them (see coroutineSpine). */
   spine?: Set<Node>;
-  /** The lowering waits for the program's first statement (instrumenters.ts). */
-  waiting?: boolean;
+  /** The lowering waits for the program's first statement (instrumenters.ts): the functions hidden meanwhile. */
+  waiting?: FunctionNode[] | null;
 }
 
 /**
@@ -104,8 +104,8 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
           if (isOwnRuntimeFile(state.file.ast)) return;
           state.spine = coroutineSpine(path.node);
           if (state.spine.size === 0) return;
-          if (waitsForLaterProgramVisitors(state, path.node)) state.waiting = true;
-          else lowerFile(path, state);
+          state.waiting = waitForLaterProgramVisitors(state, path.node);
+          if (!state.waiting) lowerFile(path, state);
         },
       },
       Statement(path: NodePath<Statement>, state: State) {
@@ -116,7 +116,8 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
 
   /** The lowering that waited for a later plugin's Program visitor (instrumenters.ts). */
   function lowerWhenWaited(program: NodePath<Program>, state: State): void {
-    state.waiting = false;
+    unhide(state.waiting!);
+    state.waiting = null;
     // The instrumenter's counters may stand between the program and its coroutines now.
     state.spine = coroutineSpine(program.node);
     if (state.spine.size > 0) lowerFile(program, state);
