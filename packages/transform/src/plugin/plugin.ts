@@ -15,6 +15,7 @@ import { validateOptions } from "./options.js";
 import { RuntimeReference } from "./runtime-ref.js";
 import { FileSetup } from "./file-setup.js";
 import { isOwnRuntimeFile } from "./own-runtime.js";
+import { unhide, waitForLaterProgramVisitors } from "./instrumenters.js";
 import { engineFallbacks, nativeRuntimeFits } from "./engine-fallbacks.js";
 import type { RuntimeScripts } from "./runtime-scripts.js";
 import { everythingRequired, syntaxOfTargets, type IsRequired } from "./targets.js";
@@ -29,6 +30,8 @@ export interface State extends PluginPass {
   stepwise?: FileContext;
   /** The nodes with a coroutine inside them (see coroutineSpine). */
   spine?: Set<Node>;
+  /** The lowering waits for the program's first statement (instrumenters.ts): the functions hidden meanwhile. */
+  waiting?: FunctionNode[] | null;
 }
 
 /**
@@ -86,58 +89,81 @@ function buildPlugin(api: PluginAPI, rawOptions: unknown, scripts: RuntimeScript
 
   return {
     name: "stepwise",
+    // Where a later plugin skipped the program's statements, nothing is left unlowered.
+    post(file) {
+      if (this.waiting) lowerWhenWaited(file.path as NodePath<Program>, this);
+    },
     visitor: {
       Program: {
         // The whole file is lowered here, in a traversal of its own, before the other plugins of
         // the same run (e.g. @babel/preset-env's parameters or for-of) rewrite these functions'
-        // bodies with their own, looser helpers.
+        // bodies with their own, looser helpers; or, where a coverage instrumenter follows, at
+        // the first statement, once it has counted the source (instrumenters.ts).
         enter(path: NodePath<Program>, state: State) {
           // The runtime's own build is written with the syntax it takes the engine's intrinsics from.
           if (isOwnRuntimeFile(state.file.ast)) return;
           state.spine = coroutineSpine(path.node);
           if (state.spine.size === 0) return;
-          let traced = 0;
-          const setup = new FileSetup(path, t);
-          const pluginKeys = state.file.opts.plugins?.map((plugin) => plugin.key ?? "") ?? [];
-          const runtime = new RuntimeReference(
-            path,
-            options.runtime,
-            t,
-            parse,
-            scripts,
-            options.trace,
-            options.runtime === "inline" ? engineFallbacks(targets, pluginKeys) : undefined,
-            options.runtime === "inline" && nativeRuntimeFits(targets, pluginKeys),
-          );
-          state.stepwise = {
-            t,
-            explain: options.explain,
-            traceIndex: options.trace ? () => traced++ : null,
-            code: state.file.code,
-            runtime,
-            setup,
-            syntax,
-            methods: new MethodIdentity(t, (name) => runtime.helper(name)),
-            error: (node, message) => state.file.buildCodeFrameError(node, message),
-            babelHelper: (node, name) => {
-              if (!state.file.availableHelper(name)) throw state.file.buildCodeFrameError(node, `this needs Babel's helper "${name}", which @babel/core ${api.version} does not have: update @babel/core`);
-              const ref = state.file.addHelper(name);
-              // A helper's text is Babel's: its property names are made ES3-safe as the body's are.
-              if (!syntax.reservedWordKeys && ref.type === "Identifier") {
-                const declaration = path.node.body.find((s) => s.type === "FunctionDeclaration" && s.id?.name === ref.name);
-                if (declaration) quoteReservedKeys(t, declaration);
-              }
-              return ref;
-            },
-          };
-          path.traverse(lowering, state);
-          state.stepwise.methods.wrapContainers(path);
-          if (options.drain) runtime.drainAtEnd();
-          const value = runtime.value(setup.pending());
-          setup.finish(runtime.name(), value, (deferred) => runtime.inject(value, deferred));
+          state.waiting = waitForLaterProgramVisitors(state, path.node);
+          if (!state.waiting) lowerFile(path, state);
         },
+      },
+      Statement(path: NodePath<Statement>, state: State) {
+        if (state.waiting) lowerWhenWaited(path.findParent((p) => p.isProgram()) as NodePath<Program>, state);
       },
     },
   };
+
+  /** The lowering that waited for a later plugin's Program visitor (instrumenters.ts). */
+  function lowerWhenWaited(program: NodePath<Program>, state: State): void {
+    unhide(state.waiting!);
+    state.waiting = null;
+    // The instrumenter's counters may stand between the program and its coroutines now.
+    state.spine = coroutineSpine(program.node);
+    if (state.spine.size > 0) lowerFile(program, state);
+  }
+
+  /** Lowers every coroutine of the file and sets up the runtime reference it needs. */
+  function lowerFile(path: NodePath<Program>, state: State): void {
+    let traced = 0;
+    const setup = new FileSetup(path, t);
+    const pluginKeys = state.file.opts.plugins?.map((plugin) => plugin.key ?? "") ?? [];
+    const runtime = new RuntimeReference(
+      path,
+      options.runtime,
+      t,
+      parse,
+      scripts,
+      options.trace,
+      options.runtime === "inline" ? engineFallbacks(targets, pluginKeys) : undefined,
+      options.runtime === "inline" && nativeRuntimeFits(targets, pluginKeys),
+    );
+    state.stepwise = {
+      t,
+      explain: options.explain,
+      traceIndex: options.trace ? () => traced++ : null,
+      code: state.file.code,
+      runtime,
+      setup,
+      syntax,
+      methods: new MethodIdentity(t, (name) => runtime.helper(name)),
+      error: (node, message) => state.file.buildCodeFrameError(node, message),
+      babelHelper: (node, name) => {
+        if (!state.file.availableHelper(name)) throw state.file.buildCodeFrameError(node, `this needs Babel's helper "${name}", which @babel/core ${api.version} does not have: update @babel/core`);
+        const ref = state.file.addHelper(name);
+        // A helper's text is Babel's: its property names are made ES3-safe as the body's are.
+        if (!syntax.reservedWordKeys && ref.type === "Identifier") {
+          const declaration = path.node.body.find((s) => s.type === "FunctionDeclaration" && s.id?.name === ref.name);
+          if (declaration) quoteReservedKeys(t, declaration);
+        }
+        return ref;
+      },
+    };
+    path.traverse(lowering, state);
+    state.stepwise.methods.wrapContainers(path);
+    if (options.drain) runtime.drainAtEnd();
+    const value = runtime.value(setup.pending());
+    setup.finish(runtime.name(), value, (deferred) => runtime.inject(value, deferred));
+  }
 }
 
