@@ -173,7 +173,7 @@ export const FEATURES = [
   ["yield*-iterator-no-throw", "yield* to a hand-made iterator without throw"],
   ["yield*-iterator-no-return", "yield* to a hand-made iterator without return"],
   ["yield*-async", "yield* to an async iterable", false],
-  ["bad-iterable", "iteration of what is not iterable (for-of, spread, array pattern, yield*, for await), message shown"],
+  ["bad-iterable", "iteration or an object pattern of what is not iterable or null (for-of, spread, array and object patterns, yield*, for await), message shown"],
   ["bad-iterator-method", "iteration of an iterator whose next or return is not callable, message shown"],
   ["iterator-accessors", "a hand-made iterator whose throw and return are getters"],
   ["iterator-next-getter-throws", "a hand-made iterator whose next getter throws"],
@@ -1584,6 +1584,9 @@ class ProgramBuilder {
       [1.5, () => `log(${tag}, f2(${suspend()}, ...${source}));`],
       [0.7, () => `log(${tag}, f2(...${source}, ${suspend()}));`],
       [1.5, () => `${suspend()}; const [${x}] = ${source}; log(${tag}, ${x});`],
+      // Object patterns: of null/undefined they throw before a computed key runs (`t` logs).
+      [1, () => `${suspend()}; const { a: ${x} } = ${source}; log(${tag}, ${x});`],
+      [0.7, () => `${suspend()}; const { [t(${tag}, "a")]: ${x}, ...${x}r } = ${source}; log(${tag}, ${x}, typeof ${x}r);`],
       // In a generator of its own, run by a for-of, and of the local only: V8 prints its own
       // desugaring for a `yield*` of a member or a call, or of a name as a call's argument
       // ("yield* (intermediate value)…"), which the plugin does not follow (README, Limits).

@@ -11,7 +11,7 @@ export { getMethod } from "./iteration-errors";
 export { values, step, close, closeQuietly, toArray, unpack, unpackNext, unpackSkip, unpackRest, unpackEnd, unpackAbort } from "./iterate";
 export { uninitialized, tdz, checked, checkedWrite } from "./bindings";
 export { withMethods, markMethods, methodKey } from "./methods";
-export { keys, forInObject, restArguments, spreadProps, objectRest, defineValue, defineMethod, readOnly, readOnlyTarget, toPropertyKey, reference, template } from "./objects";
+export { keys, forInObject, restArguments, spreadProps, objectRest, destructurable, defineValue, defineMethod, readOnly, readOnlyTarget, toPropertyKey, reference, template } from "./objects";
 export { call, apply, construct } from "./calls";
 export { PromiseImpl as Promise } from "./promise";
 export { drain } from "./loop";

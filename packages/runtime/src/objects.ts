@@ -1,9 +1,11 @@
 /**
- * Object operations lowered code needs in ES5: for-in key lists, `{ ...spread }`, rest patterns
- * and properties defined (not assigned) in object literals.
+ * Object operations lowered code needs in ES5: for-in key lists, `{ ...spread }`, object patterns
+ * (the check before one is taken apart, and its rest) and properties defined (not assigned) in
+ * object literals.
  */
 import { defineProperty, objectKeys, getOwnPropertySymbols, propertyIsEnumerable, toObject, toText, freeze, TypeError } from "./intrinsics";
 import { setName } from "./realm";
+import { describeValue } from "./iteration-errors";
 
 /**
  * The keys a `for-in` loop would visit, collected up front because the loop's body is spread over
@@ -17,6 +19,24 @@ export function keys(object: unknown): string[] {
 }
 
 /** `{ ...source }`: CopyDataProperties, own enumerable keys (symbols too), reading getters once. */
+/**
+ * RequireObjectCoercible of an object pattern's value, before any of its computed keys or targets
+ * runs, failing as V8 words it: `text` is the source's text for the value ("" for a parameter's
+ * pattern and a nested one: the value is described), `key` the pattern's first key when it is not
+ * computed:
+ *
+ *     const { a } = res       _ref = _stepwise.destructurable(res, "res", "a")
+ *                             // TypeError: Cannot destructure property 'a' of 'res' as it is undefined.
+ *     const { [k]: a } = res  // TypeError: Cannot destructure 'res' as it is undefined.
+ */
+export function destructurable(value: unknown, text?: string, key?: string): unknown {
+  if (value == null) {
+    const subject = "'" + (text ? text : describeValue(value)) + "' as it is " + value + ".";
+    throw new TypeError("Cannot destructure " + (key !== undefined ? "property '" + key + "' of " + subject : subject));
+  }
+  return value;
+}
+
 /** `{ ...rest } = source`: own enumerable properties except those the pattern already took. */
 export function objectRest(source: unknown, taken: unknown[]): Record<string | symbol, unknown> {
   if (source == null) throw new TypeError("Cannot destructure " + toText(source));

@@ -44,7 +44,7 @@ const INTERMEDIATE = "(intermediate value)";
 /** The texts recorded per node: the runtime call's extra arguments (text, and a call spread's callee). */
 const texts = new WeakMap<Node, string[]>();
 
-/** The extra arguments of the runtime call made for `node` (a for-of, a spread element, an array pattern): [] for none. */
+/** The extra arguments of the runtime call made for `node` (a for-of, a spread element, a pattern): [] for none. */
 export function iterationText(node: Node): string[] {
   return texts.get(node) ?? [];
 }
@@ -136,6 +136,22 @@ export function declarationText(init: Expression): string | undefined {
 }
 
 /**
+ * The value of a declaration's or an assignment's object pattern, as V8 prints it in "Cannot
+ * destructure property 'a' of 'res' as it is undefined." (runtime objects.ts, `destructurable`):
+ * the value's text, an intermediate value for an optional chain; undefined for a literal object,
+ * which needs no check.
+ */
+export function objectPatternText(init: Expression): string | undefined {
+  if (init.type === "ObjectExpression") return undefined;
+  return isOptionalChain(init) ? INTERMEDIATE : calleeText(init);
+}
+
+/** A parameter's object pattern: V8 describes the argument ("of 'undefined'"), the runtime too (""). */
+export function recordParameterPattern(pattern: Node): void {
+  texts.set(pattern, [""]);
+}
+
+/**
  * The texts of a call's (or `new`'s) spread arguments. The single last one: its own text and the
  * callee's. Any other: the callee's text ("") and, for a call or `new` as the value, that call's
  * callee, which V8 prints in its described form ("t is not iterable (cannot read property
@@ -167,9 +183,15 @@ export function recordIterationTexts(body: Node): void {
         case "ForOfStatement": {
           set(node, (node.await ? forAwaitText : forOfText)(node.right));
           const left = node.left;
-          if (left.type === "VariableDeclaration" && left.declarations[0].id.type === "ArrayPattern") set(left.declarations[0].id, ".for");
+          if (left.type === "VariableDeclaration" && left.declarations[0].id.type !== "Identifier") set(left.declarations[0].id, ".for");
           break;
         }
+        case "CatchClause":
+          if (node.param && node.param.type === "ObjectPattern") set(node.param, ".catch");
+          break;
+        case "AssignmentExpression":
+          if (node.left.type === "ObjectPattern") set(node.left, objectPatternText(node.right));
+          break;
         case "ArrayExpression":
           for (const element of node.elements) if (element && element.type === "SpreadElement") set(element, arraySpreadText(element.argument));
           break;
@@ -180,6 +202,7 @@ export function recordIterationTexts(body: Node): void {
           break;
         case "VariableDeclarator":
           if (node.id.type === "ArrayPattern" && node.init) set(node.id, declarationText(node.init));
+          if (node.id.type === "ObjectPattern" && node.init) set(node.id, objectPatternText(node.init));
           break;
       }
       return false;

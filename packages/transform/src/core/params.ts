@@ -17,6 +17,7 @@
 import type * as BabelTypes from "@babel/types";
 import type { Expression, Identifier, Statement, Node, PatternLike, RestElement } from "@babel/types";
 import { bindPattern, type PatternContext } from "./patterns.js";
+import { recordParameterPattern } from "./iteration-text.js";
 
 export interface LoweredParams {
   params: (Identifier | RestElement)[];
@@ -42,6 +43,8 @@ export function lowerParams(c: PatternContext, params: Node[], fresh: (hint: str
   const firstOptional = params.findIndex((p) => p.type === "AssignmentPattern" || p.type === "RestElement");
   const length = firstOptional === -1 ? params.length : firstOptional;
   const bind = (target: Node, value: Expression) => {
+    const pattern = target.type === "AssignmentPattern" ? target.left : target;
+    if (pattern.type === "ObjectPattern") recordParameterPattern(pattern);
     bindPattern(c, target as PatternLike, value, result.statements);
     for (const name of Object.keys(t.getBindingIdentifiers(target as BabelTypes.Node))) result.names.push(name);
   };

@@ -78,6 +78,39 @@ export function unwrapTarget<T extends Node>(target: T): T {
   return node as T;
 }
 
+/**
+ * Where an object pattern's value must be checked before it is taken apart, the check:
+ * `_stepwise.destructurable(value, text, key)` throws V8's "Cannot destructure property 'a' of
+ * 'res' as it is undefined." for a null or undefined value. It stands where V8 checks: at the
+ * first property's read (after its target is evaluated; none where that target is a member, which
+ * V8 reads plainly), before a computed key or a rest is evaluated (`const { [k()]: a } = undefined`
+ * must not call `k`), or alone for `{}`. Patterns of a
+ * declaration, an assignment, a parameter, a for-of head or a catch parameter have their text
+ * (iteration-text.ts); a nested pattern whose first key is plain needs no check: it fails at its
+ * first read, as V8's does ("Cannot read properties of undefined").
+ */
+function coercibleCheck(c: PatternContext, target: BabelTypes.ObjectPattern): ((value: Expression) => Expression) | null {
+  const t = c.t;
+  const text = iterationText(target)[0];
+  const first = target.properties[0];
+  const key = first !== undefined && first.type === "ObjectProperty" && !first.computed ? keyText(first.key) : undefined;
+  if (key !== undefined && (text === undefined || firstTargetIsMember(first as BabelTypes.ObjectProperty))) return null;
+  return (value) => t.callExpression(c.helper("destructurable"), key !== undefined ? [value, t.stringLiteral(text ?? ""), t.stringLiteral(key)] : [value, t.stringLiteral(text ?? "")]);
+}
+
+/** `{ a: o.x } = v`: V8 evaluates the member first and then reads `a` as a plain read ("Cannot read properties of undefined"). */
+function firstTargetIsMember(property: BabelTypes.ObjectProperty): boolean {
+  const value = property.value.type === "AssignmentPattern" ? property.value.left : property.value;
+  return value.type === "MemberExpression";
+}
+
+/** A non-computed key as V8 prints it ('a', 'b-c', '1'). */
+function keyText(key: Node): string | undefined {
+  if (key.type === "Identifier") return key.name;
+  if (key.type === "StringLiteral" || key.type === "NumericLiteral") return String(key.value);
+  return undefined;
+}
+
 /** Appends to `out` the statements that store `value` into `target`. */
 export function bindPattern(c: PatternContext, target: Node, value: Expression, out: Statement[]): void {
   const t = c.t;
@@ -108,12 +141,19 @@ export function bindPattern(c: PatternContext, target: Node, value: Expression, 
     case "ObjectPattern": {
       const source = c.temp("ref");
       emit(t.assignmentExpression("=", source, value));
+      let check = coercibleCheck(c, target);
+      // `{}` takes nothing: only the check (which a rest of no keys would make, reading every property).
       if (target.properties.length === 0) {
-        emit(t.callExpression(c.helper("objectRest"), [t.identifier(source.name), t.arrayExpression([])]));
+        emit(check !== null ? check(t.identifier(source.name)) : t.callExpression(c.helper("objectRest"), [t.identifier(source.name), t.arrayExpression([])]));
         return;
       }
       const usedKeys: Expression[] = [];
       for (const property of target.properties) {
+        // Before a rest or a computed key of the first property, the check stands alone.
+        if (check !== null && (property.type === "RestElement" || property.computed)) {
+          emit(check(t.identifier(source.name)));
+          check = null;
+        }
         if (property.type === "RestElement") {
           const receiver = evaluateTarget(c, property.argument, out);
           const rest = t.callExpression(c.helper("objectRest"), [t.identifier(source.name), t.arrayExpression(usedKeys.slice())]);
@@ -131,11 +171,15 @@ export function bindPattern(c: PatternContext, target: Node, value: Expression, 
           key = t.stringLiteral(String((property.key as BabelTypes.StringLiteral | BabelTypes.NumericLiteral).value));
         }
         usedKeys.push(key.type === "Identifier" ? t.identifier(key.name) : key);
+        const receiver = evaluateTargetOf(c, property.value as Node, out);
+        // The first plain key's read is checked: after its target, as V8 evaluates them.
+        const object = check !== null ? check(t.identifier(source.name)) : t.identifier(source.name);
+        check = null;
         const read =
           key.type === "StringLiteral" && t.isValidES3Identifier(key.value)
-            ? t.memberExpression(t.identifier(source.name), t.identifier(key.value))
-            : t.memberExpression(t.identifier(source.name), key.type === "Identifier" ? t.identifier(key.name) : key, true);
-        bindPattern(c, evaluateTargetOf(c, property.value as Node, out), read, out);
+            ? t.memberExpression(object, t.identifier(key.value))
+            : t.memberExpression(object, key.type === "Identifier" ? t.identifier(key.name) : key, true);
+        bindPattern(c, receiver, read, out);
       }
       return;
     }
