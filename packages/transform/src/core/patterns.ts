@@ -84,10 +84,10 @@ export function unwrapTarget<T extends Node>(target: T): T {
  * 'res' as it is undefined." for a null or undefined value. It stands where V8 checks: at the
  * first property's read (after its target is evaluated; none where that target is a member, which
  * V8 reads plainly), before a computed key or a rest is evaluated (`const { [k()]: a } = undefined`
- * must not call `k`), or alone for `{}`. Patterns of a
- * declaration, an assignment, a parameter, a for-of head or a catch parameter have their text
- * (iteration-text.ts); a nested pattern whose first key is plain needs no check: it fails at its
- * first read, as V8's does ("Cannot read properties of undefined").
+ * must not call `k`), or alone for `{}`. Patterns of a declaration, an assignment, a parameter, a
+ * for-of head or a catch parameter have their text (iteration-text.ts); a nested pattern whose
+ * first key is plain needs no check: it fails at its first read, as V8's does ("Cannot read
+ * properties of undefined").
  */
 function coercibleCheck(c: PatternContext, target: BabelTypes.ObjectPattern): ((value: Expression) => Expression) | null {
   const t = c.t;
@@ -95,7 +95,8 @@ function coercibleCheck(c: PatternContext, target: BabelTypes.ObjectPattern): ((
   const first = target.properties[0];
   const key = first !== undefined && first.type === "ObjectProperty" && !first.computed ? keyText(first.key) : undefined;
   if (key !== undefined && (text === undefined || firstTargetIsMember(first as BabelTypes.ObjectProperty))) return null;
-  return (value) => t.callExpression(c.helper("destructurable"), key !== undefined ? [value, t.stringLiteral(text ?? ""), t.stringLiteral(key)] : [value, t.stringLiteral(text ?? "")]);
+  const texts = key !== undefined ? [t.stringLiteral(text ?? ""), t.stringLiteral(key)] : [t.stringLiteral(text ?? "")];
+  return (value) => t.callExpression(c.helper("destructurable"), [value, ...texts.map((text) => t.cloneNode(text))]);
 }
 
 /** `{ a: o.x } = v`: V8 evaluates the member first and then reads `a` as a plain read ("Cannot read properties of undefined"). */
