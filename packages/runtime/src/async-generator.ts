@@ -25,11 +25,11 @@ import { AWAIT, REQUESTED, DELEGATE, NEXT, THROW, RETURN, SUSPENDED_START, SUSPE
 import { tableMissing } from "./tries";
 import { generatorObject, giveInstancePrototype } from "./generator";
 import { NO_THROW_METHOD } from "./delegate";
-import { getMethod, notAFunction } from "./iteration-errors";
+import { getMethod, notAFunction, notAnObjectResult } from "./iteration-errors";
 import { isObject } from "./symbols";
 import { asyncValues } from "./async-iterate";
 import type { IteratorLike, IteratorResultLike } from "./iterate";
-import { setPrototypeOf, toText, TypeError } from "./intrinsics";
+import { setPrototypeOf, TypeError } from "./intrinsics";
 import { asyncGeneratorKindWith, setName, AsyncGeneratorMachine } from "./realm";
 import { keepWarm } from "./keep-alive";
 import { awaitNext, directRequests } from "./await-next";
@@ -176,7 +176,7 @@ function settled(ctx: AsyncGeneratorContext, ok: boolean, value: unknown): void 
       return;
     case CLOSE_THEN_THROW:
       // The inner iterator had no `throw`: it was closed, now the delegating generator complains.
-      if (ok && !isObject(value)) drive(ctx, THROW, new TypeError("Iterator result " + toText(value) + " is not an object"));
+      if (ok && !isObject(value)) drive(ctx, THROW, notAnObjectResult(value));
       else drive(ctx, THROW, ok ? new TypeError(NO_THROW_METHOD) : value);
       return;
     default:
@@ -311,7 +311,7 @@ function delegateResult(ctx: AsyncGeneratorContext, ok: boolean, result: unknown
   let value: unknown;
   try {
     if (!ok) throw result;
-    if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
+    if (!isObject(result)) throw notAnObjectResult(result);
     done = !!(result as IteratorResultLike).done;
     value = (result as IteratorResultLike).value;
   } catch (error) {

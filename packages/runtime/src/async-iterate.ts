@@ -12,11 +12,11 @@
  *     ... on break/return: await _stepwise.asyncClose(_iterator) ...
  */
 import { asyncIteratorSymbol, iteratorSymbol, isObject } from "./symbols";
-import { methodOrUndefined, notAFunction, subjectOf } from "./iteration-errors";
+import { methodOrUndefined, notAFunction, notAnObjectResult, subjectOf } from "./iteration-errors";
 import { iteratorFrom, IteratorLike, IteratorResultLike } from "./iterate";
 
 import { PromiseImpl as NativePromise, PromiseLike, promiseThen, promiseResolve, promiseReject } from "./promise";
-import { toText, TypeError } from "./intrinsics";
+import { TypeError } from "./intrinsics";
 
 
 /** CreateAsyncFromSyncIterator: each result's value is awaited before it is handed on. */
@@ -27,7 +27,7 @@ function AsyncFromSyncIterator(this: { sync: IteratorLike; syncNext: IteratorLik
 
 /** AsyncFromSyncIteratorContinuation: a promise of `{ value: await result.value, done }`. */
 function continuation(result: unknown): PromiseLike {
-  if (!isObject(result)) return promiseReject.call(NativePromise, new TypeError("Iterator result " + toText(result) + " is not an object"));
+  if (!isObject(result)) return promiseReject.call(NativePromise, notAnObjectResult(result));
   const done = !!(result as IteratorResultLike).done;
   let wrapper: PromiseLike;
   try {
@@ -103,6 +103,6 @@ export function asyncValues(iterable: unknown, text?: string): IteratorLike {
 
 /** The awaited result of `next()` or `return()` in `for await`: it must be an object. */
 export function asyncStep(result: unknown): IteratorResultLike {
-  if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
+  if (!isObject(result)) throw notAnObjectResult(result);
   return result as IteratorResultLike;
 }

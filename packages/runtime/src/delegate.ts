@@ -15,8 +15,8 @@
 import { run, Context } from "./machine";
 import { NEXT, THROW, RETURN, EXECUTING, COMPLETED, SUSPENDED_START, SUSPENDED_YIELD, AGAIN } from "./constants";
 import { values, IteratorResultLike } from "./iterate";
-import { toText, TypeError } from "./intrinsics";
-import { getMethod, methodOrUndefined, notAFunction } from "./iteration-errors";
+import { TypeError } from "./intrinsics";
+import { getMethod, methodOrUndefined, notAFunction, notAnObjectResult } from "./iteration-errors";
 import { generatorKind } from "./realm";
 
 /** Returned by `runInner` when the `yield*` target is another Stepwise generator: descend into it. */
@@ -53,7 +53,7 @@ function closeInner(inner: unknown): void {
   if (method === undefined) return;
   const result = method.call(inner);
   if ((typeof result !== "object" || result === null) && typeof result !== "function") {
-    throw new TypeError("Iterator result " + toText(result) + " is not an object");
+    throw notAnObjectResult(result);
   }
 }
 
@@ -100,7 +100,7 @@ function runInner(ctx: Context, mode: number, arg: unknown): unknown {
           result = method.call(inner, arg);
         }
         if ((typeof result !== "object" || result === null) && typeof result !== "function") {
-          throw new TypeError("Iterator result " + toText(result) + " is not an object");
+          throw notAnObjectResult(result);
         }
         if (!result.done) {
           delegated = true;

@@ -17,9 +17,9 @@
  * it when it is left early, so a generator being iterated gets to run its `finally` blocks.
  */
 import { iteratorSymbol, isObject } from "./symbols";
-import { toText, TypeError } from "./intrinsics";
+import { TypeError } from "./intrinsics";
 import { arrayLikeIterator } from "./fallback-symbol";
-import { notAFunction, notIterable, methodOrUndefined, NOT_ITERABLE_DESCRIBED } from "./iteration-errors";
+import { notAFunction, notAnObjectResult, notIterable, methodOrUndefined, NOT_ITERABLE_DESCRIBED } from "./iteration-errors";
 
 export interface IteratorLike {
   next(value?: unknown): IteratorResultLike;
@@ -69,7 +69,7 @@ export function iteratorFrom(iterable: unknown, method: unknown): IteratorLike |
 export function step(iterator: IteratorLike, next: IteratorLike["next"]): IteratorResultLike {
   if (typeof next !== "function") throw notAFunction(next);
   const result = next.call(iterator);
-  if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
+  if (!isObject(result)) throw notAnObjectResult(result);
   return result;
 }
 
@@ -81,7 +81,7 @@ export function close(iterator: IteratorLike): void {
   const method = methodOrUndefined(iterator["return"]);
   if (method === undefined) return;
   const result = method.call(iterator);
-  if (!isObject(result)) throw new TypeError("Iterator result " + toText(result) + " is not an object");
+  if (!isObject(result)) throw notAnObjectResult(result);
 }
 
 /**

@@ -26,6 +26,11 @@ export function notAFunction(value: unknown): TypeError {
   return new TypeError(describeValue(value) + " is not a function");
 }
 
+/** IteratorComplete/IteratorValue need an object: the TypeError of a `next`/`return`/`throw` result that is not one. */
+export function notAnObjectResult(result: unknown): TypeError {
+  return new TypeError("Iterator result " + toText(result) + " is not an object");
+}
+
 /** The ending of V8's "… is not iterable" where it describes the value. */
 export const NOT_ITERABLE_DESCRIBED = " is not iterable (cannot read property Symbol(Symbol.iterator))";
 

@@ -18,7 +18,6 @@ export function keys(object: unknown): string[] {
   return out;
 }
 
-/** `{ ...source }`: CopyDataProperties, own enumerable keys (symbols too), reading getters once. */
 /**
  * RequireObjectCoercible of an object pattern's value, before any of its computed keys or targets
  * runs, failing as V8 words it: `text` is the source's text for the value ("" for a parameter's
@@ -63,6 +62,7 @@ export function defineMethod(target: object, key: unknown, fn: Function, kind: s
   else defineProperty(target, key as string, { set: fn as (v: unknown) => void, enumerable: true, configurable: true });
 }
 
+/** `{ ...source }`: CopyDataProperties, own enumerable keys (symbols too), reading getters once. */
 export function spreadProps(target: Record<string | symbol, unknown>, source: unknown): Record<string | symbol, unknown> {
   if (source == null) return target;
   const from = toObject(source) as Record<string | symbol, unknown>;

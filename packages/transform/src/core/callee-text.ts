@@ -12,7 +12,7 @@
  */
 import type { Node } from "@babel/types";
 
-const INTERMEDIATE = "(intermediate value)";
+export const INTERMEDIATE = "(intermediate value)";
 
 /**
  * Nodes the lowering put where the source wrote `this` or `arguments` (`_this`, `_arguments`:

@@ -30,7 +30,7 @@
  *    Limits).
  */
 import type { Node, Expression } from "@babel/types";
-import { calleeText, callText } from "./callee-text.js";
+import { calleeText, callText, INTERMEDIATE } from "./callee-text.js";
 import { someNode, isFunctionNode } from "./walk.js";
 
 /**
@@ -39,7 +39,6 @@ import { someNode, isFunctionNode } from "./walk.js";
  * output carries the short text.
  */
 const CALL = "(...)";
-const INTERMEDIATE = "(intermediate value)";
 
 /** The texts recorded per node: the runtime call's extra arguments (text, and a call spread's callee). */
 const texts = new WeakMap<Node, string[]>();
